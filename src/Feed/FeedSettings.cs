@@ -1,0 +1,39 @@
+namespace Feed;
+
+/// <summary>
+/// The site-wide settings that shape every document, already validated and typed.
+/// The server builds this once from its configuration; tests build it directly.
+/// </summary>
+public sealed record FeedSettings
+{
+    public string Title { get; init; } = "Feed";
+    public string Description { get; init; } = "The latest stories.";
+
+    /// <summary>Absolute, ending in '/'. Every link in every document starts here.</summary>
+    public Uri BaseUrl { get; init; } = new("http://localhost:5000/");
+
+    public string Language { get; init; } = "en";
+
+    /// <summary>Feed-level author; RFC 4287 4.1.1 needs one when an entry has none.</summary>
+    public string? Author { get; init; }
+
+    public int MaxItems { get; init; } = 50;
+
+    /// <summary>Where a date without a time or offset is placed.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The tag URI authority (RFC 4151); by default the host of <see cref="BaseUrl"/>.</summary>
+    public string? IdAuthority { get; init; }
+
+    public long MaxItemBytes { get; init; } = 1024 * 1024;
+
+    public Uri? WebSubHub { get; init; }
+
+    public string EffectiveIdAuthority => IdAuthority ?? BaseUrl.Host;
+
+    public string EffectiveAuthor => Author ?? Title;
+
+    public Uri Url(string relative) => new(BaseUrl, relative);
+
+    public Uri ItemPageUrl(string slug) => Url("items/" + Uri.EscapeDataString(slug));
+}

@@ -1,0 +1,27 @@
+using System.Text;
+
+namespace Feed;
+
+/// <summary>HTML escaping that leaves every non-ASCII character as itself (curly quotes stay curly).</summary>
+public static class Html
+{
+    public static string Escape(string text)
+    {
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+            return text;
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            } ?? (object)c);
+        }
+        return escaped.ToString();
+    }
+}

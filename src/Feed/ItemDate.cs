@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Feed;
+
+/// <summary>
+/// Dates as people write them in items: RFC 3339 (with 'T' or a space, offset optional) or a
+/// bare YYYY-MM-DD. A date without an offset is a wall-clock time in the configured zone.
+/// </summary>
+public static partial class ItemDate
+{
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[Tt ](?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)\s*(?<offset>[Zz]|[+-]\d{2}:?\d{2})?)?$")]
+    private static partial Regex Rfc3339();
+
+    public static bool TryParse(string text, TimeZoneInfo zone, out DateTimeOffset value)
+    {
+        value = default;
+        var match = Rfc3339().Match(text.Trim());
+        if (!match.Success)
+            return false;
+
+        var time = match.Groups["time"].Success ? match.Groups["time"].Value : "00:00";
+        if (time.Length == 5)
+            time += ":00";
+        if (!DateTime.TryParseExact(match.Groups["date"].Value + "T" + time, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return false;
+
+        if (!match.Groups["offset"].Success)
+        {
+            value = InZone(local, zone);
+            return true;
+        }
+
+        var offsetText = match.Groups["offset"].Value;
+        if (offsetText is "Z" or "z")
+        {
+            value = new DateTimeOffset(local, TimeSpan.Zero);
+            return true;
+        }
+        var sign = offsetText[0] == '-' ? -1 : 1;
+        var digits = offsetText[1..].Replace(":", "", StringComparison.Ordinal);
+        var hours = int.Parse(digits[..2], CultureInfo.InvariantCulture);
+        var minutes = int.Parse(digits[2..], CultureInfo.InvariantCulture);
+        if (hours > 14 || minutes > 59)
+            return false;
+        value = new DateTimeOffset(local, sign * new TimeSpan(hours, minutes, 0));
+        return true;
+    }
+
+    /// <summary>A wall-clock time in a zone; a time skipped by a DST change moves forward.</summary>
+    public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+            local = local.AddMinutes(30);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    public static string Rfc3339String(DateTimeOffset value) =>
+        value.Offset == TimeSpan.Zero
+            ? value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}

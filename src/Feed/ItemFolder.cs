@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+
+namespace Feed;
+
+/// <summary>
+/// The items folder: the only code that touches the file system. Each <see cref="Scan"/> re-reads
+/// only files that are new or whose size or modification time changed, reuses every other item
+/// as it is, and keeps the last valid version of a file that became invalid. Not thread-safe:
+/// one caller scans at a time.
+/// </summary>
+public sealed class ItemFolder(string root, FeedSettings settings)
+{
+    static readonly string[] Extensions = [".md", ".markdown", ".txt"];
+
+    readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
+    readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
+
+    /// <param name="Length">Size when last read.</param>
+    /// <param name="LastWrite">Modification time when last read.</param>
+    /// <param name="Published">The item served for this file: its current or last valid version.</param>
+    /// <param name="Error">Why the current version is not valid, or null.</param>
+    sealed record FileState(long Length, DateTime LastWrite, NewsItem? Published, ItemProblem? Error, bool ReadFailed);
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public FolderScan Scan()
+    {
+        if (!Directory.Exists(Root))
+            return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0);
+
+        var problems = new List<ItemProblem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var toRead = new List<(string Path, FileInfo Info)>();
+        foreach (var (path, info) in Walk(problems))
+        {
+            seen.Add(path);
+            if (!_files.TryGetValue(path, out var state) || state.ReadFailed
+                || state.Length != info.Length || state.LastWrite != info.LastWriteTimeUtc)
+                toRead.Add((path, info));
+        }
+
+        var reads = new ConcurrentBag<(string Path, FileRead Read)>();
+        Parallel.ForEach(toRead, file => reads.Add((file.Path, Read(file.Path, file.Info))));
+
+        var changed = 0;
+        var unsettled = 0;
+        var fixedFiles = new List<string>();
+        foreach (var (path, read) in reads.OrderBy(r => r.Path, StringComparer.Ordinal))
+        {
+            _files.TryGetValue(path, out var before);
+            if (read.Vanished)
+            {
+                seen.Remove(path);
+                continue;
+            }
+            if (read.Unsettled)
+            {
+                unsettled++;
+                continue; // keep the previous state; the next pass reads it again
+            }
+            if (read.Result.Item is { } item)
+            {
+                if (before?.Error is not null && before.Published is not null)
+                    fixedFiles.Add(path);
+                problems.AddRange(read.Result.Problems);
+                _files[path] = new FileState(read.Length, read.LastWrite, item, null, false);
+                changed++;
+                continue;
+            }
+
+            var error = read.Result.Error!;
+            var lastGood = before?.Published;
+            var repeated = before?.ReadFailed == true && read.ReadFailed && before.Error == error;
+            if (!repeated)
+            {
+                changed++;
+                problems.AddRange(read.Result.Problems.Select(p => p.Level == ProblemLevel.Error && lastGood is not null
+                    ? p with { Message = p.Message + "; the previous version stays published until the file is fixed" }
+                    : p));
+            }
+            _files[path] = new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed);
+        }
+
+        foreach (var gone in _files.Keys.Where(p => !seen.Contains(p)).ToList())
+        {
+            _files.Remove(gone);
+            changed++;
+        }
+
+        var skipped = _files.Values.Count(f => f.Error is not null);
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, toRead.Count, changed, skipped, unsettled);
+    }
+
+    List<NewsItem> CurrentItems() => _files.Values.Select(f => f.Published).OfType<NewsItem>().ToList();
+
+    sealed record FileRead(ItemParseResult Result, long Length, DateTime LastWrite, bool ReadFailed = false,
+        bool Vanished = false, bool Unsettled = false);
+
+    FileRead Read(string path, FileInfo info)
+    {
+        var length = info.Length;
+        var lastWrite = info.LastWriteTimeUtc;
+        if (length > settings.MaxItemBytes)
+        {
+            // Too big to read at all: say so without loading it.
+            return new FileRead(new ItemParseResult(null, [ItemParser.TooLarge(path, length, settings)]), length, lastWrite);
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(info.FullName);
+            info.Refresh();
+        }
+        catch (FileNotFoundException) { return Gone(); }
+        catch (DirectoryNotFoundException) { return Gone(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            return new FileRead(new ItemParseResult(null, [new(path, null, $"cannot be read ({reason}); check the file's permissions")]),
+                length, lastWrite, ReadFailed: true);
+        }
+
+        // A file written in place can be caught half-written: only bytes that were stable across
+        // the whole read are trusted, otherwise the next pass reads it again.
+        if (!info.Exists)
+            return Gone();
+        if (info.Length != length || info.LastWriteTimeUtc != lastWrite || bytes.Length != length)
+            return new FileRead(new ItemParseResult(null, []), length, lastWrite, Unsettled: true);
+
+        return new FileRead(ItemParser.Parse(new ItemSource(path, bytes, new DateTimeOffset(lastWrite)), settings), length, lastWrite);
+
+        FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
+    }
+
+    IEnumerable<(string Path, FileInfo Info)> Walk(List<ItemProblem> problems)
+    {
+        var pending = new Stack<(DirectoryInfo Dir, string Prefix)>();
+        pending.Push((new DirectoryInfo(Root), ""));
+        while (pending.Count > 0)
+        {
+            var (dir, prefix) = pending.Pop();
+            FileSystemInfo[] entries;
+            try
+            {
+                entries = dir.GetFileSystemInfos();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (prefix.Length > 0 && _reportedLinks.Add("dir:" + prefix))
+                    problems.Add(new(prefix.TrimEnd('/'), null, "folder cannot be read (permission denied); its items are skipped", ProblemLevel.Warning));
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                var name = entry.Name;
+                if (IsIgnored(name))
+                    continue;
+                var path = prefix + name;
+                if (entry.LinkTarget is not null)
+                {
+                    // Links are never followed: one inside the folder points at something read
+                    // anyway, one outside could publish any file on the machine.
+                    if (_reportedLinks.Add(path) && !IsInside(entry))
+                        problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
+                    continue;
+                }
+                if (entry is DirectoryInfo subdirectory)
+                    pending.Push((subdirectory, path + "/"));
+                else if (entry is FileInfo file && Extensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                    yield return (path, file);
+            }
+        }
+    }
+
+    bool IsInside(FileSystemInfo link)
+    {
+        try
+        {
+            var target = link.ResolveLinkTarget(returnFinalTarget: true);
+            return target is not null && Path.GetFullPath(target.FullName).StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // a loop or a dangling link: outside, as far as publishing goes
+        }
+    }
+
+    /// <summary>Hidden files and folders, and editor leftovers (PRODUCT.md section 2).</summary>
+    public static bool IsIgnored(string name) =>
+        name.StartsWith('.') || name.StartsWith('#') || name.EndsWith('~')
+        || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);
+}

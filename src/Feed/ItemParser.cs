@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+
+namespace Feed;
+
+/// <summary>
+/// One item file's bytes to a <see cref="NewsItem"/>, deriving what the file leaves out
+/// (PRODUCT.md section 2), or to the list of everything wrong with it.
+/// </summary>
+public static partial class ItemParser
+{
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool IsMarkdown(string path) =>
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+
+    public static ItemParseResult Parse(ItemSource source, FeedSettings settings)
+    {
+        var problems = new List<ItemProblem>();
+        var path = source.Path;
+        if (source.Bytes.Length > settings.MaxItemBytes)
+            return Fail(problems, TooLarge(path, source.Bytes.Length, settings));
+        if (Decode(source, out var text) is { } encodingProblem)
+            return Fail(problems, encodingProblem);
+        if (string.IsNullOrWhiteSpace(text))
+            return Fail(problems, new(path, null, "is empty; write a story in it or delete it"));
+
+        text = XmlChars.Strip(text);
+        var zone = settings.TimeZone;
+        var front = FrontMatter.Read(text, path, zone, problems, out var body, out var bodyLine);
+
+        DateTimeOffset? markerDate = null;
+        StoryBody story;
+        if (IsMarkdown(path))
+        {
+            story = MarkdownStory.Read(body, dropLeadingHeading: front.Title is null);
+        }
+        else
+        {
+            var marker = PlainTextStory.DateMarker().Match(body);
+            if (marker.Success)
+            {
+                if (ItemDate.TryParse(marker.Groups["date"].Value, zone, out var date))
+                    markerDate = date;
+                else
+                    problems.Add(new(path, bodyLine + LinesBefore(body, marker.Groups["date"].Index), $"'date {marker.Groups["date"].Value}' is not a real date"));
+                body = body[(marker.Index + marker.Length)..];
+            }
+            story = PlainTextStory.Read(body);
+        }
+
+        var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
+        var namePrefix = FileNameDate().Match(fileName);
+        DateTimeOffset? nameDate = namePrefix.Success && ItemDate.TryParse(namePrefix.Groups["date"].Value, zone, out var d) ? d : null;
+
+        var published = front.Date ?? markerDate ?? nameDate;
+        if (published is null)
+        {
+            published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
+            problems.Add(new(path, null, "has no date, so the file's modification time is used, which changes when the file is copied; add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name", ProblemLevel.Warning));
+        }
+
+        var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.Near(StripFinalPeriod(TextCut.FirstSentence(first)), TextCut.TitleLength) : null);
+        if (string.IsNullOrWhiteSpace(title))
+            problems.Add(new(path, null, "has no title and no text to take one from; add 'title:' to the front matter or write the story"));
+
+        var slug = front.Slug ?? Slug.From(namePrefix.Success ? fileName[namePrefix.Length..] : fileName);
+        if (slug.Length == 0)
+            slug = Slug.From(fileName);
+        if (slug.Length == 0)
+            problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
+
+        if (problems.Any(p => p.Level == ProblemLevel.Error))
+            return new ItemParseResult(null, problems);
+
+        var updated = front.Updated ?? published.Value;
+        if (updated < published.Value)
+        {
+            problems.Add(new(path, null, "'updated' is before 'date'; using 'date' as the updated time", ProblemLevel.Warning));
+            updated = published.Value;
+        }
+
+        var page = settings.ItemPageUrl(slug);
+        var item = new NewsItem
+        {
+            Id = front.Id ?? TagUri(settings.EffectiveIdAuthority, published.Value, slug),
+            Slug = slug,
+            Title = XmlChars.Strip(TextCut.CollapseWhitespace(title!)),
+            Published = published.Value,
+            Updated = updated,
+            PageUrl = page,
+            ExternalUrl = front.Link,
+            Authors = front.Authors ?? [],
+            Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
+            // The parts may be clean yet meet to form nothing bad; strip again as the last step.
+            ContentHtml = XmlChars.Strip(AbsoluteUrls.Resolve(story.Html, page)),
+            Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
+            Enclosure = front.Enclosure,
+            Language = front.Language,
+            Draft = front.Draft,
+            SourcePath = path,
+        };
+        return new ItemParseResult(item, problems);
+    }
+
+    public static ItemProblem TooLarge(string path, long length, FeedSettings settings) =>
+        new(path, null, $"is {length:N0} bytes, over the {settings.MaxItemBytes:N0}-byte limit (Feed:MaxItemBytes); split the story or raise the limit");
+
+    /// <summary>RFC 4151: tag:AUTHORITY,YYYY-MM-DD:SLUG, dated by the item's own published date.</summary>
+    public static string TagUri(string authority, DateTimeOffset published, string slug) =>
+        $"tag:{authority},{published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{Uri.EscapeDataString(slug)}";
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[-_ .]+|$)")]
+    private static partial Regex FileNameDate();
+
+    static string StripFinalPeriod(string sentence) =>
+        sentence.EndsWith('.') && !sentence.EndsWith("...", StringComparison.Ordinal) ? sentence[..^1] : sentence;
+
+    static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
+
+    static ItemParseResult Fail(List<ItemProblem> problems, ItemProblem problem)
+    {
+        problems.Add(problem);
+        return new ItemParseResult(null, problems);
+    }
+
+    static ItemProblem? Decode(ItemSource source, out string text)
+    {
+        var bytes = source.Bytes.Span;
+        if (bytes.StartsWith("\uFEFF"u8))
+            bytes = bytes[3..];
+        if (Utf8.IsValid(bytes))
+        {
+            text = StrictUtf8.GetString(bytes);
+            if (!text.Contains('\0', StringComparison.Ordinal))
+                return null;
+            return new(source.Path, LinesBefore(text, text.IndexOf('\0', StringComparison.Ordinal)) + 1,
+                "looks like a binary file, not a story (it contains NUL bytes); remove it from the items folder");
+        }
+
+        text = "";
+        var valid = ValidPrefixLength(bytes);
+        var line = bytes[..valid].Count((byte)'\n') + 1;
+        return new(source.Path, line, $"is not UTF-8 text (byte 0x{bytes[valid]:X2} cannot start a character); save it as UTF-8");
+    }
+
+    static int ValidPrefixLength(ReadOnlySpan<byte> bytes)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+}

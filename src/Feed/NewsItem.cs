@@ -1,0 +1,45 @@
+namespace Feed;
+
+/// <summary>One story, fully derived from its file: everything a feed or page shows of it.</summary>
+public sealed record NewsItem
+{
+    /// <summary>An absolute URI that never changes (RFC 4287 4.2.6); a tag URI unless the file sets one.</summary>
+    public required string Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required DateTimeOffset Published { get; init; }
+    public required DateTimeOffset Updated { get; init; }
+
+    /// <summary>The item's own page on this site, /items/SLUG.</summary>
+    public required Uri PageUrl { get; init; }
+
+    /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>
+    public Uri? ExternalUrl { get; init; }
+
+    /// <summary>Where a reader goes for the story: the external URL if given, else the item's page.</summary>
+    public Uri Link => ExternalUrl ?? PageUrl;
+
+    public IReadOnlyList<Person> Authors { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public required string Summary { get; init; }
+
+    /// <summary>The body as HTML with absolute URLs, safe to put in XML.</summary>
+    public required string ContentHtml { get; init; }
+
+    public Uri? Image { get; init; }
+    public Enclosure? Enclosure { get; init; }
+
+    /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>
+    public string? Language { get; init; }
+
+    public bool Draft { get; init; }
+
+    /// <summary>The file it came from, relative to the items folder, with '/' separators.</summary>
+    public required string SourcePath { get; init; }
+}
+
+/// <summary>An author (RFC 4287 3.2 person construct).</summary>
+public sealed record Person(string Name, string? Email = null, Uri? Uri = null);
+
+/// <summary>A media file attached to an item (RSS enclosure, Atom rel="enclosure", JSON Feed attachment).</summary>
+public sealed record Enclosure(Uri Url, string MediaType, long Length);

@@ -1,0 +1,62 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace Feed;
+
+/// <summary>One encoding of a representation: the exact bytes sent and their strong ETag.</summary>
+public sealed record Variant(byte[] Body, string ETag);
+
+/// <summary>
+/// Everything a response for one URL needs, computed once per change (never per request): the
+/// bytes, their gzip and Brotli encodings, an ETag for each, and Last-Modified.
+/// </summary>
+public sealed class Representation
+{
+    readonly Lazy<Variant> _gzip;
+    readonly Lazy<Variant> _brotli;
+
+    public Representation(byte[] body, string mediaType, DateTimeOffset? lastModified, bool compressNow = true)
+    {
+        MediaType = mediaType;
+        LastModified = lastModified;
+        // A strong validator derived from the bytes alone: the same bytes give the same ETag on
+        // every machine and after every restart (RFC 9110 8.8.3). Each encoding gets its own,
+        // because its bytes differ (RFC 9110 8.8.3.3).
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16));
+        Identity = new Variant(body, $"\"{hash}\"");
+        _gzip = new(() => new Variant(Gzip(body), $"\"{hash}-gzip\""));
+        _brotli = new(() => new Variant(Brotli(body), $"\"{hash}-br\""));
+        if (compressNow)
+        {
+            _ = _gzip.Value;
+            _ = _brotli.Value;
+        }
+    }
+
+    public string MediaType { get; }
+
+    public DateTimeOffset? LastModified { get; }
+
+    public Variant Identity { get; }
+
+    public Variant GzipVariant => _gzip.Value;
+
+    public Variant BrotliVariant => _brotli.Value;
+
+    static byte[] Gzip(byte[] body)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize))
+            gzip.Write(body);
+        return output.ToArray();
+    }
+
+    static byte[] Brotli(byte[] body)
+    {
+        // Quality 9 of 11: nearly the smallest output at a fraction of quality 11's time.
+        var output = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
+        if (!BrotliEncoder.TryCompress(body, output, out var written, quality: 9, window: 22))
+            throw new InvalidOperationException("Brotli output did not fit its maximum length.");
+        return output[..written];
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Feed;
+
+/// <summary>Removes what XML 1.0 forbids (2.2 Char), so no item can make a feed malformed.</summary>
+public static class XmlChars
+{
+    public static string Strip(string text)
+    {
+        var firstBad = IndexOfForbidden(text);
+        if (firstBad < 0)
+            return text;
+
+        var kept = new StringBuilder(text.Length);
+        kept.Append(text, 0, firstBad);
+        for (var i = firstBad; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                kept.Append(c).Append(text[++i]);
+            }
+            else if (IsAllowedBmp(c))
+            {
+                kept.Append(c);
+            }
+        }
+        return kept.ToString();
+    }
+
+    static int IndexOfForbidden(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (IsAllowedBmp(c))
+                continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    static bool IsAllowedBmp(char c) =>
+        c is '\t' or '\n' or '\r' or (>= '\x20' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
+}

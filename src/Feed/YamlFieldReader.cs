@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Feed;
+
+/// <summary>
+/// Reads typed front matter values from YAML nodes. A value of the wrong shape becomes a
+/// problem naming the key and its line in the file, and reads as absent.
+/// </summary>
+internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZoneInfo zone, List<ItemProblem> problems)
+{
+    public int LineOf(Mark mark) => (int)mark.Line + lineOffset;
+
+    public string? Text(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode scalar)
+            return IsNull(scalar) ? null : scalar.Value!.Trim();
+        Problem(node, $"'{key}' must be a single value, not {Shape(node)}");
+        return null;
+    }
+
+    public DateTimeOffset? Date(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (ItemDate.TryParse(text, zone, out var date))
+            return date;
+        Problem(node, $"'{key}' is not a date: '{text}'; write 2024-06-27 or 2024-06-27T14:30:00+05:00 (RFC 3339)");
+        return null;
+    }
+
+    public Uri? AbsoluteUri(string key, YamlNode node, string example, bool webOnly = false)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (HasScheme().IsMatch(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (!webOnly || uri.Scheme is "http" or "https"))
+            return uri;
+        Problem(node, $"'{key}' must be an absolute {(webOnly ? "http(s) URL" : "URI")}, {example}; got '{text}'");
+        return null;
+    }
+
+    public string? Slug(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        var slug = Feed.Slug.From(text);
+        if (slug.Length > 0)
+            return slug;
+        Problem(node, $"'{key}' has no letters or digits to make a URL from: '{text}'");
+        return null;
+    }
+
+    public IReadOnlyList<string>? List(string key, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                // "tags: a, b" is as common as "tags: [a, b]".
+                return IsNull(scalar) ? null : SplitCommas(scalar.Value!);
+            case YamlSequenceNode sequence:
+                var values = new List<string>();
+                foreach (var child in sequence)
+                {
+                    if (child is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value))
+                        values.Add(value.Trim());
+                    else if (child is not YamlScalarNode)
+                        Problem(child, $"each of '{key}' must be a single value, not {Shape(child)}");
+                }
+                return values;
+            default:
+                Problem(node, $"'{key}' must be a list such as [news, politics], not {Shape(node)}");
+                return null;
+        }
+    }
+
+    public IReadOnlyList<Person>? People(string key, YamlNode node)
+    {
+        if (node is YamlSequenceNode sequence)
+            return sequence.Select(child => Person(key, child)).OfType<Person>().ToList();
+        return Person(key, node) is { } person ? [person] : null;
+    }
+
+    Person? Person(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode scalar)
+            return IsNull(scalar) ? null : new Person(scalar.Value!.Trim());
+        if (node is not YamlMappingNode mapping)
+        {
+            Problem(node, $"'{key}' must be a name or 'name:, email:, uri:' keys, not {Shape(node)}");
+            return null;
+        }
+        var name = Field(mapping, "name");
+        if (name is null)
+        {
+            Problem(node, $"'{key}' needs a 'name'");
+            return null;
+        }
+        var email = Field(mapping, "email");
+        var uriText = Field(mapping, "uri") ?? Field(mapping, "url");
+        Uri? uri = null;
+        if (uriText is not null && !(HasScheme().IsMatch(uriText) && Uri.TryCreate(uriText, UriKind.Absolute, out uri)))
+            Problem(node, $"'{key}' uri must be an absolute URL such as https://example.com/staff/jane; got '{uriText}'");
+        if (email is not null && !EmailShape().IsMatch(email))
+        {
+            Problem(node, $"'{key}' email does not look like an address: '{email}'");
+            email = null;
+        }
+        return new Person(name, email, uri);
+    }
+
+    public Enclosure? Enclosure(string key, YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Problem(node, $"'{key}' must have 'url:', 'type:' and 'length:' keys, not {Shape(node)}");
+            return null;
+        }
+        var urlText = Field(mapping, "url");
+        var type = Field(mapping, "type");
+        var lengthText = Field(mapping, "length") ?? "0";
+        if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            Problem(node, $"'{key}' needs 'url:' with an absolute http(s) URL");
+            return null;
+        }
+        if (type is null || !MediaType().IsMatch(type))
+        {
+            Problem(node, $"'{key}' needs 'type:' with a media type such as audio/mpeg");
+            return null;
+        }
+        if (!long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            Problem(node, $"'{key}' length must be a size in bytes; got '{lengthText}'");
+            return null;
+        }
+        return new Enclosure(url, type, length);
+    }
+
+    public string? Language(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null || LanguageTag().IsMatch(text))
+            return text;
+        Problem(node, $"'{key}' must be a language tag such as en or ur-PK; got '{text}'");
+        return null;
+    }
+
+    public bool? Boolean(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        switch (text?.ToLowerInvariant())
+        {
+            case null: return null;
+            case "true" or "yes" or "on": return true;
+            case "false" or "no" or "off": return false;
+            default:
+                Problem(node, $"'{key}' must be true or false; got '{text}'");
+                return null;
+        }
+    }
+
+    static string? Field(YamlMappingNode mapping, string name) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode scalar && !IsNull(scalar)
+            ? scalar.Value!.Trim()
+            : null;
+
+    static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL"
+        || string.IsNullOrWhiteSpace(scalar.Value);
+
+    static List<string> SplitCommas(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    static string Shape(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a set of keys",
+        _ => "a value",
+    };
+
+    void Problem(YamlNode node, string message) => problems.Add(new(path, LineOf(node.Start), message));
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:")]
+    private static partial Regex HasScheme();
+
+    [GeneratedRegex(@"^[^@\s<>()]+@[^@\s<>()]+$")]
+    private static partial Regex EmailShape();
+
+    [GeneratedRegex(@"^[A-Za-z0-9!#$&^_.+\-]+/[A-Za-z0-9!#$&^_.+\-]+$")]
+    private static partial Regex MediaType();
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")]
+    private static partial Regex LanguageTag();
+}
