@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Feed;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Server;
+
+/// <summary>The application: services, configuration and routes. Program and the tests both build it here.</summary>
+public static class FeedApp
+{
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureTests = null)
+    {
+        // appsettings.json sits beside the binary; relative paths in it (ItemsPath) are taken
+        // from the working directory, which `dotnet run` sets to the repository root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedOptions>>().Value);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FeedService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
+        builder.Services.AddSingleton<FeedResponses>();
+        configureTests?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        // Short, plain errors (404 for an unknown path, 405 for other methods) with no detail.
+        app.UseStatusCodePages(context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+            return context.HttpContext.Response.WriteAsync($"{status} {ReasonPhrases.GetReasonPhrase(status)}\n");
+        });
+        app.MapFeedEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Feed;
+
+namespace Feed.Server;
+
+/// <summary>
+/// The "Feed" configuration section (appsettings.json, FEED__KEY environment variables,
+/// --Feed:Key=value). Defaults are the initializers below; <see cref="Validate"/> runs at start.
+/// </summary>
+public sealed partial class FeedOptions
+{
+    public const string Section = "Feed";
+
+    public string Title { get; set; } = "Feed";
+    public string Description { get; set; } = "The latest stories.";
+    public string BaseUrl { get; set; } = "http://localhost:5000/";
+    public string Language { get; set; } = "en";
+    public string? Author { get; set; }
+
+    /// <summary>Relative to the working directory (the repository root under `dotnet run`).</summary>
+    public string ItemsPath { get; set; } = "items";
+
+    public int MaxItems { get; set; } = 50;
+    public int CacheMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>An IANA zone such as Asia/Karachi: where a date without a time or offset is placed.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public string? IdAuthority { get; set; }
+    public long MaxItemBytes { get; set; } = 1024 * 1024;
+    public string? WebSubHub { get; set; }
+
+    /// <summary>How long the folder must be quiet after a change before a rebuild.</summary>
+    public TimeSpan ChangeQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every problem with these values, one line each, naming the key.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string key, string rule, object? value)
+        {
+            if (!ok)
+                errors.Add($"{Section}:{key} {rule} (got '{value}').");
+        }
+
+        Check(!string.IsNullOrWhiteSpace(Title), nameof(Title), "must not be empty", Title);
+        Check(Description is not null, nameof(Description), "must be set", Description);
+        Check(IsWebUrl(BaseUrl, out var baseUri) && baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0, nameof(BaseUrl),
+            "must be an absolute http or https URL with no query, such as https://news.example.com/", BaseUrl);
+        Check(LanguageTag().IsMatch(Language ?? ""), nameof(Language), "must be a language tag such as en or ur-PK", Language);
+        Check(!string.IsNullOrWhiteSpace(ItemsPath), nameof(ItemsPath), "must name a folder", ItemsPath);
+        Check(MaxItems is >= 1 and <= 10_000, nameof(MaxItems), "must be between 1 and 10000", MaxItems);
+        Check(CacheMaxAgeSeconds is >= 0 and <= 31_536_000, nameof(CacheMaxAgeSeconds), "must be between 0 and 31536000 (a year)", CacheMaxAgeSeconds);
+        Check(FindZone(TimeZone) is not null, nameof(TimeZone), "must be an IANA time zone such as UTC or Asia/Karachi", TimeZone);
+        Check(IdAuthority is null || TagAuthority().IsMatch(IdAuthority), nameof(IdAuthority),
+            "must be a domain name or an email address, as in tag:example.com,2024-06-27:story (RFC 4151)", IdAuthority);
+        Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
+        Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
+        Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
+            "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
+        Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
+        return errors;
+    }
+
+    /// <summary>The typed settings the library works with. Call only after <see cref="Validate"/> passed.</summary>
+    public FeedSettings ToSettings()
+    {
+        var baseUrl = BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/";
+        return new FeedSettings
+        {
+            Title = Title,
+            Description = Description,
+            BaseUrl = new Uri(baseUrl),
+            Language = Language,
+            Author = string.IsNullOrWhiteSpace(Author) ? null : Author,
+            MaxItems = MaxItems,
+            TimeZone = FindZone(TimeZone)!,
+            IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
+            MaxItemBytes = MaxItemBytes,
+            WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
+        };
+    }
+
+    static bool IsWebUrl(string? text, out Uri uri) =>
+        Uri.TryCreate(text, UriKind.Absolute, out uri!) && uri.Scheme is "http" or "https" && text!.Contains("://", StringComparison.Ordinal);
+
+    static TimeZoneInfo? FindZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+            return null;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[^@\s]+@[A-Za-z0-9.-]+)$")]
+    private static partial Regex TagAuthority();
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Feed;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Server;
+
+/// <summary>
+/// The hosted service that owns the feeds: it builds a snapshot at start, watches the items
+/// folder, rebuilds after each burst of changes (and when a scheduled item comes due), and
+/// swaps in each new snapshot with one reference assignment.
+/// </summary>
+public sealed class FeedService : BackgroundService
+{
+    readonly FeedOptions _options;
+    readonly FeedSettings _settings;
+    readonly TimeProvider _time;
+    readonly ILogger<FeedService> _logger;
+    readonly ItemFolder _folder;
+    readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    readonly TaskCompletionSource _firstBuild = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    volatile FeedSnapshot? _current;
+    FileSystemWatcher? _watcher;
+    HashSet<ItemProblem> _publicationProblems = [];
+    bool _folderGone;
+
+    public FeedService(IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedService> logger)
+    {
+        _options = options.Value;
+        _settings = _options.ToSettings();
+        _time = time;
+        _logger = logger;
+        _folder = new ItemFolder(Path.GetFullPath(_options.ItemsPath, Environment.CurrentDirectory), _settings);
+    }
+
+    /// <summary>What is served now; null until the first build is done.</summary>
+    public FeedSnapshot? Current => _current;
+
+    /// <summary>Completes when the first snapshot is served.</summary>
+    public Task FirstBuild => _firstBuild.Task;
+
+    public FeedSettings Settings => _settings;
+
+    public string ItemsFolder => _folder.Root;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // let the host finish starting; the first build can take a while
+        var signal = _changes.Reader.WaitToReadAsync(stoppingToken).AsTask();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var due = Rebuild();
+            var wait = _watcher is null ? TimeSpan.FromSeconds(1) : _options.RescanInterval; // no watcher: poll
+            if (due is { } next)
+                wait = TimeSpan.FromTicks(Math.Clamp((next - _time.GetUtcNow()).Ticks, 0, wait.Ticks));
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var timer = Task.Delay(wait, _time, wake.Token);
+            var first = await Task.WhenAny(signal, timer);
+            await wake.CancelAsync();
+            if (stoppingToken.IsCancellationRequested)
+                break;
+            if (first == signal)
+            {
+                await QuietPeriod(stoppingToken);
+                signal = _changes.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            }
+        }
+    }
+
+    /// <summary>An editor's save is several events and a git pull hundreds: wait until they stop.</summary>
+    async Task QuietPeriod(CancellationToken stoppingToken)
+    {
+        var limit = _time.GetUtcNow() + TimeSpan.FromTicks(_options.ChangeQuietPeriod.Ticks * 10);
+        do
+        {
+            _changes.Reader.TryRead(out _);
+            await Task.Delay(_options.ChangeQuietPeriod, _time, stoppingToken).ConfigureAwait(false);
+        }
+        while (_changes.Reader.TryPeek(out _) && _time.GetUtcNow() < limit);
+        _changes.Reader.TryRead(out _);
+    }
+
+    /// <summary>Scans, publishes if anything changed, and returns when to look again at the latest.</summary>
+    DateTimeOffset? Rebuild()
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var scan = _folder.Scan();
+            EnsureWatcher(scan.FolderExists);
+            if (!scan.FolderExists)
+            {
+                if (_current is null)
+                {
+                    Log.FolderMissing(_logger, _folder.Root);
+                    Publish(FeedSnapshot.Build(Publication.Select([], _time.GetUtcNow()), _settings));
+                }
+                else if (!_folderGone)
+                {
+                    Log.FolderGone(_logger, _folder.Root, _current.Items.Count);
+                }
+                _folderGone = true;
+                return null;
+            }
+            if (_folderGone && _current is not null)
+                Log.FolderBack(_logger, _folder.Root);
+            _folderGone = false;
+
+            foreach (var problem in scan.Problems)
+                Report(problem);
+            foreach (var file in scan.Fixed)
+                Log.Fixed(_logger, file);
+
+            var now = _time.GetUtcNow();
+            var previous = _current;
+            var scheduledCameDue = previous?.Publication.NextScheduled is { } due && due <= now;
+            if (previous is null || scan.Changed > 0 || scheduledCameDue)
+            {
+                var publication = Publication.Select(scan.Items, now);
+                ReportOnce(publication.Problems);
+                Publish(FeedSnapshot.Build(publication, _settings, previous));
+                Log.Rebuilt(_logger, publication.Items.Count, scan.Skipped, scan.Changed, scan.FilesRead, _folder.Root,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            if (scan.Unsettled > 0)
+                _changes.Writer.TryWrite(true);
+            return _current!.Publication.NextScheduled;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.RebuildFailed(_logger, _folder.Root, e);
+            if (_current is null)
+                Publish(FeedSnapshot.Build(Publication.Select([], _time.GetUtcNow()), _settings));
+            return null;
+        }
+    }
+
+    void Publish(FeedSnapshot snapshot)
+    {
+        _current = snapshot; // one reference swap: a request sees the old snapshot or the new one, whole
+        _firstBuild.TrySetResult();
+    }
+
+    void Report(ItemProblem problem)
+    {
+        switch (problem.Level)
+        {
+            case ProblemLevel.Error: Log.Skipped(_logger, problem.Path, problem); break;
+            case ProblemLevel.Warning: Log.ItemWarning(_logger, problem); break;
+            default: Log.ItemNote(_logger, problem); break;
+        }
+    }
+
+    // Duplicate ids come from the whole set, not from one file's change: say each once.
+    void ReportOnce(IReadOnlyList<ItemProblem> problems)
+    {
+        var current = problems.ToHashSet();
+        foreach (var problem in problems.Where(p => !_publicationProblems.Contains(p)))
+            Report(problem);
+        _publicationProblems = current;
+    }
+
+    void EnsureWatcher(bool folderExists)
+    {
+        if (!folderExists)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+            return;
+        }
+        if (_watcher is not null)
+            return;
+        try
+        {
+            var watcher = new FileSystemWatcher(_folder.Root)
+            {
+                IncludeSubdirectories = true,
+                InternalBufferSize = 64 * 1024,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Created += (_, _) => Changed();
+            watcher.Changed += (_, _) => Changed();
+            watcher.Deleted += (_, _) => Changed();
+            watcher.Renamed += (_, _) => Changed();
+            // An overflow loses events, not changes: the next scan compares every file anyway.
+            watcher.Error += (_, e) => Changed();
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            Log.WatcherFailed(_logger, _folder.Root, e.Message);
+        }
+    }
+
+    void Changed() => _changes.Writer.TryWrite(true);
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+using Feed;
+
+namespace Feed.Server;
+
+/// <summary>Every message the server logs, with stable event ids that operators and tests match on.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Published {Published} items ({Skipped} skipped, {Changed} files changed, {FilesRead} read) from {Folder} in {ElapsedMs} ms")]
+    public static partial void Rebuilt(ILogger logger, int published, int skipped, int changed, int filesRead, string folder, long elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Warning, "Skipped {File}: {Problem}")]
+    public static partial void Skipped(ILogger logger, string file, ItemProblem problem);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Problem}")]
+    public static partial void ItemWarning(ILogger logger, ItemProblem problem);
+
+    [LoggerMessage(4, LogLevel.Debug, "{Problem}")]
+    public static partial void ItemNote(ILogger logger, ItemProblem problem);
+
+    [LoggerMessage(5, LogLevel.Information, "{File} is valid again and its new version is published")]
+    public static partial void Fixed(ILogger logger, string file);
+
+    [LoggerMessage(6, LogLevel.Warning, "The items folder {Folder} does not exist; serving empty feeds until it is created")]
+    public static partial void FolderMissing(ILogger logger, string folder);
+
+    [LoggerMessage(7, LogLevel.Warning, "The items folder {Folder} has disappeared; still serving the last {Published} items until it is back")]
+    public static partial void FolderGone(ILogger logger, string folder, int published);
+
+    [LoggerMessage(8, LogLevel.Warning, "Watching {Folder} for changes failed ({Reason}); rescanning it instead")]
+    public static partial void WatcherFailed(ILogger logger, string folder, string reason);
+
+    [LoggerMessage(9, LogLevel.Error, "Rebuilding the feeds from {Folder} failed; still serving the previous ones")]
+    public static partial void RebuildFailed(ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Information, "The items folder {Folder} is back")]
+    public static partial void FolderBack(ILogger logger, string folder);
+}
