@@ -61,13 +61,22 @@ public sealed partial record FrontMatter
         const int firstYamlLine = 2;
         var reader = new YamlFieldReader(path, firstYamlLine - 1, zone, problems);
         YamlStream stream = [];
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             problems.Add(new(path, reader.LineOf(e.Start), $"front matter is not valid YAML: {YamlMessage(e)}"));
+            return new FrontMatter();
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated constructs; the last
+            // event it read is the best position there is.
+            var line = parser.Current is { } last ? reader.LineOf(last.End) : (int?)null;
+            problems.Add(new(path, line, "front matter is not valid YAML: a '[', '{' or quote is not closed"));
             return new FrontMatter();
         }
 

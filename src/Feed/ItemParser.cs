@@ -88,7 +88,7 @@ public static partial class ItemParser
         {
             Id = front.Id ?? TagUri(settings.EffectiveIdAuthority, published.Value, slug),
             Slug = slug,
-            Title = XmlChars.Strip(TextCut.CollapseWhitespace(title!)),
+            Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
             Published = published.Value,
             Updated = updated,
             PageUrl = page,
@@ -108,7 +108,8 @@ public static partial class ItemParser
     }
 
     public static ItemProblem TooLarge(string path, long length, FeedSettings settings) =>
-        new(path, null, $"is {length:N0} bytes, over the {settings.MaxItemBytes:N0}-byte limit (Feed:MaxItemBytes); split the story or raise the limit");
+        new(path, null, string.Create(CultureInfo.InvariantCulture,
+            $"is {length:N0} bytes, over the {settings.MaxItemBytes:N0}-byte limit (Feed:MaxItemBytes); split the story or raise the limit"));
 
     /// <summary>RFC 4151: tag:AUTHORITY,YYYY-MM-DD:SLUG, dated by the item's own published date.</summary>
     public static string TagUri(string authority, DateTimeOffset published, string slug) =>
