@@ -1,0 +1,64 @@
+namespace Feed.Tests;
+
+public class PublicationTests
+{
+    static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    static NewsItem Item(string path, string front) => Parse.Item(path, $"---\n{front}\n---\nText.\n");
+
+    [Fact]
+    public void Drafts_are_never_published()
+    {
+        var publication = Publication.Select([Item("2024-01-01-a.md", "draft: true"), Item("2024-01-01-b.md", "draft: false")], Now);
+        Assert.Equal(["b"], publication.Items.Select(i => i.Slug));
+    }
+
+    [Fact]
+    public void Future_items_wait_for_their_time_and_the_earliest_is_next()
+    {
+        var items = new[]
+        {
+            Item("a.md", "date: 2025-01-01T12:00:00Z"),
+            Item("b.md", "date: 2025-01-01T12:00:01Z"),
+            Item("c.md", "date: 2025-02-01"),
+        };
+        var publication = Publication.Select(items, Now);
+        Assert.Equal(["a"], publication.Items.Select(i => i.Slug));
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 12, 0, 1, TimeSpan.Zero), publication.NextScheduled);
+        Assert.Equal(3, Publication.Select(items, Now.AddMonths(2)).Items.Count);
+    }
+
+    [Fact]
+    public void Newest_first_by_published_date_then_id()
+    {
+        var items = new[]
+        {
+            Item("2024-01-01-old.md", ""),
+            Item("x.md", "date: 2024-03-01\nid: tag:x,2024:b"),
+            Item("y.md", "date: 2024-03-01\nid: tag:x,2024:a"),
+            Item("2024-02-01-middle.md", ""),
+        };
+        Assert.Equal(["y", "x", "middle", "old"], Publication.Select(items, Now).Items.Select(i => i.Slug));
+    }
+
+    [Fact]
+    public void Two_items_with_one_id_both_reported_and_the_newer_wins()
+    {
+        var older = Item("a.md", "date: 2024-01-01\nid: urn:x:1\ntitle: Older");
+        var newer = Item("b.md", "date: 2024-01-01\nupdated: 2024-01-05\nid: urn:x:1\ntitle: Newer");
+        var other = Item("c.md", "date: 2024-01-02");
+        var publication = Publication.Select([newer, older, other], Now);
+        Assert.Equal(["c", "b"], publication.Items.Select(i => i.Slug));
+        Assert.Equal(["a.md", "b.md"], publication.Problems.Select(p => p.Path).Order());
+        Assert.All(publication.Problems, p => Assert.Contains("same id 'urn:x:1'", p.Message));
+        Assert.Equal(publication.Items, Publication.Select([older, newer, other], Now).Items);
+    }
+
+    [Fact]
+    public void Two_items_with_one_slug_are_reported_like_duplicate_ids()
+    {
+        var publication = Publication.Select([Item("2024-01-01-same.md", ""), Item("world/2024-01-02-same.md", "")], Now);
+        Assert.Equal("world/2024-01-02-same.md", Assert.Single(publication.Items).SourcePath);
+        Assert.Contains("same slug (page URL) 'same'", publication.Problems[0].Message);
+    }
+}
