@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Feed;
 
@@ -12,8 +11,9 @@ public static class JsonFeedWriter
     static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
-        // Readable non-ASCII text; HTML-sensitive characters stay escaped.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // Readable text: this document is served as JSON, never inlined into HTML, so "<" and
+        // non-ASCII letters need no escaping.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static byte[] Write(FeedDocument document, Uri feedUrl, FeedSettings settings)

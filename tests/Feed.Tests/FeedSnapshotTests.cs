@@ -1,0 +1,85 @@
+namespace Feed.Tests;
+
+public class FeedSnapshotTests
+{
+    [Theory]
+    [InlineData(FeedSnapshot.RssPath, "feed.xml")]
+    [InlineData(FeedSnapshot.AtomPath, "atom.xml")]
+    [InlineData(FeedSnapshot.JsonPath, "feed.json")]
+    [InlineData(FeedSnapshot.IndexPath, "index.html")]
+    public void Documents_match_their_golden_files(string path, string golden) =>
+        Golden.Match(golden, Fixture.Snapshot().Document(path)!.Identity.Body);
+
+    [Fact]
+    public void Item_page_matches_its_golden_file() =>
+        Golden.Match("every-field.html", Fixture.Snapshot().ItemPage("every-field")!.Identity.Body);
+
+    [Fact]
+    public void Same_folder_gives_the_same_bytes_and_etags()
+    {
+        var first = Fixture.Snapshot();
+        var second = Fixture.Snapshot();
+        foreach (var path in new[] { FeedSnapshot.RssPath, FeedSnapshot.AtomPath, FeedSnapshot.JsonPath, FeedSnapshot.IndexPath })
+        {
+            Assert.Equal(first.Document(path)!.Identity.Body, second.Document(path)!.Identity.Body);
+            Assert.Equal(first.Document(path)!.Identity.ETag, second.Document(path)!.Identity.ETag);
+            Assert.Equal(first.Document(path)!.GzipVariant.ETag, second.Document(path)!.GzipVariant.ETag);
+        }
+    }
+
+    [Fact]
+    public void Published_items_exclude_drafts_future_items_and_ignored_files()
+    {
+        var slugs = Fixture.Snapshot().Items.Select(i => i.Slug);
+        Assert.Equal(["wire-copy-with-forbidden-character", "derived-title", "every-field", "us-backs-operation-azm-e-istehkam"], slugs);
+    }
+
+    [Fact]
+    public void Feeds_show_at_most_max_items_and_last_modified_is_the_newest_update()
+    {
+        var snapshot = FeedSnapshot.Build(Publication.Select(Fixture.Scan().Items, Fixture.Now), Fixture.Settings with { MaxItems = 2 });
+        var json = System.Text.Json.JsonDocument.Parse(snapshot.Document(FeedSnapshot.JsonPath)!.Identity.Body);
+        Assert.Equal(2, json.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal(new DateTimeOffset(2024, 7, 5, 0, 0, 0, TimeSpan.Zero), snapshot.Document(FeedSnapshot.RssPath)!.LastModified);
+        Assert.NotNull(snapshot.ItemPage("us-backs-operation-azm-e-istehkam")); // pages exist beyond the feed's cap
+    }
+
+    [Fact]
+    public void Empty_folder_gives_valid_empty_feeds_dated_at_the_epoch_not_now()
+    {
+        var snapshot = FeedSnapshot.Build(Publication.Select([], Fixture.Now), Fixture.Settings);
+        var atom = System.ServiceModel.Syndication.SyndicationFeed.Load(System.Xml.XmlReader.Create(new MemoryStream(snapshot.Document(FeedSnapshot.AtomPath)!.Identity.Body)));
+        Assert.Empty(atom.Items);
+        Assert.Equal(DateTimeOffset.UnixEpoch, atom.LastUpdatedTime);
+        Assert.Null(snapshot.Document(FeedSnapshot.AtomPath)!.LastModified);
+    }
+
+    [Fact]
+    public void Compressed_variants_decompress_to_the_same_bytes_and_have_their_own_etags()
+    {
+        var rss = Fixture.Snapshot().Document(FeedSnapshot.RssPath)!;
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(rss.GzipVariant.Body), System.IO.Compression.CompressionMode.Decompress);
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(rss.BrotliVariant.Body), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(rss.Identity.Body, ReadAll(gzip));
+        Assert.Equal(rss.Identity.Body, ReadAll(brotli));
+        Assert.Equal(3, new[] { rss.Identity.ETag, rss.GzipVariant.ETag, rss.BrotliVariant.ETag }.Distinct().Count());
+        Assert.Matches("^\"[0-9a-f]{32}\"$", rss.Identity.ETag);
+    }
+
+    [Fact]
+    public void Unchanged_items_keep_their_rendered_page_across_snapshots()
+    {
+        var items = Fixture.Scan().Items;
+        var first = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Fixture.Settings);
+        var page = first.ItemPage("every-field");
+        var second = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Fixture.Settings, first);
+        Assert.Same(page, second.ItemPage("every-field"));
+    }
+
+    static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
