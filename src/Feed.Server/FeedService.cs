@@ -107,8 +107,7 @@ public sealed class FeedService : BackgroundService
                 Log.FolderBack(_logger, _folder.Root);
             _folderGone = false;
 
-            foreach (var problem in scan.Problems)
-                Report(problem);
+            Report(scan.Problems);
             foreach (var file in scan.Fixed)
                 Log.Fixed(_logger, file);
 
@@ -142,13 +141,21 @@ public sealed class FeedService : BackgroundService
         _firstBuild.TrySetResult();
     }
 
-    void Report(ItemProblem problem)
+    /// <summary>One warning per skipped file, naming every reason with its line; other notes one each.</summary>
+    void Report(IEnumerable<ItemProblem> problems)
     {
-        switch (problem.Level)
+        foreach (var file in problems.GroupBy(p => p.Path))
         {
-            case ProblemLevel.Error: Log.Skipped(_logger, problem.Path, problem); break;
-            case ProblemLevel.Warning: Log.ItemWarning(_logger, problem); break;
-            default: Log.ItemNote(_logger, problem); break;
+            var errors = file.Where(p => p.Level == ProblemLevel.Error).ToList();
+            if (errors.Count > 0)
+                Log.Skipped(_logger, file.Key, string.Join("; ", errors.Select(e => e.Line is { } line ? $"line {line}: {e.Message}" : e.Message)));
+            foreach (var note in file.Where(p => p.Level != ProblemLevel.Error))
+            {
+                if (note.Level == ProblemLevel.Warning)
+                    Log.ItemWarning(_logger, note);
+                else
+                    Log.ItemNote(_logger, note);
+            }
         }
     }
 
@@ -156,8 +163,7 @@ public sealed class FeedService : BackgroundService
     void ReportOnce(IReadOnlyList<ItemProblem> problems)
     {
         var current = problems.ToHashSet();
-        foreach (var problem in problems.Where(p => !_publicationProblems.Contains(p)))
-            Report(problem);
+        Report(problems.Where(p => !_publicationProblems.Contains(p)));
         _publicationProblems = current;
     }
 

@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Published {Published} items ({Skipped} skipped, {Changed} files changed, {FilesRead} read) from {Folder} in {ElapsedMs} ms")]
     public static partial void Rebuilt(ILogger logger, int published, int skipped, int changed, int filesRead, string folder, long elapsedMs);
 
-    [LoggerMessage(2, LogLevel.Warning, "Skipped {File}: {Problem}")]
-    public static partial void Skipped(ILogger logger, string file, ItemProblem problem);
+    [LoggerMessage(2, LogLevel.Warning, "Skipped {File}: {Reasons}")]
+    public static partial void Skipped(ILogger logger, string file, string reasons);
 
     [LoggerMessage(3, LogLevel.Warning, "{Problem}")]
     public static partial void ItemWarning(ILogger logger, ItemProblem problem);

@@ -23,11 +23,16 @@ public sealed class ItemFolder(string root, FeedSettings settings)
 
     public string Root { get; } = Path.GetFullPath(root);
 
+    // Where the folder really is when it is itself a link (items -> /srv/news), so that links
+    // inside it to its own files count as inside.
+    string _realRoot = Path.GetFullPath(root);
+
     public FolderScan Scan()
     {
         if (!Directory.Exists(Root))
             return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0);
 
+        _realRoot = RealPath(Root);
         var problems = new List<ItemProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<(string Path, FileInfo Info)>();
@@ -179,11 +184,26 @@ public sealed class ItemFolder(string root, FeedSettings settings)
         try
         {
             var target = link.ResolveLinkTarget(returnFinalTarget: true);
-            return target is not null && Path.GetFullPath(target.FullName).StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var full = target is null ? null : Path.GetFullPath(target.FullName);
+            return full is not null && (full == _realRoot || full.StartsWith(_realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         }
         catch (IOException)
         {
             return false; // a loop or a dangling link: outside, as far as publishing goes
+        }
+    }
+
+    static string RealPath(string directory)
+    {
+        try
+        {
+            return new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true) is { } target
+                ? Path.GetFullPath(target.FullName)
+                : directory;
+        }
+        catch (IOException)
+        {
+            return directory;
         }
     }
 

@@ -31,6 +31,8 @@ public static partial class ItemParser
         text = XmlChars.Strip(text);
         var zone = settings.TimeZone;
         var front = FrontMatter.Read(text, path, zone, problems, out var body, out var bodyLine);
+        if (HasErrors(problems))
+            return Invalid(problems); // what follows would only derive stand-ins for what is broken
 
         DateTimeOffset? markerDate = null;
         StoryBody story;
@@ -73,8 +75,8 @@ public static partial class ItemParser
         if (slug.Length == 0)
             problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
 
-        if (problems.Any(p => p.Level == ProblemLevel.Error))
-            return new ItemParseResult(null, problems);
+        if (HasErrors(problems))
+            return Invalid(problems);
 
         var updated = front.Updated ?? published.Value;
         if (updated < published.Value)
@@ -122,6 +124,12 @@ public static partial class ItemParser
         sentence.EndsWith('.') && !sentence.EndsWith("...", StringComparison.Ordinal) ? sentence[..^1] : sentence;
 
     static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
+
+    static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
+
+    // A skipped file's warnings (such as "no date") would only distract from why it was skipped.
+    static ItemParseResult Invalid(List<ItemProblem> problems) =>
+        new(null, problems.Where(p => p.Level == ProblemLevel.Error).ToList());
 
     static ItemParseResult Fail(List<ItemProblem> problems, ItemProblem problem)
     {
