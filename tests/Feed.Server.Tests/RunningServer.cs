@@ -1,0 +1,86 @@
+using System.Net;
+using Feed.Testing;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Feed.Server.Tests;
+
+/// <summary>The real app on real Kestrel, bound to a free loopback port, serving a real folder.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    public const string BaseUrl = "https://news.example.com/";
+
+    RunningServer(WebApplication app, string itemsPath)
+    {
+        App = app;
+        ItemsPath = itemsPath;
+        Address = new Uri(app.Urls.Single());
+        Client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false })
+        {
+            BaseAddress = Address,
+        };
+    }
+
+    public WebApplication App { get; }
+    public string ItemsPath { get; }
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+    public FeedService Feeds => App.Services.GetRequiredService<FeedService>();
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
+
+    /// <summary>Starts the server and waits for its first build.</summary>
+    public static async Task<RunningServer> StartAsync(string itemsPath, TimeProvider? time = null, params string[] settings)
+    {
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Feed:ItemsPath={itemsPath}",
+            $"--Feed:BaseUrl={BaseUrl}",
+            "--Feed:Title=Example News",
+            "--Feed:ChangeQuietPeriod=00:00:00.100",
+            "--Logging:LogLevel:Default=Debug",
+            .. settings,
+        ];
+        var app = FeedApp.Build(args, services =>
+        {
+            services.AddLogging(logging => logging.AddFakeLogging());
+            if (time is not null)
+                services.AddSingleton(time);
+        });
+        await app.StartAsync();
+        var server = new RunningServer(app, itemsPath);
+        await server.Feeds.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
+        return server;
+    }
+
+    public static Task<RunningServer> StartAsync(TempFolder folder, params string[] settings) => StartAsync(folder.Path, null, settings);
+
+    public async Task<HttpResponseMessage> GetAsync(string path, Action<HttpRequestMessage>? configure = null, HttpMethod? method = null)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        configure?.Invoke(request);
+        return await Client.SendAsync(request);
+    }
+
+    public async Task<byte[]> BytesAsync(string path) => await (await GetAsync(path)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+
+    public async Task<string> TextAsync(string path) => await (await GetAsync(path)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+
+    /// <summary>Polls until the condition holds: a deadline for a change to arrive, not a speed test.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Gave up after {seconds} s waiting for: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
