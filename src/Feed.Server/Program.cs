@@ -3,12 +3,14 @@ using Microsoft.Extensions.Options;
 
 try
 {
-    await FeedApp.Build(args).RunAsync();
+    var app = FeedApp.Build(args);
+    // Validate before the host starts, so a bad setting is one line, not a logged stack trace.
+    _ = app.Services.GetRequiredService<IOptions<FeedOptions>>().Value;
+    await app.RunAsync();
     return 0;
 }
 catch (OptionsValidationException e)
 {
-    // One clear message per bad setting, no stack trace: this is the user's input, not a bug.
     Console.Error.WriteLine("Feed cannot start: " + string.Join(" ", e.Failures));
     return 2;
 }
