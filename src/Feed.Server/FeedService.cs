@@ -30,7 +30,7 @@ public sealed class FeedService : BackgroundService
         _settings = _options.ToSettings();
         _time = time;
         _logger = logger;
-        _folder = new ItemFolder(Path.GetFullPath(_options.ItemsPath, Environment.CurrentDirectory), _settings);
+        _folder = new ItemFolder(Path.GetFullPath(_options.ItemsPath, Environment.CurrentDirectory), _settings, _options.ChangeQuietPeriod);
     }
 
     /// <summary>What is served now; null until the first build is done.</summary>
@@ -49,14 +49,24 @@ public sealed class FeedService : BackgroundService
         var signal = _changes.Reader.WaitToReadAsync(stoppingToken).AsTask();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var due = Rebuild();
-            var wait = _watcher is null ? TimeSpan.FromSeconds(1) : _options.RescanInterval; // no watcher: poll
-            if (due is { } next)
-                wait = TimeSpan.FromTicks(Math.Clamp((next - _time.GetUtcNow()).Ticks, 0, wait.Ticks));
+            DateTimeOffset? due;
+            try
+            {
+                due = await RebuildAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
 
+            // Two clocks: the disk is watched in real time (events, rescans, quiet periods),
+            // while scheduled items are published by the injected clock that decides "now".
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var timer = Task.Delay(wait, _time, wake.Token);
-            var first = await Task.WhenAny(signal, timer);
+            var rescan = Task.Delay(_watcher is null ? TimeSpan.FromSeconds(1) : _options.RescanInterval, wake.Token);
+            var scheduled = due is { } next
+                ? Task.Delay(TimeSpan.FromTicks(Math.Clamp((next - _time.GetUtcNow()).Ticks, 0, TimeSpan.TicksPerDay)), _time, wake.Token)
+                : Task.Delay(Timeout.Infinite, wake.Token);
+            var first = await Task.WhenAny(signal, rescan, scheduled);
             await wake.CancelAsync();
             if (stoppingToken.IsCancellationRequested)
                 break;
@@ -71,23 +81,34 @@ public sealed class FeedService : BackgroundService
     /// <summary>An editor's save is several events and a git pull hundreds: wait until they stop.</summary>
     async Task QuietPeriod(CancellationToken stoppingToken)
     {
-        var limit = _time.GetUtcNow() + TimeSpan.FromTicks(_options.ChangeQuietPeriod.Ticks * 10);
+        var limit = DateTime.UtcNow + TimeSpan.FromTicks(_options.ChangeQuietPeriod.Ticks * 10);
         do
         {
             _changes.Reader.TryRead(out _);
-            await Task.Delay(_options.ChangeQuietPeriod, _time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(_options.ChangeQuietPeriod, stoppingToken);
         }
-        while (_changes.Reader.TryPeek(out _) && _time.GetUtcNow() < limit);
+        while (_changes.Reader.TryPeek(out _) && DateTime.UtcNow < limit);
         _changes.Reader.TryRead(out _);
     }
 
-    /// <summary>Scans, publishes if anything changed, and returns when to look again at the latest.</summary>
-    DateTimeOffset? Rebuild()
+    /// <summary>Scans, publishes if anything changed, and returns when a scheduled item comes due.</summary>
+    async Task<DateTimeOffset?> RebuildAsync(CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             var scan = _folder.Scan();
+            var (changed, filesRead) = (scan.Changed, scan.FilesRead);
+            Report(scan.Problems);
+            // A file still being written is read again after a quiet period, a few times,
+            // rather than published half-written (or left out of this snapshot needlessly).
+            for (var attempt = 0; scan.Unsettled > 0 && attempt < 10; attempt++)
+            {
+                await Task.Delay(_options.ChangeQuietPeriod, stoppingToken);
+                scan = _folder.Scan();
+                (changed, filesRead) = (changed + scan.Changed, filesRead + scan.FilesRead);
+                Report(scan.Problems);
+            }
             EnsureWatcher(scan.FolderExists);
             if (!scan.FolderExists)
             {
@@ -107,19 +128,18 @@ public sealed class FeedService : BackgroundService
                 Log.FolderBack(_logger, _folder.Root);
             _folderGone = false;
 
-            Report(scan.Problems);
             foreach (var file in scan.Fixed)
                 Log.Fixed(_logger, file);
 
             var now = _time.GetUtcNow();
             var previous = _current;
             var scheduledCameDue = previous?.Publication.NextScheduled is { } due && due <= now;
-            if (previous is null || scan.Changed > 0 || scheduledCameDue)
+            if (previous is null || changed > 0 || scheduledCameDue)
             {
                 var publication = Publication.Select(scan.Items, now);
                 ReportOnce(publication.Problems);
                 Publish(FeedSnapshot.Build(publication, _settings, previous));
-                Log.Rebuilt(_logger, publication.Items.Count, scan.Skipped, scan.Changed, scan.FilesRead, _folder.Root,
+                Log.Rebuilt(_logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             if (scan.Unsettled > 0)

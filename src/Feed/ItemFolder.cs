@@ -8,7 +8,13 @@ namespace Feed;
 /// as it is, and keeps the last valid version of a file that became invalid. Not thread-safe:
 /// one caller scans at a time.
 /// </summary>
-public sealed class ItemFolder(string root, FeedSettings settings)
+/// <param name="root">The items folder.</param>
+/// <param name="settings">The site settings items are parsed with.</param>
+/// <param name="settle">
+/// How long a file must have gone unmodified before it is trusted: a file still being written
+/// in place is read again later rather than published half-written.
+/// </param>
+public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default)
 {
     static readonly string[] Extensions = [".md", ".markdown", ".txt"];
 
@@ -130,12 +136,21 @@ public sealed class ItemFolder(string root, FeedSettings settings)
         // the whole read are trusted, otherwise the next pass reads it again.
         if (!info.Exists)
             return Gone();
-        if (info.Length != length || info.LastWriteTimeUtc != lastWrite || bytes.Length != length)
+        if (info.Length != length || info.LastWriteTimeUtc != lastWrite || bytes.Length != length || IsRecent(lastWrite))
             return new FileRead(new ItemParseResult(null, []), length, lastWrite, Unsettled: true);
 
         return new FileRead(ItemParser.Parse(new ItemSource(path, bytes, new DateTimeOffset(lastWrite)), settings), length, lastWrite);
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
+    }
+
+    // File times come from the operating system's clock, so they are compared with that clock,
+    // not with the clock that decides publication. A time in the future (a skewed clock, a
+    // `touch -d`) is trusted rather than waited for forever.
+    bool IsRecent(DateTime lastWriteUtc)
+    {
+        var age = DateTime.UtcNow - lastWriteUtc;
+        return age >= TimeSpan.Zero && age < settle;
     }
 
     IEnumerable<(string Path, FileInfo Info)> Walk(List<ItemProblem> problems)
