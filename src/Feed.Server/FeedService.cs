@@ -30,7 +30,7 @@ public sealed class FeedService : BackgroundService
         _settings = _options.ToSettings();
         _time = time;
         _logger = logger;
-        _folder = new ItemFolder(Path.GetFullPath(_options.ItemsPath, Environment.CurrentDirectory), _settings, _options.ChangeQuietPeriod);
+        _folder = new ItemFolder(Path.GetFullPath(_options.ItemsPath, Environment.CurrentDirectory), _settings, _options.ChangeQuietPeriod / 2);
     }
 
     /// <summary>What is served now; null until the first build is done.</summary>

@@ -44,7 +44,7 @@ public sealed class RunningServer : IAsyncDisposable
         {
             services.AddLogging(logging => logging.AddFakeLogging());
             if (time is not null)
-                services.AddSingleton(time);
+                services.AddSingleton<TimeProvider>(time);
         });
         await app.StartAsync();
         var server = new RunningServer(app, itemsPath);
