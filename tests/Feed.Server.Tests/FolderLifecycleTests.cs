@@ -133,8 +133,19 @@ public class FolderLifecycleTests
         // The server runs as an unprivileged user: root reads any file, so root cannot test this.
         MakeReadableBy(folder.Path);
 
+        // A copy of the build that the unprivileged user can read, wherever this clone lives.
+        using var app = new TempFolder();
+        var built = Path.GetDirectoryName(typeof(FeedApp).Assembly.Location)!;
+        foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories))
+            app.Write(Path.GetRelativePath(built, file), File.ReadAllBytes(file));
+        MakeReadableBy(app.Path);
+        foreach (var dir in Directory.GetDirectories(app.Path, "*", SearchOption.AllDirectories))
+            MakeReadableBy(dir);
+        foreach (var file in Directory.GetFiles(app.Path, "*", SearchOption.AllDirectories))
+            File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.OtherRead);
+
         var port = FreePort();
-        var dll = typeof(FeedApp).Assembly.Location;
+        var dll = Path.Combine(app.Path, Path.GetFileName(typeof(FeedApp).Assembly.Location));
         string[] appArgs = [dll, $"--urls=http://127.0.0.1:{port}", $"--Feed:ItemsPath={folder.Path}"];
         var start = Environment.UserName == "root"
             ? new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Which("dotnet"), .. appArgs])
@@ -153,11 +164,15 @@ public class FolderLifecycleTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await RunningServer.Eventually(async () =>
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!await Healthy(client))
             {
-                try { return (await client.GetAsync("/healthz")).IsSuccessStatusCode; }
-                catch (HttpRequestException) { return false; }
-            }, "the server as an unprivileged user:\n" + output, 60);
+                if (DateTime.UtcNow > deadline || process.HasExited)
+                {
+                    lock (output) Assert.Fail("The server as an unprivileged user did not start:\n" + output);
+                }
+                await Task.Delay(100);
+            }
 
             Assert.Equal("ok: 1 items published\n", await client.GetStringAsync("/healthz"));
             Assert.Contains("Readable", await client.GetStringAsync("/feed.xml"));
@@ -180,6 +195,18 @@ public class FolderLifecycleTests
             if (dir.FullName == Path.GetTempPath().TrimEnd('/'))
                 break;
             dir.UnixFileMode |= UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        }
+    }
+
+    static async Task<bool> Healthy(HttpClient client)
+    {
+        try
+        {
+            return (await client.GetAsync("/healthz")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""feedparser (Debian's python3-feedparser) reads the RSS and the Atom feed with no bozo flag and
+every field as the fixture says. Usage: check_feedparser.py BASE_URL"""
+import calendar, sys
+from datetime import datetime, timezone
+import feedparser
+import expected
+
+
+def instant(struct):
+    return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc) if struct else None
+
+
+def check(kind, path, base, data):
+    c = expected.Checker(f"feedparser {kind}")
+    feed = feedparser.parse(base + path)
+    c.true("bozo", not feed.bozo, repr(feed.get("bozo_exception")))
+    c.equal("status", 200, feed.get("status"))
+    c.equal("feed title", data["feed_title"], feed.feed.get("title"))
+    c.equal("item count", len(data["items"]), len(feed.entries))
+    for want, got in zip(data["items"], feed.entries):
+        where = want["id"]
+        c.equal(f"{where} id", want["id"], got.get("id"))
+        c.equal(f"{where} title", want["title"], got.get("title"))
+        c.equal(f"{where} link", want["link"], got.get("link"))
+        c.equal(f"{where} published", want["published"], instant(got.get("published_parsed")))
+        if kind == "atom":
+            c.equal(f"{where} updated", want["updated"], instant(got.get("updated_parsed")))
+        c.equal(f"{where} authors", want["authors"], [a.get("name") for a in got.get("authors", []) if a.get("name")])
+        c.equal(f"{where} tags", want["tags"], [t.get("term") for t in got.get("tags", [])])
+        c.equal(f"{where} summary", want["summary"], got.get("summary"))
+        content = got.get("content", [{}])[0].get("value", "")
+        for part in want["content"]:
+            c.true(f"{where} content", part in content, f"missing {part!r}")
+    return c.finish(len(feed.entries))
+
+
+def main():
+    base = sys.argv[1]
+    data = expected.load(base)
+    sys.exit(check("rss", "feed.xml", base, data) | check("atom", "atom.xml", base, data))
+
+
+if __name__ == "__main__":
+    main()
