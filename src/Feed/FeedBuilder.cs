@@ -32,9 +32,10 @@ public static class FeedBuilder
             // RSS 2.0 has one text field, description: the summary goes there and the full
             // HTML into content:encoded, as WordPress and most readers expect.
             entry.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), item.ContentHtml));
-            // RSS <author> must be an email address; dc:creator carries names.
-            foreach (var author in item.Authors)
-                entry.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), author.Name));
+            // RSS <author> must be an email address; dc:creator carries names. One element with
+            // every name, as WordPress writes it: readers such as newsboat keep only one.
+            if (item.Authors.Count > 0)
+                entry.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), string.Join(", ", item.Authors.Select(a => a.Name))));
             return entry;
         }).ToList();
         return feed;

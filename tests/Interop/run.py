@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""Feed's interop suite: starts the real server (Release build) on a loopback port over the
+fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
+RFC 4287 schema with jing, a JSON Feed 1.1 checker and headless Chromium. Then the checks
+that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
+a restart. One summary line per client; exit 1 if any failed.
+
+Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3, and
+`npm ci` in tests/Interop/node; .ci/run installs them)"""
+import http.client, json, os, shutil, signal, socket, sqlite3, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+OUT = os.path.join(HERE, "out")
+ITEMS = os.path.join(OUT, "items")
+DLL = os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll")
+PYTHON = "/usr/bin/python3"  # Debian's, which has python3-feedparser
+sys.path.insert(0, HERE)
+import expected  # noqa: E402
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, port):
+        self.port, self.base, self.proc = port, f"http://127.0.0.1:{port}/", None
+
+    def start(self):
+        log = open(os.path.join(OUT, "server.log"), "a")
+        self.proc = subprocess.Popen(
+            ["dotnet", DLL, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={ITEMS}", f"--Feed:BaseUrl={self.base}",
+             "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100"],
+            stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.get("/healthz")[0] == 200:
+                return
+            time.sleep(0.1)
+        raise SystemExit("interop: the server did not start; see tests/Interop/out/server.log")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+    def get(self, path, headers=None):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            conn.request("GET", path, headers=headers or {})
+            r = conn.getresponse()
+            return r.status, r.getheader("ETag"), r.read()
+        except OSError:
+            return 0, None, b""
+
+
+def run(name, argv, cwd=HERE):
+    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
+    output = (result.stdout + result.stderr).strip()
+    lines = [l for l in output.splitlines() if not l.startswith("[warning]")]  # jing's classpath chatter
+    print("\n".join(lines) if lines else f"interop {name}: {'ok' if result.returncode == 0 else 'FAIL'}")
+    return result.returncode == 0
+
+
+def newsboat_reload(urls, cache):
+    with open(os.path.join(OUT, "newsboat-urls"), "w") as f:
+        f.write("\n".join(urls) + "\n")
+    open(os.path.join(OUT, "newsboat-config"), "w").close()
+    subprocess.run(["newsboat", "-u", os.path.join(OUT, "newsboat-urls"), "-c", cache, "-C", os.path.join(OUT, "newsboat-config"),
+                    "-x", "reload"], check=True, env={**os.environ, "HOME": OUT}, capture_output=True)
+    with sqlite3.connect(cache) as db:
+        return db.execute("select guid, title, author, url, pubDate, content, feedurl from rss_item order by pubDate desc").fetchall()
+
+
+def check_newsboat(server, data):
+    ok = True
+    # newsboat keys items by guid across all feeds, so each feed gets its own cache.
+    for kind, path in (("rss", "feed.xml"), ("atom", "atom.xml")):
+        c = expected.Checker(f"newsboat {kind}")
+        rows = newsboat_reload([server.base + path], os.path.join(OUT, f"newsboat-{kind}.db"))
+        c.equal("item count", len(data["items"]), len(rows))
+        for want, (guid, title, author, url, pub, content, _) in zip(data["items"], rows):
+            c.equal(f"{want['id']} guid", want["id"], guid)
+            c.equal(f"{want['id']} title", want["title"], title)
+            c.equal(f"{want['id']} url", want["link"], url)
+            c.equal(f"{want['id']} author", ", ".join(want["authors"]), author)
+            c.equal(f"{want['id']} published", int(want["published"].timestamp()), pub)
+            for part in want["content"]:
+                c.true(f"{want['id']} content", part in content, f"missing {part!r}")
+        ok &= c.finish(len(rows)) == 0
+    return ok
+
+
+def check_no_duplicates(server, data):
+    """Edit an item, then restart the server: a subscribed newsboat keeps one copy of each item,
+    sees the new title, and a poller's ETag from before the restart still gets a 304."""
+    c = expected.Checker("reader's eye")
+    cache = os.path.join(OUT, "newsboat-edits.db")
+    feeds = [server.base + "feed.xml", server.base + "atom.xml"]
+    first = newsboat_reload(feeds, cache)
+    c.equal("first reload", len(data["items"]), len(first))
+
+    path = os.path.join(ITEMS, "2024-07-01-karachi-briefing.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    _, before, _ = server.get("/feed.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("title: Karachi briefing sets out the next phase", "title: Karachi briefing, corrected")
+                    .replace("The briefing ended", "The briefing, now corrected, ended"))
+    deadline = time.time() + 15
+    while server.get("/feed.xml")[1] == before and time.time() < deadline:
+        time.sleep(0.05)
+    c.true("server picked up the edit", server.get("/feed.xml")[1] != before, "the ETag did not change")
+    edited = newsboat_reload(feeds, cache)
+    c.equal("no duplicate after an edit", len(first), len(edited))
+    karachi = [r for r in edited if r[0].endswith(":karachi-briefing")]
+    c.equal("one karachi item", 1, len(karachi))
+    c.equal("edited title shown", "Karachi briefing, corrected", karachi[0][1] if karachi else None)
+
+    etags = {p: server.get(p)[1] for p in ("/feed.xml", "/atom.xml", "/feed.json", "/")}
+    server.stop()
+    server.start()
+    for p, etag in etags.items():
+        status, again, _ = server.get(p)
+        c.equal(f"{p} ETag after restart", etag, again)
+        c.equal(f"{p} conditional poll after restart", 304, server.get(p, {"If-None-Match": etag})[0])
+    restarted = newsboat_reload(feeds, cache)
+    c.equal("no duplicate after a restart", len(first), len(restarted))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return c.finish(len(restarted)) == 0
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
+    subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(ROOT, "src", "Feed.Server")],
+                   check=True, stdout=subprocess.DEVNULL)
+    server = Server(free_port())
+    server.start()
+    try:
+        data = expected.load(server.base)
+        with open(os.path.join(OUT, "atom.xml"), "wb") as f:
+            f.write(server.get("/atom.xml")[2])
+        results = {
+            "feedparser": run("feedparser", [PYTHON, "check_feedparser.py", server.base]),
+            "jsonfeed": run("jsonfeed", [PYTHON, "check_jsonfeed.py", server.base]),
+            "npm parsers": run("npm parsers", ["node", "parsers.mjs", server.base], cwd=os.path.join(HERE, "node")),
+            "jing (RFC 4287 schema)": run("jing (RFC 4287 schema)", ["jing", "-c", "atom-rfc4287.rnc", os.path.join(OUT, "atom.xml")]),
+            "newsboat": check_newsboat(server, data),
+            "chromium": run("chromium", ["node", "browser.mjs", server.base, OUT], cwd=os.path.join(HERE, "node")),
+            "reader's eye": check_no_duplicates(server, data),
+        }
+    finally:
+        server.stop()
+    failed = [name for name, ok in results.items() if not ok]
+    print(f"interop: {len(results) - len(failed)} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else ""))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
