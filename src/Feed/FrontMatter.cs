@@ -68,7 +68,9 @@ public sealed partial record FrontMatter
         }
         catch (YamlException e)
         {
-            problems.Add(new(path, reader.LineOf(e.Start), $"front matter is not valid YAML: {YamlMessage(e)}"));
+            // An error found at the end of the text (an unclosed bracket) is reported on the
+            // last line of the front matter, not on the closing fence.
+            problems.Add(new(path, Math.Min(reader.LineOf(e.Start), firstYamlLine + CountLines(yaml) - 1), $"front matter is not valid YAML: {YamlMessage(e)}"));
             return new FrontMatter();
         }
         catch (InvalidOperationException)
