@@ -26,13 +26,13 @@ def free_port():
 
 
 class Server:
-    def __init__(self, port):
-        self.port, self.base, self.proc = port, f"http://127.0.0.1:{port}/", None
+    def __init__(self, port, items=ITEMS, name="server"):
+        self.port, self.base, self.proc, self.items, self.name = port, f"http://127.0.0.1:{port}/", None, items, name
 
     def start(self):
-        log = open(os.path.join(OUT, "server.log"), "a")
+        log = open(os.path.join(OUT, f"{self.name}.log"), "a")
         self.proc = subprocess.Popen(
-            ["dotnet", DLL, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={ITEMS}", f"--Feed:BaseUrl={self.base}",
+            ["dotnet", DLL, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
              "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100"],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
@@ -40,7 +40,7 @@ class Server:
             if self.get("/healthz")[0] == 200:
                 return
             time.sleep(0.1)
-        raise SystemExit("interop: the server did not start; see tests/Interop/out/server.log")
+        raise SystemExit(f"interop: the server did not start; see tests/Interop/out/{self.name}.log")
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -133,6 +133,39 @@ def check_no_duplicates(server, data):
     return c.finish(len(restarted)) == 0
 
 
+CORPUS_CHECK = r"""
+import json, sys, urllib.request
+import feedparser
+base, failed = sys.argv[1], 0
+for path in ("feed.xml", "atom.xml"):
+    feed = feedparser.parse(base + path)
+    if feed.bozo or len(feed.entries) < 17:
+        print(f"  corpus: {path}: bozo={feed.bozo} {feed.get('bozo_exception')!r}, {len(feed.entries)} entries"); failed = 1
+items = json.load(urllib.request.urlopen(base + "feed.json"))["items"]
+if len(items) < 17:
+    print(f"  corpus: feed.json: {len(items)} items"); failed = 1
+print(f"interop corpus feeds (feedparser, JSON): {'FAIL' if failed else 'ok'}")
+sys.exit(failed)
+"""
+
+
+def check_corpus():
+    """The feeds built from the corpus of bad and tricky files (tests/Feed.Tests/Corpus) are
+    schema-valid Atom and parse in feedparser with no bozo flag."""
+    corpus = os.path.join(OUT, "corpus")
+    shutil.copytree(os.path.join(ROOT, "tests", "Feed.Tests", "Corpus"), corpus, symlinks=True)
+    server = Server(free_port(), corpus, "corpus-server")
+    server.start()
+    try:
+        with open(os.path.join(OUT, "corpus-atom.xml"), "wb") as f:
+            f.write(server.get("/atom.xml")[2])
+        schema = run("corpus atom (jing)", ["jing", "-c", "atom-rfc4287.rnc", os.path.join(OUT, "corpus-atom.xml")])
+        readers = run("corpus feeds", [PYTHON, "-c", CORPUS_CHECK, server.base])
+        return schema and readers
+    finally:
+        server.stop()
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
@@ -152,6 +185,7 @@ def main():
             "newsboat": check_newsboat(server, data),
             "chromium": run("chromium", ["node", "browser.mjs", server.base, OUT], cwd=os.path.join(HERE, "node")),
             "reader's eye": check_no_duplicates(server, data),
+            "corpus": check_corpus(),
         }
     finally:
         server.stop()
