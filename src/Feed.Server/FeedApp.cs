@@ -12,7 +12,17 @@ public static class FeedApp
         // appsettings.json sits beside the binary; relative paths in it (ItemsPath) are taken
         // from the working directory, which `dotnet run` sets to the repository root.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Feeds take no request body and need few, short headers: the limits say so, and
+            // anything past them is refused by Kestrel before it reaches the app.
+            kestrel.Limits.MaxRequestBodySize = 0;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
 
         builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();

@@ -28,6 +28,7 @@ public sealed partial class FeedOptions
 
     public string? IdAuthority { get; set; }
     public long MaxItemBytes { get; set; } = 1024 * 1024;
+    public int MaxItemFiles { get; set; } = 200_000;
     public string? WebSubHub { get; set; }
 
     /// <summary>How long the folder must be quiet after a change before a rebuild.</summary>
@@ -58,6 +59,7 @@ public sealed partial class FeedOptions
         Check(IdAuthority is null || TagAuthority().IsMatch(IdAuthority), nameof(IdAuthority),
             "must be a domain name or an email address, as in tag:example.com,2024-06-27:story (RFC 4151)", IdAuthority);
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
+        Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
@@ -80,6 +82,7 @@ public sealed partial class FeedOptions
             TimeZone = FindZone(TimeZone)!,
             IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
             MaxItemBytes = MaxItemBytes,
+            MaxItemFiles = MaxItemFiles,
             WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
         };
     }

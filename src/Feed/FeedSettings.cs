@@ -27,6 +27,9 @@ public sealed record FeedSettings
 
     public long MaxItemBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>How many item files are read at most: a bound on memory whatever lands in the folder.</summary>
+    public int MaxItemFiles { get; init; } = 200_000;
+
     public Uri? WebSubHub { get; init; }
 
     public string EffectiveIdAuthority => IdAuthority ?? BaseUrl.Host;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 
 namespace Feed;
@@ -20,6 +21,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
     readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
     readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
+    int _reportedOverflow;
 
     /// <param name="Length">Size when last read.</param>
     /// <param name="LastWrite">Modification time when last read.</param>
@@ -42,7 +44,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         var problems = new List<ItemProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<(string Path, FileInfo Info)>();
-        foreach (var (path, info) in Walk(problems))
+        foreach (var (path, info) in Bounded(Walk(problems), problems))
         {
             seen.Add(path);
             if (!_files.TryGetValue(path, out var state) || state.ReadFailed
@@ -142,6 +144,26 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         return new FileRead(ItemParser.Parse(new ItemSource(path, bytes, new DateTimeOffset(lastWrite)), settings), length, lastWrite);
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
+    }
+
+    /// <summary>At most <see cref="FeedSettings.MaxItemFiles"/> files, the first by path, so the choice is stable.</summary>
+    List<(string Path, FileInfo Info)> Bounded(IEnumerable<(string Path, FileInfo Info)> files, List<ItemProblem> problems)
+    {
+        var all = files.ToList();
+        if (all.Count <= settings.MaxItemFiles)
+        {
+            _reportedOverflow = 0;
+            return all;
+        }
+        if (_reportedOverflow != all.Count)
+        {
+            problems.Add(new(".", null, string.Create(CultureInfo.InvariantCulture,
+                $"the items folder holds {all.Count:N0} item files, more than Feed:MaxItemFiles ({settings.MaxItemFiles:N0}); only the first {settings.MaxItemFiles:N0} by path are read"),
+                ProblemLevel.Warning));
+            _reportedOverflow = all.Count;
+        }
+        all.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return all.GetRange(0, settings.MaxItemFiles);
     }
 
     // File times come from the operating system's clock, so they are compared with that clock,

@@ -124,100 +124,25 @@ public class FolderLifecycleTests
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task Unreadable_file_is_a_warning_and_the_rest_is_served()
+    public async Task Unreadable_file_or_folder_is_a_warning_and_the_rest_is_served()
     {
         using var folder = new TempFolder();
         folder.Write("2024-07-01-readable.md", Items.Story("Readable"));
-        var locked = folder.Write("2024-07-02-locked.md", Items.Story("Locked"));
-        File.SetUnixFileMode(locked, UnixFileMode.None);
-        // The server runs as an unprivileged user: root reads any file, so root cannot test this.
-        MakeReadableBy(folder.Path);
+        File.SetUnixFileMode(folder.Write("2024-07-02-locked.md", Items.Story("Locked")), UnixFileMode.None);
+        folder.Write("closed/2024-07-03-inside.md", Items.Story("Inside a closed folder"));
+        File.SetUnixFileMode(Path.Combine(folder.Path, "closed"), UnixFileMode.None);
 
-        // A copy of the build that the unprivileged user can read, wherever this clone lives.
-        using var app = new TempFolder();
-        var built = Path.GetDirectoryName(typeof(FeedApp).Assembly.Location)!;
-        foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories))
-            app.Write(Path.GetRelativePath(built, file), File.ReadAllBytes(file));
-        MakeReadableBy(app.Path);
-        foreach (var dir in Directory.GetDirectories(app.Path, "*", SearchOption.AllDirectories))
-            MakeReadableBy(dir);
-        foreach (var file in Directory.GetFiles(app.Path, "*", SearchOption.AllDirectories))
-            File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.OtherRead);
+        // Root reads any file, so the server runs as an unprivileged user.
+        await using var server = await ServerProcess.StartAsync(folder.Path, unprivileged: true);
+        Assert.Equal("ok: 1 items published\n", await server.Client.GetStringAsync("/healthz"));
+        Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
+        Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the file's permissions", server.Output);
+        Assert.Contains("closed: folder cannot be read (permission denied); its items are skipped", server.Output);
 
-        var port = FreePort();
-        var dll = Path.Combine(app.Path, Path.GetFileName(typeof(FeedApp).Assembly.Location));
-        string[] appArgs = [dll, $"--urls=http://127.0.0.1:{port}", $"--Feed:ItemsPath={folder.Path}"];
-        var start = Environment.UserName == "root"
-            ? new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Which("dotnet"), .. appArgs])
-            : new ProcessStartInfo("dotnet", appArgs);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.Environment["HOME"] = Path.GetTempPath();
-        start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        using var process = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!await Healthy(client))
-            {
-                if (DateTime.UtcNow > deadline || process.HasExited)
-                {
-                    lock (output) Assert.Fail("The server as an unprivileged user did not start:\n" + output);
-                }
-                await Task.Delay(100);
-            }
-
-            Assert.Equal("ok: 1 items published\n", await client.GetStringAsync("/healthz"));
-            Assert.Contains("Readable", await client.GetStringAsync("/feed.xml"));
-            string log;
-            lock (output) log = output.ToString();
-            Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the file's permissions", log);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        // Taking read permission away from the whole folder while running never takes the server down.
+        File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await Task.Delay(1500);
+        Assert.Equal("ok: 1 items published\n", await server.Client.GetStringAsync("/healthz"));
+        File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
     }
-
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    static void MakeReadableBy(string folder)
-    {
-        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
-        {
-            if (dir.FullName == Path.GetTempPath().TrimEnd('/'))
-                break;
-            dir.UnixFileMode |= UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        }
-    }
-
-    static async Task<bool> Healthy(HttpClient client)
-    {
-        try
-        {
-            return (await client.GetAsync("/healthz")).IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    static string Which(string program) =>
-        Environment.GetEnvironmentVariable("PATH")!.Split(':').Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists)
-        ?? Path.Combine(Environment.GetEnvironmentVariable("DOTNET_ROOT") ?? "/usr/share/dotnet", program);
 }

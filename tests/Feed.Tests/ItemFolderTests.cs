@@ -137,4 +137,16 @@ public sealed class ItemFolderTests : IDisposable
         Assert.True(scan.FolderExists);
         Assert.Single(scan.Items);
     }
+
+    [Fact]
+    public void Beyond_max_item_files_only_the_first_by_path_are_read_with_one_warning()
+    {
+        var capped = new ItemFolder(_folder.Path, Parse.Settings with { MaxItemFiles = 3 });
+        for (var i = 0; i < 5; i++)
+            _folder.Write($"2024-01-0{i + 1}-item-{i}.md", $"Story {i}.");
+        var scan = capped.Scan();
+        Assert.Equal(["2024-01-01-item-0.md", "2024-01-02-item-1.md", "2024-01-03-item-2.md"], scan.Items.Select(i => i.SourcePath).Order());
+        Assert.Contains("holds 5 item files, more than Feed:MaxItemFiles (3)", Assert.Single(scan.Problems).Message);
+        Assert.Empty(capped.Scan().Problems);
+    }
 }
