@@ -16,6 +16,10 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
 
     readonly string _cacheControl = $"public, max-age={options.CacheMaxAgeSeconds}";
 
+    // A full archive page only changes if an old story is edited or removed: caches may keep it
+    // for a week and then revalidate it with its ETag.
+    const string ArchiveCacheControl = "public, max-age=604800";
+
     public IResult Document(HttpContext context, string path) =>
         feeds.Current is { } snapshot ? Send(context, snapshot.Document(path)) : NotReady(context);
 
@@ -39,7 +43,7 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
 
         var variant = PickEncoding(context.Request, representation, out var encoding);
         var headers = context.Response.Headers;
-        headers.CacheControl = _cacheControl;
+        headers.CacheControl = representation.IsArchived ? ArchiveCacheControl : _cacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
         headers.XContentTypeOptions = "nosniff";
         if (encoding is not null)

@@ -13,6 +13,7 @@ public static class FeedBuilder
     public const string AtomNamespace = "http://www.w3.org/2005/Atom";
     public const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
     public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    public const string HistoryNamespace = "http://purl.org/syndication/history/1.0";
     public const string Generator = "Feed";
 
     public static SyndicationFeed Rss(FeedDocument document, Uri selfUrl, FeedSettings settings)
@@ -45,6 +46,13 @@ public static class FeedBuilder
     {
         var feed = Channel(document, selfUrl, settings);
         feed.Authors.Add(new SyndicationPerson { Name = settings.EffectiveAuthor });
+        foreach (var (rel, href) in document.Links)
+            feed.Links.Add(new SyndicationLink(href) { RelationshipType = rel, MediaType = "application/atom+xml" });
+        if (document.IsArchive)
+        {
+            feed.AttributeExtensions.Add(new XmlQualifiedName("fh", XNamespace.Xmlns.NamespaceName), HistoryNamespace);
+            feed.ElementExtensions.Add(new XElement(XName.Get("archive", HistoryNamespace)));
+        }
         feed.Items = document.Items.Select(item =>
         {
             var entry = Entry(item);

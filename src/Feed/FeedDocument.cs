@@ -9,4 +9,10 @@ public sealed record FeedDocument(string Title, string Description, Uri HomeUrl,
 {
     /// <summary>RFC 4287 4.2.15 and RSS lastBuildDate: the newest change shown, never "now".</summary>
     public DateTimeOffset Updated => Items.Count == 0 ? DateTimeOffset.UnixEpoch : Items.Max(i => i.Updated);
+
+    /// <summary>Links beyond alternate, self and hub, such as RFC 5005's prev-archive and current.</summary>
+    public IReadOnlyList<(string Rel, Uri Href)> Links { get; init; } = [];
+
+    /// <summary>An RFC 5005 archive document (fh:archive): its items are a fixed page of the history.</summary>
+    public bool IsArchive { get; init; }
 }

@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 namespace Feed;
 
 /// <summary>
-/// Everything served at one moment, built once per change and never modified: the feeds, the
-/// index page and (on first request) each item page, with their encodings and validators.
-/// The server swaps whole snapshots, so every response is one complete, consistent document.
+/// Everything served at one moment, built once per change and never modified: the feeds (main,
+/// per tag, RFC 5005 archives), the index and tag pages, and (on first request) each item page,
+/// with their encodings and validators. The server swaps whole snapshots, so every response is
+/// one complete, consistent document. A document whose items did not change is carried over
+/// from the previous snapshot as it was, so a change costs work in proportion to what changed.
 /// </summary>
 public sealed class FeedSnapshot
 {
@@ -19,15 +21,20 @@ public sealed class FeedSnapshot
     public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
     public const string HtmlMediaType = "text/html; charset=utf-8";
 
-    readonly IReadOnlyDictionary<string, Representation> _documents;
-    readonly IReadOnlyDictionary<string, NewsItem> _bySlug;
+    /// <summary>A document with what it was built from, to tell whether the next snapshot can reuse it.</summary>
+    sealed record Built(NewsItem[] Items, string Key, Representation Document);
+
+    readonly Dictionary<string, Built> _documents;
+    readonly Dictionary<string, NewsItem> _bySlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
     readonly FeedSettings _settings;
 
-    FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyDictionary<string, Representation> documents,
-        ConcurrentDictionary<string, Representation> pages)
+    FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, int archivePages,
+        Dictionary<string, Built> documents, ConcurrentDictionary<string, Representation> pages)
     {
         Publication = publication;
+        Tags = tags;
+        ArchivePageCount = archivePages;
         _settings = settings;
         _documents = documents;
         _pages = pages;
@@ -39,40 +46,112 @@ public sealed class FeedSnapshot
 
     public IReadOnlyList<NewsItem> Items => Publication.Items;
 
-    public static FeedSnapshot Empty(FeedSettings settings) => Build(Publication.Select([], DateTimeOffset.MinValue), settings);
+    public IReadOnlyList<Tag> Tags { get; }
+
+    public int ArchivePageCount { get; }
 
     /// <param name="publication">The items to publish.</param>
     /// <param name="settings">The site settings.</param>
-    /// <param name="previous">The snapshot being replaced: its item pages are reused for items that did not change.</param>
+    /// <param name="previous">The snapshot being replaced: documents and pages whose items did not change are reused.</param>
     public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null)
     {
-        var newest = publication.Items.Take(settings.MaxItems).ToList();
-        var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest);
-        var lastModified = newest.Count == 0 ? (DateTimeOffset?)null : main.Updated;
-
-        var documents = new Dictionary<string, Representation>(StringComparer.Ordinal)
+        var reusable = previous is not null && previous._settings == settings ? previous : null;
+        var documents = new Dictionary<string, Built>(StringComparer.Ordinal);
+        void Add(string path, IReadOnlyList<NewsItem> items, string key, Func<Representation> render)
         {
-            [RssPath] = new(FeedWriter.Rss(FeedBuilder.Rss(main, settings.Url("feed.xml"), settings)), RssMediaType, lastModified),
-            [AtomPath] = new(FeedWriter.Atom(FeedBuilder.Atom(main, settings.Url("atom.xml"), settings)), AtomMediaType, lastModified),
-            [JsonPath] = new(JsonFeedWriter.Write(main, settings.Url("feed.json"), settings), JsonFeedMediaType, lastModified),
-            [IndexPath] = new(HtmlPages.Index(main, settings), HtmlMediaType, lastModified),
+            documents[path] = reusable is not null && reusable._documents.TryGetValue(path, out var old) && old.Key == key && Same(old.Items, items)
+                ? old
+                : new Built([.. items], key, render());
+        }
+
+        var items = publication.Items;
+        var newest = items.Take(settings.MaxItems).ToList();
+        var tags = TagSet.From(items);
+        var archives = ArchivePages.From(items, settings.MaxItems);
+        var lastModified = LastModified(newest);
+
+        var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest)
+        {
+            Links = archives.Count == 0 ? [] : [("prev-archive", settings.Url(archives[^1].Path[1..]))],
         };
+        AddFeeds(Add, main, "", settings, lastModified, compressNow: true, atomKey: $"archives:{archives.Count}");
+        var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
+        Add(IndexPath, newest, tagKey, () => new Representation(HtmlPages.Index(main, settings, tags), HtmlMediaType, lastModified));
+
+        foreach (var tag in tags)
+        {
+            var tagNewest = tag.Items.Take(settings.MaxItems).ToList();
+            var escaped = Uri.EscapeDataString(tag.Slug);
+            var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.", settings.Url("tags/" + escaped), tagNewest);
+            var tagModified = LastModified(tagNewest);
+            // Compressed on first request: a site may have hundreds of tags, most rarely polled.
+            AddFeeds(Add, document, $"tags/{tag.Slug}/", settings, tagModified, compressNow: false, atomKey: tag.Name);
+            Add(TagSet.PagePath(tag.Slug), tagNewest, tag.Name,
+                () => new Representation(HtmlPages.TagPage(tag, document, settings), HtmlMediaType, tagModified, compressNow: false));
+        }
+
+        foreach (var page in archives)
+        {
+            var links = new List<(string, Uri)> { ("current", settings.Url("atom.xml")) };
+            if (page.Number > 1)
+                links.Add(("prev-archive", settings.Url($"archive/{page.Number - 1}.xml")));
+            if (page.Number < archives.Count)
+                links.Add(("next-archive", settings.Url($"archive/{page.Number + 1}.xml")));
+            var document = new FeedDocument($"{settings.Title} (archive {page.Number})", settings.Description, settings.BaseUrl, page.Items)
+            {
+                Links = links,
+                IsArchive = true,
+            };
+            Add(page.Path, page.Items, $"{page.Number}/{archives.Count}", () => new Representation(
+                FeedWriter.Atom(FeedBuilder.Atom(document, settings.Url(page.Path[1..]), settings)), AtomMediaType, LastModified(page.Items),
+                compressNow: false) { IsArchived = true });
+        }
 
         var pages = new ConcurrentDictionary<string, Representation>(StringComparer.Ordinal);
-        if (previous is not null && previous._settings == settings)
+        if (reusable is not null)
         {
-            foreach (var item in publication.Items)
+            foreach (var item in items)
             {
-                if (previous._bySlug.TryGetValue(item.Slug, out var old) && ReferenceEquals(old, item)
-                    && previous._pages.TryGetValue(item.Slug, out var page))
+                if (reusable._bySlug.TryGetValue(item.Slug, out var old) && ReferenceEquals(old, item)
+                    && reusable._pages.TryGetValue(item.Slug, out var page))
                     pages[item.Slug] = page;
             }
         }
-        return new FeedSnapshot(publication, settings, documents, pages);
+        return new FeedSnapshot(publication, settings, tags, archives.Count, documents, pages);
     }
 
-    /// <summary>The document at a path such as "/feed.xml", or null.</summary>
-    public Representation? Document(string path) => _documents.GetValueOrDefault(path);
+    static void AddFeeds(Action<string, IReadOnlyList<NewsItem>, string, Func<Representation>> add, FeedDocument document, string prefix,
+        FeedSettings settings, DateTimeOffset? lastModified, bool compressNow, string atomKey)
+    {
+        add($"/{prefix}feed.xml", document.Items, document.Title, () => new Representation(
+            FeedWriter.Rss(FeedBuilder.Rss(document, settings.Url(Escape(prefix) + "feed.xml"), settings)), RssMediaType, lastModified, compressNow));
+        add($"/{prefix}atom.xml", document.Items, atomKey, () => new Representation(
+            FeedWriter.Atom(FeedBuilder.Atom(document, settings.Url(Escape(prefix) + "atom.xml"), settings)), AtomMediaType, lastModified, compressNow));
+        add($"/{prefix}feed.json", document.Items, document.Title, () => new Representation(
+            JsonFeedWriter.Write(document, settings.Url(Escape(prefix) + "feed.json"), settings), JsonFeedMediaType, lastModified, compressNow));
+    }
+
+    static string Escape(string prefix) => string.Join('/', prefix.Split('/').Select(Uri.EscapeDataString));
+
+    static DateTimeOffset? LastModified(IReadOnlyList<NewsItem> items) => items.Count == 0 ? null : items.Max(i => i.Updated);
+
+    static bool Same(NewsItem[] old, IReadOnlyList<NewsItem> items)
+    {
+        if (old.Length != items.Count)
+            return false;
+        for (var i = 0; i < old.Length; i++)
+        {
+            if (!ReferenceEquals(old[i], items[i]))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The document at a path such as "/feed.xml" or "/tags/security/atom.xml" (unescaped), or null.</summary>
+    public Representation? Document(string path) => _documents.GetValueOrDefault(path)?.Document;
+
+    /// <summary>Every document path, for export.</summary>
+    public IEnumerable<string> DocumentPaths => _documents.Keys;
 
     /// <summary>The page of the item with this slug, rendered on first request and then kept, or null.</summary>
     public Representation? ItemPage(string slug)

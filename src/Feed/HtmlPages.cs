@@ -16,30 +16,60 @@ public static class HtmlPages
         li h2{font-size:1.2rem;margin:0}img{max-width:100%;height:auto}.feeds a{margin-right:.75rem}
         """;
 
-    public static byte[] Index(FeedDocument document, FeedSettings settings)
+    public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags)
     {
-        var html = Open(document.Title, settings);
+        var html = Open(document.Title, settings, feeds: "", feedTitle: settings.Title);
         html.Append("<header><h1>").Append(Html.Escape(document.Title)).Append("</h1>\n<p>")
             .Append(Html.Escape(document.Description)).Append("</p>\n");
-        Subscribe(html, settings);
+        Subscribe(html, settings, "");
         html.Append("</header>\n<main>\n");
-        if (document.Items.Count == 0)
+        List(html, document.Items);
+        html.Append("</main>\n");
+        if (tags.Count > 0)
+        {
+            html.Append("<footer><p class=\"tags\">Tags: ");
+            foreach (var tag in tags)
+            {
+                html.Append("<a href=\"").Append(Html.Escape(settings.Url("tags/" + Uri.EscapeDataString(tag.Slug)).AbsoluteUri)).Append("\">")
+                    .Append(Html.Escape(tag.Name)).Append("</a> (").Append(tag.Items.Count).Append(") ");
+            }
+            html.Append("</p></footer>\n");
+        }
+        return Close(html);
+    }
+
+    /// <summary>A tag's page: its newest items, and autodiscovery of the tag's own feeds.</summary>
+    public static byte[] TagPage(Tag tag, FeedDocument document, FeedSettings settings)
+    {
+        var feeds = "tags/" + Uri.EscapeDataString(tag.Slug) + "/";
+        var html = Open(document.Title, settings, feeds, feedTitle: document.Title);
+        html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
+            .Append(Html.Escape(settings.Title)).Append("</a></p>\n<h1>").Append(Html.Escape(tag.Name)).Append("</h1>\n");
+        Subscribe(html, settings, feeds);
+        html.Append("</header>\n<main>\n");
+        List(html, document.Items);
+        html.Append("</main>\n");
+        return Close(html);
+    }
+
+    static void List(StringBuilder html, IReadOnlyList<NewsItem> items)
+    {
+        if (items.Count == 0)
             html.Append("<p>No stories yet.</p>\n");
         html.Append("<ol>\n");
-        foreach (var item in document.Items)
+        foreach (var item in items)
         {
             html.Append("<li><article><h2><a href=\"").Append(Html.Escape(item.PageUrl.AbsoluteUri)).Append("\">")
                 .Append(Html.Escape(item.Title)).Append("</a></h2>\n<p class=\"meta\">");
             Time(html, item.Published);
             html.Append("</p>\n<p>").Append(Html.Escape(item.Summary)).Append("</p></article></li>\n");
         }
-        html.Append("</ol>\n</main>\n");
-        return Close(html);
+        html.Append("</ol>\n");
     }
 
     public static byte[] Item(NewsItem item, FeedSettings settings)
     {
-        var html = Open(item.Title + " – " + settings.Title, settings, item.Language);
+        var html = Open(item.Title + " – " + settings.Title, settings, feeds: "", feedTitle: settings.Title, item.Language);
         html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(Html.Escape(settings.Title)).Append("</a></p></header>\n<main><article>\n<h1>")
             .Append(Html.Escape(item.Title)).Append("</h1>\n<p class=\"meta\">");
@@ -60,12 +90,17 @@ public static class HtmlPages
         if (item.ExternalUrl is { } external)
             html.Append("<p><a href=\"").Append(Html.Escape(external.AbsoluteUri)).Append("\">Read the original</a></p>\n");
         html.Append("</article></main>\n<footer>");
-        Subscribe(html, settings);
+        Subscribe(html, settings, "");
         html.Append("</footer>\n");
         return Close(html);
     }
 
-    static StringBuilder Open(string title, FeedSettings settings, string? language = null)
+    /// <param name="title">The page title.</param>
+    /// <param name="settings">The site settings.</param>
+    /// <param name="feeds">Where the feeds this page advertises live: "" for the site's, "tags/x/" for a tag's.</param>
+    /// <param name="feedTitle">The title of those feeds.</param>
+    /// <param name="language">The page's language when it is not the site's.</param>
+    static StringBuilder Open(string title, FeedSettings settings, string feeds, string feedTitle, string? language = null)
     {
         var html = new StringBuilder(8192);
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Escape(language ?? settings.Language)).Append("\">\n<head>\n")
@@ -74,19 +109,19 @@ public static class HtmlPages
         foreach (var (path, type, name) in FeedLinks)
         {
             html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
-                .Append(Html.Escape(settings.Title)).Append(" (").Append(name).Append(")\" href=\"")
-                .Append(Html.Escape(settings.Url(path).AbsoluteUri)).Append("\">\n");
+                .Append(Html.Escape(feedTitle)).Append(" (").Append(name).Append(")\" href=\"")
+                .Append(Html.Escape(settings.Url(feeds + path).AbsoluteUri)).Append("\">\n");
         }
         html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         return html;
     }
 
-    static void Subscribe(StringBuilder html, FeedSettings settings)
+    static void Subscribe(StringBuilder html, FeedSettings settings, string feeds)
     {
         html.Append("<p class=\"feeds\">Subscribe: ");
         foreach (var (path, type, name) in FeedLinks)
         {
-            html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(Html.Escape(settings.Url(path).AbsoluteUri))
+            html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(Html.Escape(settings.Url(feeds + path).AbsoluteUri))
                 .Append("\">").Append(name).Append("</a>");
         }
         html.Append("</p>\n");

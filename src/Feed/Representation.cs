@@ -37,6 +37,9 @@ public sealed class Representation
 
     public DateTimeOffset? LastModified { get; }
 
+    /// <summary>An RFC 5005 archive page: full, so it changes only if an old story is edited or removed.</summary>
+    public bool IsArchived { get; init; }
+
     public Variant Identity { get; }
 
     public Variant GzipVariant => _gzip.Value;

@@ -82,4 +82,60 @@ public class FeedSnapshotTests
         stream.CopyTo(buffer);
         return buffer.ToArray();
     }
+
+    static FeedSnapshot Snapshot(int count, int maxItems, FeedSnapshot? previous = null, string tags = "[a]") =>
+        FeedSnapshot.Build(Publication.Select(Enumerable.Range(1, count).Select(n => Parse.Item($"2024-01-{n:D2}-item-{n}.md", $"---\ntags: {(n % 2 == 0 ? tags : "[b]")}\n---\nStory {n}.\n")),
+            Fixture.Now), Parse.Settings with { MaxItems = maxItems }, previous);
+
+    static System.ServiceModel.Syndication.SyndicationFeed Atom(FeedSnapshot snapshot, string path) =>
+        System.ServiceModel.Syndication.SyndicationFeed.Load(System.Xml.XmlReader.Create(new MemoryStream(snapshot.Document(path)!.Identity.Body)));
+
+    [Fact]
+    public void Following_prev_archive_from_the_feed_meets_every_item_and_no_page_repeats_one()
+    {
+        var snapshot = Snapshot(11, 3);
+        var seen = new List<string>();
+        var feed = Atom(snapshot, FeedSnapshot.AtomPath);
+        var current = feed.Items.Select(i => i.Id).ToList();
+        var archived = new List<string>();
+        for (var link = feed.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive"); link is not null;)
+        {
+            var page = Atom(snapshot, link.Uri.AbsolutePath);
+            Assert.Contains(page.ElementExtensions, e => e.OuterName == "archive" && e.OuterNamespace == FeedBuilder.HistoryNamespace);
+            Assert.Equal("https://news.example.com/atom.xml", page.Links.Single(l => l.RelationshipType == "current").Uri.AbsoluteUri);
+            archived.AddRange(page.Items.Select(i => i.Id));
+            link = page.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive");
+        }
+        Assert.Equal(archived.Count, archived.Distinct().Count());
+        Assert.Equal(snapshot.Items.Select(i => i.Id).Order(), current.Union(archived).Order());
+        Assert.Equal(3, snapshot.ArchivePageCount);
+        Assert.True(snapshot.Document("/archive/1.xml")!.IsArchived);
+        Assert.Equal("https://news.example.com/archive/2.xml", Atom(snapshot, "/archive/1.xml").Links.Single(l => l.RelationshipType == "next-archive").Uri.AbsoluteUri);
+        Assert.DoesNotContain(Atom(snapshot, "/archive/3.xml").Links, l => l.RelationshipType == "next-archive");
+    }
+
+    [Fact]
+    public void Tag_feeds_hold_only_their_tags_items_newest_first_capped()
+    {
+        var snapshot = Snapshot(9, 3);
+        var tagged = Atom(snapshot, "/tags/a/atom.xml");
+        Assert.Equal(["item-8", "item-6", "item-4"], tagged.Items.Select(i => i.Links[0].Uri.Segments[^1]));
+        Assert.Equal("Feed: a", tagged.Title.Text);
+        Assert.Equal("https://news.example.com/tags/a/atom.xml", tagged.Links.Single(l => l.RelationshipType == "self").Uri.AbsoluteUri);
+        Assert.NotNull(snapshot.Document("/tags/b/feed.json"));
+        Assert.Contains("https://news.example.com/tags/a/feed.xml", System.Text.Encoding.UTF8.GetString(snapshot.Document("/tags/a")!.Identity.Body));
+        Assert.Null(snapshot.Document("/tags/c/feed.xml"));
+    }
+
+    [Fact]
+    public void A_change_rebuilds_only_the_documents_that_show_it()
+    {
+        var first = Snapshot(9, 3);
+        var publication = Publication.Select(first.Items.Select(i => i.Slug == "item-9" ? i with { Title = "Edited" } : i), Fixture.Now);
+        var second = FeedSnapshot.Build(publication, Parse.Settings with { MaxItems = 3 }, first);
+        Assert.NotSame(first.Document("/feed.xml"), second.Document("/feed.xml"));
+        Assert.NotSame(first.Document("/tags/b/feed.xml"), second.Document("/tags/b/feed.xml")); // item 9 is tagged b
+        Assert.Same(first.Document("/tags/a/feed.xml"), second.Document("/tags/a/feed.xml"));
+        Assert.Same(first.Document("/archive/1.xml"), second.Document("/archive/1.xml"));
+    }
 }
