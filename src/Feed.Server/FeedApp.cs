@@ -28,6 +28,8 @@ public static class FeedApp
         builder.Services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedOptions>>().Value);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WebSubPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
         builder.Services.AddSingleton<FeedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
         builder.Services.AddSingleton<FeedResponses>();

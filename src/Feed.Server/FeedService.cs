@@ -16,6 +16,7 @@ public sealed class FeedService : BackgroundService
     readonly FeedSettings _settings;
     readonly TimeProvider _time;
     readonly ILogger<FeedService> _logger;
+    readonly WebSubPublisher _webSub;
     readonly ItemFolder _folder;
     readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly TaskCompletionSource _firstBuild = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,8 +25,9 @@ public sealed class FeedService : BackgroundService
     HashSet<ItemProblem> _publicationProblems = [];
     bool _folderGone;
 
-    public FeedService(IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedService> logger)
+    public FeedService(IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedService> logger, WebSubPublisher webSub)
     {
+        _webSub = webSub;
         _options = options.Value;
         _settings = _options.ToSettings();
         _time = time;
@@ -157,8 +159,11 @@ public sealed class FeedService : BackgroundService
 
     void Publish(FeedSnapshot snapshot)
     {
+        var previous = _current;
         _current = snapshot; // one reference swap: a request sees the old snapshot or the new one, whole
         _firstBuild.TrySetResult();
+        if (previous is not null)
+            _webSub.Changed(previous, snapshot, _settings);
     }
 
     /// <summary>One warning per skipped file, naming every reason with its line; other notes one each.</summary>

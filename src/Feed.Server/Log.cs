@@ -34,4 +34,13 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Information, "The items folder {Folder} is back")]
     public static partial void FolderBack(ILogger logger, string folder);
+
+    [LoggerMessage(11, LogLevel.Debug, "Told the WebSub hub {Hub} that {Feed} changed")]
+    public static partial void HubNotified(ILogger logger, Uri hub, Uri feed);
+
+    [LoggerMessage(12, LogLevel.Warning, "The WebSub hub {Hub} did not take the news of {Feed} (attempt {Attempt}: {Failure}); retrying in {Seconds} s")]
+    public static partial void HubRetrying(ILogger logger, Uri hub, Uri feed, int attempt, string failure, double seconds);
+
+    [LoggerMessage(13, LogLevel.Warning, "Gave up telling the WebSub hub {Hub} that {Feed} changed after {Attempts} attempts ({Failure}); subscribers will see it at their next poll")]
+    public static partial void HubGaveUp(ILogger logger, Uri hub, Uri feed, int attempts, string failure);
 }

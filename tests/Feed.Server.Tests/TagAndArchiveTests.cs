@@ -1,0 +1,89 @@
+using System.Net;
+using System.ServiceModel.Syndication;
+using System.Xml;
+using Feed.Testing;
+
+namespace Feed.Server.Tests;
+
+/// <summary>Tag feeds and RFC 5005 archives over HTTP (issue 7, points 1 and 2).</summary>
+public sealed class TagAndArchiveTests : IAsyncLifetime
+{
+    readonly TempFolder _folder = new();
+    RunningServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        for (var i = 1; i <= 12; i++)
+            _folder.Write($"2024-07-{i:D2}-story-{i}.md", Items.Story($"Story {i}", $"2024-07-{i:D2}", extra: i % 3 == 0 ? "tags: [Security, 中文]\n" : "tags: [world]\n"));
+        _server = await RunningServer.StartAsync(_folder, "--Feed:MaxItems=5");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    async Task<SyndicationFeed> Load(string path) => SyndicationFeed.Load(XmlReader.Create(new MemoryStream(await _server.BytesAsync(path))));
+
+    [Theory]
+    [InlineData("/tags/security/feed.xml", "application/rss+xml; charset=utf-8")]
+    [InlineData("/tags/security/atom.xml", "application/atom+xml; charset=utf-8")]
+    [InlineData("/tags/security/feed.json", "application/feed+json; charset=utf-8")]
+    [InlineData("/tags/security", "text/html; charset=utf-8")]
+    [InlineData("/tags/%E4%B8%AD%E6%96%87/atom.xml", "application/atom+xml; charset=utf-8")]
+    public async Task Tag_documents_are_served_like_the_main_ones(string path, string mediaType)
+    {
+        using var response = await _server.GetAsync(path, r => r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("gzip", response.Content.Headers.ContentEncoding.Single());
+        var etag = response.Headers.ETag!.Tag;
+        using var again = await _server.GetAsync(path, r =>
+        {
+            r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+            r.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        });
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tag_feed_holds_only_that_tags_items_and_the_tag_page_advertises_it()
+    {
+        var feed = await Load("/tags/security/atom.xml");
+        Assert.Equal(["Story 12", "Story 9", "Story 6", "Story 3"], feed.Items.Select(i => i.Title.Text));
+        var page = await _server.TextAsync("/tags/security");
+        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Example News: Security (Atom)\" href=\"https://news.example.com/tags/security/atom.xml\">", page);
+        Assert.Contains("href=\"https://news.example.com/tags/security\">Security</a> (4)", await _server.TextAsync("/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.GetAsync("/tags/no-such-tag/feed.xml")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reader_following_prev_archive_gets_every_item()
+    {
+        var ids = new List<string>();
+        var feed = await Load("/atom.xml");
+        ids.AddRange(feed.Items.Select(i => i.Id));
+        var archives = 0;
+        for (var link = feed.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive"); link is not null; archives++)
+        {
+            using var response = await _server.GetAsync(link.Uri.AbsolutePath);
+            Assert.Equal("public, max-age=604800", response.Headers.CacheControl!.ToString());
+            var page = SyndicationFeed.Load(XmlReader.Create(await response.Content.ReadAsStreamAsync()));
+            ids.AddRange(page.Items.Select(i => i.Id));
+            link = page.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive");
+        }
+        Assert.Equal(2, archives);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"tag:news.example.com,2024-07-{i:D2}:story-{i}").Order(), ids.Distinct().Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.GetAsync("/archive/3.xml")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_story_leaves_full_archive_pages_and_their_etags_alone()
+    {
+        var before = (await _server.GetAsync("/archive/1.xml")).Headers.ETag!.Tag;
+        _folder.Write("2024-08-01-newest.md", Items.Story("Newest", "2024-08-01"));
+        await RunningServer.Eventually(async () => (await _server.TextAsync("/atom.xml")).Contains("Newest", StringComparison.Ordinal), "the new story");
+        Assert.Equal(before, (await _server.GetAsync("/archive/1.xml")).Headers.ETag!.Tag);
+    }
+}
