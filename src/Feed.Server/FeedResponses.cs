@@ -20,8 +20,20 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
     // for a week and then revalidate it with its ETag.
     const string ArchiveCacheControl = "public, max-age=604800";
 
-    public IResult Document(HttpContext context, string path) =>
-        feeds.Current is { } snapshot ? Send(context, snapshot.Document(path)) : NotReady(context);
+    public IResult Document(HttpContext context, string path)
+    {
+        if (feeds.Current is not { } snapshot)
+            return NotReady(context);
+        if (AcceptsFeedDelta(context.Request))
+        {
+            foreach (var etag in context.Request.GetTypedHeaders().IfNoneMatch)
+            {
+                if (snapshot.Delta(path, etag.Tag.Value!) is { } delta)
+                    return SendDelta(context, snapshot.Document(path)!, delta);
+            }
+        }
+        return Send(context, snapshot.Document(path));
+    }
 
     public IResult ItemPage(HttpContext context, string slug) =>
         feeds.Current is { } snapshot ? Send(context, snapshot.ItemPage(slug)) : NotReady(context);
@@ -55,6 +67,41 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
         // is ignored; the framework implements that order for byte results with these validators.
         return TypedResults.Bytes(variant.Body, representation.MediaType,
             lastModified: representation.LastModified, entityTag: new EntityTagHeaderValue(variant.ETag));
+    }
+
+    // RFC 3229 10.5.3 and the "feed" instance manipulation (RFC 3229+feed): A-IM: feed.
+    static bool AcceptsFeedDelta(HttpRequest request) =>
+        request.Headers["A-IM"].Any(value => value is not null
+            && value.Split(',').Any(token => token.Split(';')[0].Trim().Equals("feed", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// 226 IM Used: only the items new or changed since the client's version. The ETag is the whole
+    /// current feed's, so the client's next If-None-Match names the version it now holds. Shared
+    /// caches must not store a response made for one client's version.
+    /// </summary>
+    static IResult SendDelta(HttpContext context, Representation full, Representation delta)
+    {
+        var body = PickEncoding(context.Request, delta, out var encoding);
+        var current = encoding switch { "br" => full.BrotliVariant, "gzip" => full.GzipVariant, _ => full.Identity };
+        var headers = context.Response.Headers;
+        context.Response.StatusCode = StatusCodes.Status226IMUsed;
+        context.Response.ContentType = delta.MediaType;
+        context.Response.ContentLength = body.Body.Length;
+        headers["IM"] = "feed";
+        headers.ETag = current.ETag;
+        headers.CacheControl = "no-store";
+        headers.Vary = "Accept-Encoding, A-IM, If-None-Match";
+        headers.XContentTypeOptions = "nosniff";
+        if (encoding is not null)
+            headers.ContentEncoding = encoding;
+        if (full.LastModified is { } lastModified)
+            headers.LastModified = lastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return HttpMethods.IsHead(context.Request.Method) ? Results.Empty : new BodyResult(body.Body);
+    }
+
+    sealed class BodyResult(byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => httpContext.Response.Body.WriteAsync(body).AsTask();
     }
 
     /// <summary>br, then gzip, then the identity, as the client's Accept-Encoding allows (RFC 9110 12.5.3).</summary>

@@ -24,14 +24,32 @@ public sealed class FeedSnapshot
     /// <summary>A document with what it was built from, to tell whether the next snapshot can reuse it.</summary>
     sealed record Built(NewsItem[] Items, string Key, Representation Document);
 
+    /// <summary>An earlier version of a feed: the ETags it was served with and the items it showed.</summary>
+    sealed record Version(string[] ETags, NewsItem[] Items);
+
+    /// <summary>How many earlier versions of each main feed are remembered for RFC 3229 deltas.</summary>
+    public const int DeltaVersions = 16;
+
     readonly Dictionary<string, Built> _documents;
+    readonly Dictionary<string, Version[]> _history;
+    readonly ConcurrentDictionary<(string Path, string ETag), Representation> _deltas = new();
     readonly Dictionary<string, NewsItem> _bySlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
     readonly FeedSettings _settings;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, int archivePages,
-        Dictionary<string, Built> documents, ConcurrentDictionary<string, Representation> pages)
+        Dictionary<string, Built> documents, ConcurrentDictionary<string, Representation> pages, FeedSnapshot? previous)
     {
+        _history = new Dictionary<string, Version[]>(StringComparer.Ordinal);
+        foreach (var path in (string[])[RssPath, AtomPath, JsonPath])
+        {
+            var built = documents[path];
+            var now = new Version([built.Document.Identity.ETag, built.Document.GzipVariant.ETag, built.Document.BrotliVariant.ETag], built.Items);
+            var earlier = previous?._history.GetValueOrDefault(path) ?? [];
+            _history[path] = earlier.Length > 0 && earlier[0].ETags[0] == now.ETags[0]
+                ? earlier
+                : [now, .. earlier.Take(DeltaVersions - 1)];
+        }
         Publication = publication;
         Tags = tags;
         ArchivePageCount = archivePages;
@@ -117,7 +135,7 @@ public sealed class FeedSnapshot
                     pages[item.Slug] = page;
             }
         }
-        return new FeedSnapshot(publication, settings, tags, archives.Count, documents, pages);
+        return new FeedSnapshot(publication, settings, tags, archives.Count, documents, pages, previous);
     }
 
     static void AddFeeds(Action<string, IReadOnlyList<NewsItem>, string, Func<Representation>> add, FeedDocument document, string prefix,
@@ -149,6 +167,42 @@ public sealed class FeedSnapshot
 
     /// <summary>The document at a path such as "/feed.xml" or "/tags/security/atom.xml" (unescaped), or null.</summary>
     public Representation? Document(string path) => _documents.GetValueOrDefault(path)?.Document;
+
+    /// <summary>
+    /// RFC 3229 with the "feed" instance manipulation: the main feed at <paramref name="path"/> with
+    /// only the items that are new or changed since the version the client holds (named by its
+    /// ETag). Null when that version is the current one or is no longer remembered: the client
+    /// then gets a 304 or the whole feed.
+    /// </summary>
+    public Representation? Delta(string path, string clientETag)
+    {
+        if (!_history.TryGetValue(path, out var versions) || versions[0].ETags.Contains(clientETag))
+            return null;
+        var known = versions.Skip(1).FirstOrDefault(v => v.ETags.Contains(clientETag));
+        if (known is null)
+            return null;
+        return _deltas.GetOrAdd((path, known.ETags[0]), static (key, state) =>
+        {
+            var (snapshot, old, current) = state;
+            var before = old.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+            var changed = current.Where(i => !(before.TryGetValue(i.Id, out var was) && Unchanged(was, i))).ToList();
+            var settings = snapshot._settings;
+            var document = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, changed);
+            var self = settings.Url(key.Path[1..]);
+            var body = key.Path switch
+            {
+                RssPath => FeedWriter.Rss(FeedBuilder.Rss(document, self, settings)),
+                AtomPath => FeedWriter.Atom(FeedBuilder.Atom(document, self, settings)),
+                _ => JsonFeedWriter.Write(document, self, settings),
+            };
+            var full = snapshot._documents[key.Path].Document;
+            return new Representation(body, full.MediaType, full.LastModified, compressNow: false);
+        }, (this, known, versions[0].Items));
+    }
+
+    static bool Unchanged(NewsItem was, NewsItem now) =>
+        ReferenceEquals(was, now) || (was.Updated == now.Updated && was.Title == now.Title && was.ContentHtml == now.ContentHtml
+            && was.Summary == now.Summary && was.Link == now.Link);
 
     /// <summary>Every document path, for export.</summary>
     public IEnumerable<string> DocumentPaths => _documents.Keys;
