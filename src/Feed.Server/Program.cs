@@ -3,9 +3,18 @@ using Microsoft.Extensions.Options;
 
 try
 {
-    var app = FeedApp.Build(args);
+    // `export OUTDIR [--Feed:Key=value ...]` writes the site as files; anything else serves it.
+    var export = args.Length > 0 && args[0] == "export";
+    if (export && (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal)))
+    {
+        Console.Error.WriteLine("Usage: dotnet run --project src/Feed.Server -- export OUTDIR [--Feed:Key=value ...]");
+        return 2;
+    }
+    var app = FeedApp.Build(export ? args[2..] : args);
     // Validate before the host starts, so a bad setting is one line, not a logged stack trace.
-    _ = app.Services.GetRequiredService<IOptions<FeedOptions>>().Value;
+    var options = app.Services.GetRequiredService<IOptions<FeedOptions>>().Value;
+    if (export)
+        return StaticExport.Run(options, args[1], TimeProvider.System, Console.Out, Console.Error);
     await app.RunAsync();
     return 0;
 }

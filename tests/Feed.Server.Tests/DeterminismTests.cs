@@ -25,6 +25,26 @@ public class DeterminismTests
             Assert.Equal(first[path], second[path]);
     }
 
+    [Fact]
+    public async Task Two_instances_over_one_folder_answer_identically()
+    {
+        using var folder = new TempFolder();
+        folder.Write("2024-06-27-us-backs-operation-azm-e-istehkam.txt", Items.Seed);
+        folder.Write("2024-07-01-b.md", Items.Story("B", extra: "tags: [x]\n"));
+        await using var first = await RunningServer.StartAsync(folder);
+        await using var second = await RunningServer.StartAsync(folder);
+        foreach (var path in Paths.Append("/tags/x/atom.xml"))
+        {
+            foreach (var encoding in new[] { "identity", "gzip", "br" })
+            {
+                using var a = await first.GetAsync(path, r => r.Headers.TryAddWithoutValidation("Accept-Encoding", encoding));
+                using var b = await second.GetAsync(path, r => r.Headers.TryAddWithoutValidation("Accept-Encoding", encoding));
+                Assert.Equal(a.Headers.ETag, b.Headers.ETag);
+                Assert.Equal(await a.Content.ReadAsByteArrayAsync(), await b.Content.ReadAsByteArrayAsync());
+            }
+        }
+    }
+
     static async Task<Dictionary<string, (string ETag, string? GzipETag, string Body)>> Snapshot(TempFolder folder)
     {
         await using var server = await RunningServer.StartAsync(folder);
