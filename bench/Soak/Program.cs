@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml;
 
-// Usage: Soak BASE_URL ITEMS_DIR [SECONDS=60] [POLLERS=300]
+// Usage: Soak BASE_URL ITEMS_DIR [SECONDS=60] [POLLERS=300] [EDIT_EVERY_MS=20]
 // Pollers mix first fetches, conditional (If-None-Match) fetches and gzip fetches of the feeds
 // while a writer adds, edits and deletes item files. Every response is checked: it parses as a
 // whole document and its ETag matches its bytes. Loopback only; stops by itself.
@@ -15,6 +15,7 @@ if (!IPAddress.IsLoopback(Dns.GetHostAddresses(baseUrl.Host)[0]))
 var items = args[1];
 var seconds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 60;
 var pollerCount = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 300;
+var editEvery = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20;
 string[] paths = ["/feed.xml", "/atom.xml", "/feed.json", "/"];
 
 using var http = new HttpClient(new SocketsHttpHandler
@@ -41,7 +42,7 @@ var writer = Task.Run(async () =>
         else
             await File.WriteAllTextAsync(path, $"---\ntitle: Soak story {n}, edit {edits}\ndate: 2025-0{1 + n % 9}-01T00:00:00Z\n---\n{new string('x', random.Next(100, 5000))}\n");
         Interlocked.Increment(ref edits);
-        try { await Task.Delay(20, stop.Token); } catch (OperationCanceledException) { }
+        try { await Task.Delay(editEvery, stop.Token); } catch (OperationCanceledException) { }
     }
 });
 
