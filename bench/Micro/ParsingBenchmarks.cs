@@ -1,0 +1,33 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Feed;
+
+/// <summary>One item file's text to a NewsItem, and its pieces.</summary>
+[MemoryDiagnoser]
+public class ParsingBenchmarks
+{
+    static readonly FeedSettings Settings = new();
+    byte[] _bytes = [];
+    string _text = "";
+    string _body = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bytes = Encoding.UTF8.GetBytes(Sample.Item);
+        _text = Sample.Item;
+        FrontMatter.Read(_text, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
+    }
+
+    [Benchmark(Baseline = true)]
+    public NewsItem? ParseItem() => ItemParser.Parse(new ItemSource("2024-01-01-x.md", _bytes, DateTimeOffset.UnixEpoch), Settings).Item;
+
+    [Benchmark]
+    public FrontMatter FrontMatterOnly() => FrontMatter.Read(_text, "x.md", TimeZoneInfo.Utc, [], out _, out _);
+
+    [Benchmark]
+    public StoryBody MarkdownOnly() => MarkdownStory.Read(_body, dropLeadingHeading: false);
+
+    [Benchmark]
+    public string AbsoluteUrlsOnly() => AbsoluteUrls.Resolve(MarkdownStory.Read(_body, false).Html, new Uri("https://example.com/items/x"));
+}
