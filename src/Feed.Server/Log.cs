@@ -20,10 +20,10 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "{File} is valid again and its new version is published")]
     public static partial void Fixed(ILogger logger, string file);
 
-    [LoggerMessage(6, LogLevel.Warning, "The items folder {Folder} does not exist; serving empty feeds until it is created")]
+    [LoggerMessage(6, LogLevel.Warning, "The items folder {Folder} does not exist or cannot be read; serving empty feeds until it can")]
     public static partial void FolderMissing(ILogger logger, string folder);
 
-    [LoggerMessage(7, LogLevel.Warning, "The items folder {Folder} has disappeared; still serving the last {Published} items until it is back")]
+    [LoggerMessage(7, LogLevel.Warning, "The items folder {Folder} is gone or cannot be read; still serving the last {Published} items until it is back")]
     public static partial void FolderGone(ILogger logger, string folder, int published);
 
     [LoggerMessage(8, LogLevel.Warning, "Watching {Folder} for changes failed ({Reason}); rescanning it instead")]

@@ -32,10 +32,9 @@ public sealed class WebSubPublisher : BackgroundService
     {
         if (_hub is null)
             return;
-        var changed = current.DocumentPaths
+        var changed = (previous is null ? current.DocumentPaths : current.ChangedSince(previous))
             .Where(path => path.EndsWith(".xml", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal))
             .Where(path => !path.StartsWith("/archive/", StringComparison.Ordinal))
-            .Where(path => previous?.Document(path)?.Identity.ETag != current.Document(path)!.Identity.ETag)
             .Select(path => settings.Url(string.Join('/', path[1..].Split('/').Select(Uri.EscapeDataString))))
             .ToList();
         if (changed.Count == 0)

@@ -27,9 +27,12 @@ public static partial class AbsoluteUrls
                 : match.Groups["sq"].Success ? match.Groups["sq"].Value
                 : match.Groups["bare"].Value;
             var url = WebUtility.HtmlDecode(raw).Trim();
-            if (HasScheme().IsMatch(url) || !Uri.TryCreate(page, url, out var absolute))
-                return match.Value;
-            return match.Groups["head"].Value + "\"" + Html.Escape(absolute.AbsoluteUri) + "\"";
+            var absolute = ResolveUrl(page, url);
+            return ReferenceEquals(absolute, url) ? match.Value : match.Groups["head"].Value + "\"" + Html.Escape(absolute) + "\"";
         });
     }
+
+    /// <summary>One URL made absolute against the page; a URL with a scheme (https:, mailto:) is returned as it is.</summary>
+    public static string ResolveUrl(Uri page, string url) =>
+        HasScheme().IsMatch(url) || !Uri.TryCreate(page, url, out var absolute) ? url : absolute.AbsoluteUri;
 }

@@ -21,8 +21,15 @@ public sealed class FeedSnapshot
     public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
     public const string HtmlMediaType = "text/html; charset=utf-8";
 
-    /// <summary>A document with what it was built from, to tell whether the next snapshot can reuse it.</summary>
-    sealed record Built(NewsItem[] Items, string Key, Representation Document);
+    /// <summary>
+    /// A document with what it was built from, to tell whether the next snapshot can reuse it.
+    /// Tag feeds and archives render on first request (most are rarely polled); the main feeds
+    /// and the index at build time.
+    /// </summary>
+    sealed record Built(NewsItem[] Items, string Key, Lazy<Representation> Rendered)
+    {
+        public Representation Document => Rendered.Value;
+    }
 
     /// <summary>An earlier version of a feed: the ETags it was served with and the items it showed.</summary>
     sealed record Version(string[] ETags, NewsItem[] Items);
@@ -79,7 +86,7 @@ public sealed class FeedSnapshot
         {
             documents[path] = reusable is not null && reusable._documents.TryGetValue(path, out var old) && old.Key == key && Same(old.Items, items)
                 ? old
-                : new Built([.. items], key, render());
+                : new Built([.. items], key, new Lazy<Representation>(render, LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
         var items = publication.Items;
@@ -124,6 +131,9 @@ public sealed class FeedSnapshot
                 FeedWriter.Atom(FeedBuilder.Atom(document, settings.Url(page.Path[1..]), settings)), AtomMediaType, LastModified(page.Items),
                 compressNow: false) { IsArchived = true });
         }
+
+        foreach (var path in (string[])[RssPath, AtomPath, JsonPath, IndexPath])
+            _ = documents[path].Document;
 
         var pages = new ConcurrentDictionary<string, Representation>(StringComparer.Ordinal);
         if (reusable is not null)
@@ -206,6 +216,13 @@ public sealed class FeedSnapshot
 
     /// <summary>Every document path, for export.</summary>
     public IEnumerable<string> DocumentPaths => _documents.Keys;
+
+    /// <summary>
+    /// The documents that are new or were rebuilt since <paramref name="previous"/>: what a
+    /// change touched, without rendering anything to find out.
+    /// </summary>
+    public IEnumerable<string> ChangedSince(FeedSnapshot previous) =>
+        _documents.Where(d => !(previous._documents.TryGetValue(d.Key, out var old) && ReferenceEquals(old, d.Value))).Select(d => d.Key);
 
     /// <summary>The page of the item with this slug, rendered on first request and then kept, or null.</summary>
     public Representation? ItemPage(string slug)

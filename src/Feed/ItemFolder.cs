@@ -44,7 +44,18 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         var problems = new List<ItemProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<(string Path, FileInfo Info)>();
-        foreach (var (path, info) in Bounded(Walk(problems), problems))
+        List<(string Path, FileInfo Info)> files;
+        try
+        {
+            files = Bounded(Walk(problems), problems);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The folder itself cannot be listed: that says nothing about its stories, so none is
+            // taken down; the caller keeps serving what it has.
+            return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0);
+        }
+        foreach (var (path, info) in files)
         {
             seen.Add(path);
             if (!_files.TryGetValue(path, out var state) || state.ReadFailed
@@ -187,9 +198,9 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             {
                 entries = dir.GetFileSystemInfos();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && prefix.Length > 0)
             {
-                if (prefix.Length > 0 && _reportedLinks.Add("dir:" + prefix))
+                if (_reportedLinks.Add("dir:" + prefix))
                     problems.Add(new(prefix.TrimEnd('/'), null, "folder cannot be read (permission denied); its items are skipped", ProblemLevel.Warning));
                 continue;
             }

@@ -34,11 +34,24 @@ public static partial class ItemParser
         if (HasErrors(problems))
             return Invalid(problems); // what follows would only derive stand-ins for what is broken
 
+        var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
+        var namePrefix = FileNameDate().Match(fileName);
+        var slug = front.Slug ?? Slug.From(namePrefix.Success ? fileName[namePrefix.Length..] : fileName);
+        if (slug.Length == 0)
+            slug = Slug.From(fileName);
+        if (slug.Length == 0)
+            problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
+        var page = settings.ItemPageUrl(slug.Length > 0 ? slug : "-");
+
         DateTimeOffset? markerDate = null;
         StoryBody story;
+        var deferred = false;
         if (IsMarkdown(path))
         {
-            story = MarkdownStory.Read(body, dropLeadingHeading: front.Title is null);
+            // With a title and a summary in the front matter nothing is derived from the body,
+            // so Markdown is rendered only when a document shows the item.
+            deferred = front.Title is not null && front.Summary is not null;
+            story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, page);
         }
         else
         {
@@ -54,8 +67,6 @@ public static partial class ItemParser
             story = PlainTextStory.Read(body);
         }
 
-        var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
-        var namePrefix = FileNameDate().Match(fileName);
         DateTimeOffset? nameDate = namePrefix.Success && ItemDate.TryParse(namePrefix.Groups["date"].Value, zone, out var d) ? d : null;
 
         var published = front.Date ?? markerDate ?? nameDate;
@@ -69,11 +80,6 @@ public static partial class ItemParser
         if (string.IsNullOrWhiteSpace(title))
             problems.Add(new(path, null, "has no title and no text to take one from; add 'title:' to the front matter or write the story"));
 
-        var slug = front.Slug ?? Slug.From(namePrefix.Success ? fileName[namePrefix.Length..] : fileName);
-        if (slug.Length == 0)
-            slug = Slug.From(fileName);
-        if (slug.Length == 0)
-            problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
 
         if (HasErrors(problems))
             return Invalid(problems);
@@ -85,7 +91,6 @@ public static partial class ItemParser
             updated = published.Value;
         }
 
-        var page = settings.ItemPageUrl(slug);
         var item = new NewsItem
         {
             Id = front.Id ?? TagUri(settings.EffectiveIdAuthority, published.Value, slug),
@@ -98,8 +103,10 @@ public static partial class ItemParser
             Authors = front.Authors ?? [],
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
-            // The parts may be clean yet meet to form nothing bad; strip again as the last step.
-            ContentHtml = XmlChars.Strip(AbsoluteUrls.Resolve(story.Html, page)),
+            // Entities in the body may decode to what XML forbids: strip again as the last step.
+            RenderContent = deferred
+                ? () => XmlChars.Strip(MarkdownStory.Html(body, page))
+                : Rendered(XmlChars.Strip(story.Html)),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             Enclosure = front.Enclosure,
             Language = front.Language,
@@ -124,6 +131,8 @@ public static partial class ItemParser
         sentence.EndsWith('.') && !sentence.EndsWith("...", StringComparison.Ordinal) ? sentence[..^1] : sentence;
 
     static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
+
+    static Func<string> Rendered(string html) => () => html;
 
     static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Markdig;
+using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -23,7 +24,15 @@ public static class MarkdownStory
     /// True when the first heading becomes the item's title: it then opens the body only in
     /// the title, not a second time at the top of the content.
     /// </param>
-    public static StoryBody Read(string markdown, bool dropLeadingHeading)
+    public static StoryBody Read(string markdown, bool dropLeadingHeading) => Read(markdown, dropLeadingHeading, page: null);
+
+    /// <summary>Renders only the HTML, with every relative URL made absolute against <paramref name="page"/>.</summary>
+    public static string Html(string markdown, Uri page) => Read(markdown, dropLeadingHeading: false, page).Html;
+
+    /// <param name="markdown">The body.</param>
+    /// <param name="dropLeadingHeading">Whether the first heading leaves the body (it is the title).</param>
+    /// <param name="page">The item's page: relative URLs are resolved against it, or left as they are when null.</param>
+    public static StoryBody Read(string markdown, bool dropLeadingHeading, Uri? page)
     {
         var document = Markdown.Parse(markdown, Pipeline);
         var heading = document.Descendants<HeadingBlock>().FirstOrDefault();
@@ -34,8 +43,21 @@ public static class MarkdownStory
         var firstParagraph = document.Descendants<ParagraphBlock>()
             .Select(p => p.Inline is { } i ? PlainText(i) : "")
             .FirstOrDefault(text => text.Length > 0);
-        var html = document.ToHtml(Pipeline);
+        var html = page is null ? document.ToHtml(Pipeline) : RenderAbsolute(document, page);
         return new StoryBody(html, string.IsNullOrWhiteSpace(headingText) ? null : headingText, firstParagraph);
+    }
+
+    static string RenderAbsolute(MarkdownDocument document, Uri page)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { LinkRewriter = url => AbsoluteUrls.ResolveUrl(page, url) };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        var html = writer.ToString();
+        // Markdown links are resolved as they are written; raw HTML needs a pass of its own.
+        var hasRawHtml = document.Descendants<HtmlBlock>().Any() || document.Descendants<HtmlInline>().Any();
+        return hasRawHtml ? AbsoluteUrls.Resolve(html, page) : html;
     }
 
     static string PlainText(ContainerInline container)

@@ -23,8 +23,23 @@ public sealed record NewsItem
     public IReadOnlyList<string> Tags { get; init; } = [];
     public required string Summary { get; init; }
 
+    Lazy<string> _content = new(string.Empty);
+
     /// <summary>The body as HTML with absolute URLs, safe to put in XML.</summary>
-    public required string ContentHtml { get; init; }
+    public string ContentHtml
+    {
+        get => _content.Value;
+        init => _content = new Lazy<string>(value);
+    }
+
+    /// <summary>
+    /// Renders <see cref="ContentHtml"/> when a document first shows it, instead of now: a cold
+    /// start over 100,000 items renders only the bodies that the feeds being served show.
+    /// </summary>
+    public Func<string> RenderContent
+    {
+        init => _content = new Lazy<string>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     public Uri? Image { get; init; }
     public Enclosure? Enclosure { get; init; }

@@ -141,8 +141,10 @@ public class FolderLifecycleTests
 
         // Taking read permission away from the whole folder while running never takes the server down.
         File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await Task.Delay(1500);
+        folder.Write("2024-07-04-trigger.md", Items.Story("A write the watcher reports")); // forces a rescan now
+        await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("is gone or cannot be read", StringComparison.Ordinal)), "the warning");
         Assert.Equal("ok: 1 items published\n", await server.Client.GetStringAsync("/healthz"));
+        Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
     }
 }
