@@ -43,7 +43,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server on <paramref name="port"/> (a free one if 0) and waits until it is healthy.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static async Task<ServerProcess> StartAsync(string itemsPath, int port = 0, bool unprivileged = false, params string[] settings)
+    public static async Task<ServerProcess> StartAsync(string itemsPath, int port = 0, bool unprivileged = false,
+        IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
     {
         port = port == 0 ? FreePort() : port;
         var dll = typeof(FeedApp).Assembly.Location;
@@ -69,6 +70,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.RedirectStandardError = true;
         start.Environment["HOME"] = Path.GetTempPath();
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var server = new ServerProcess(Process.Start(start)!, port, copy);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await server.IsHealthyAsync())
