@@ -19,12 +19,16 @@ public static partial class ItemDate
         if (!match.Success)
             return false;
 
-        var time = match.Groups["time"].Success ? match.Groups["time"].Value : "00:00";
-        if (time.Length == 5)
-            time += ":00";
-        if (!DateTime.TryParseExact(match.Groups["date"].Value + "T" + time, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        // The regex fixed every digit's place; numbers are read directly, because the culture-aware
+        // DateTime.TryParseExact was most of a cold start's date cost (bench/build, dotnet-trace).
+        var date = match.Groups["date"].ValueSpan;
+        var time = match.Groups["time"].Success ? match.Groups["time"].ValueSpan : "00:00";
+        int year = Number(date[..4]), month = Number(date[5..7]), day = Number(date[8..10]);
+        int hour = Number(time[..2]), minute = Number(time[3..5]), second = time.Length >= 8 ? Number(time[6..8]) : 0;
+        var ticks = time.Length > 9 ? long.Parse(time[9..].ToString().PadRight(7, '0'), CultureInfo.InvariantCulture) : 0;
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59 || year < 1)
             return false;
+        var local = new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
 
         if (!match.Groups["offset"].Success)
         {
@@ -49,6 +53,14 @@ public static partial class ItemDate
     }
 
     /// <summary>A wall-clock time in a zone; a time skipped by a DST change moves forward.</summary>
+    static int Number(ReadOnlySpan<char> digits)
+    {
+        var value = 0;
+        foreach (var c in digits)
+            value = value * 10 + (c - '0');
+        return value;
+    }
+
     public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
