@@ -2,7 +2,7 @@ namespace Feed;
 
 /// <summary>
 /// Which items are published at a moment: no drafts, nothing dated later than now, one item per
-/// id and per slug, newest first (by published date, then id).
+/// id, one page URL per item, newest first (by published date, then id).
 /// </summary>
 public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<ItemProblem> Problems, DateTimeOffset? NextScheduled)
 {
@@ -24,7 +24,7 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
         }
 
         var unique = OnePer(visible, i => i.Id, "id", problems);
-        unique = OnePer(unique, i => i.Slug, "slug (page URL)", problems);
+        unique = DistinctSlugs(unique, problems);
         unique.Sort(NewestFirst);
         return new Publication(unique, problems, next);
     }
@@ -43,6 +43,37 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
         if (c == 0)
             c = a.Published.CompareTo(b.Published);
         return c != 0 ? c : string.CompareOrdinal(a.SourcePath, b.SourcePath);
+    }
+
+    /// <summary>
+    /// Two different stories with one headline ("Markets close higher") would share a page URL.
+    /// Both are published: the oldest keeps the URL, so a newer story never moves an older one,
+    /// and each later one gets its date appended. Ids are not touched.
+    /// </summary>
+    static List<NewsItem> DistinctSlugs(List<NewsItem> items, List<ItemProblem> problems)
+    {
+        var groups = items.GroupBy(i => i.Slug, StringComparer.Ordinal).Where(g => g.Skip(1).Any()).ToList();
+        if (groups.Count == 0)
+            return items;
+        var taken = items.Select(i => i.Slug).ToHashSet(StringComparer.Ordinal);
+        var renamed = new Dictionary<NewsItem, NewsItem>(ReferenceEqualityComparer.Instance);
+        foreach (var group in groups)
+        {
+            var oldestFirst = group.OrderBy(i => i.Published).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+            foreach (var item in oldestFirst.Skip(1))
+            {
+                var slug = $"{item.Slug}-{item.Published:yyyy-MM-dd}";
+                for (var n = 2; taken.Contains(slug); n++)
+                    slug = $"{item.Slug}-{item.Published:yyyy-MM-dd}-{n}";
+                taken.Add(slug);
+                var page = new Uri(item.PageUrl, Uri.EscapeDataString(slug));
+                renamed[item] = item with { Slug = slug, PageUrl = page };
+                problems.Add(new(item.SourcePath, null,
+                    $"has the same slug '{item.Slug}' as the older {oldestFirst[0].SourcePath}; its page is /items/{slug} (set 'slug:' to choose another)",
+                    ProblemLevel.Warning));
+            }
+        }
+        return items.Select(i => renamed.GetValueOrDefault(i, i)).ToList();
     }
 
     static List<NewsItem> OnePer(List<NewsItem> items, Func<NewsItem, string> key, string what, List<ItemProblem> problems)

@@ -55,10 +55,17 @@ public class PublicationTests
     }
 
     [Fact]
-    public void Two_items_with_one_slug_are_reported_like_duplicate_ids()
+    public void Two_stories_with_one_slug_are_both_published_and_the_newer_gets_its_date()
     {
-        var publication = Publication.Select([Item("2024-01-01-same.md", ""), Item("world/2024-01-02-same.md", "")], Now);
-        Assert.Equal("world/2024-01-02-same.md", Assert.Single(publication.Items).SourcePath);
-        Assert.Contains("same slug (page URL) 'same'", publication.Problems[0].Message);
+        var older = Item("2024-01-01-same.md", "");
+        var newer = Item("world/2024-01-02-same.md", "");
+        var publication = Publication.Select([newer, older], Now);
+        Assert.Equal(["same-2024-01-02", "same"], publication.Items.Select(i => i.Slug));
+        Assert.Equal("https://news.example.com/items/same-2024-01-02", publication.Items[0].PageUrl.AbsoluteUri);
+        Assert.Equal(newer.Id, publication.Items[0].Id);
+        var warning = Assert.Single(publication.Problems);
+        Assert.Equal("world/2024-01-02-same.md", warning.Path);
+        Assert.Contains("its page is /items/same-2024-01-02", warning.Message);
+        Assert.Equal(publication.Items.Select(i => i.Slug), Publication.Select([older, newer], Now).Items.Select(i => i.Slug));
     }
 }
