@@ -34,9 +34,15 @@ public static class FeedApp
         builder.Services.AddSingleton<FeedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
         builder.Services.AddSingleton<FeedResponses>();
+        builder.Services.AddSingleton<DocumentFastPath>();
         configureTests?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Resolved on the first request, so that bad settings still fail at start (ValidateOnStart), not here.
+        DocumentFastPath? fastPath = null;
+        app.Use((context, next) => (fastPath ??= context.RequestServices.GetRequiredService<DocumentFastPath>()).InvokeAsync(context, next));
+        // Routing only after the fast path; WebApplication would otherwise put it first.
+        app.UseRouting();
         // Short, plain errors (404 for an unknown path, 405 for other methods) with no detail.
         app.UseStatusCodePages(context =>
         {

@@ -18,7 +18,7 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
 
     // A full archive page only changes if an old story is edited or removed: caches may keep it
     // for a week and then revalidate it with its ETag.
-    const string ArchiveCacheControl = "public, max-age=604800";
+    public const string ArchiveCacheControl = "public, max-age=604800";
 
     public IResult Document(HttpContext context, string path)
     {

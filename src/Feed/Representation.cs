@@ -19,6 +19,7 @@ public sealed class Representation
     {
         MediaType = mediaType;
         LastModified = lastModified;
+        LastModifiedHeader = lastModified?.ToUniversalTime().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         // A strong validator derived from the bytes alone: the same bytes give the same ETag on
         // every machine and after every restart (RFC 9110 8.8.3). Each encoding gets its own,
         // because its bytes differ (RFC 9110 8.8.3.3).
@@ -36,6 +37,9 @@ public sealed class Representation
     public string MediaType { get; }
 
     public DateTimeOffset? LastModified { get; }
+
+    /// <summary>Last-Modified as HTTP writes it (RFC 9110 5.6.7), formatted once.</summary>
+    public string? LastModifiedHeader { get; }
 
     /// <summary>An RFC 5005 archive page: full, so it changes only if an old story is edited or removed.</summary>
     public bool IsArchived { get; init; }
