@@ -124,6 +124,11 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     {
         var length = info.Length;
         var lastWrite = info.LastWriteTimeUtc;
+        if (length == 0)
+        {
+            // Not opened at all: an empty name may be a FIFO or a device, and opening one blocks.
+            return new FileRead(new ItemParseResult(null, [ItemParser.Empty(path)]), length, lastWrite);
+        }
         if (length > settings.MaxItemBytes)
         {
             // Too big to read at all: say so without loading it.

@@ -26,7 +26,7 @@ public static partial class ItemParser
         if (Decode(source, out var text) is { } encodingProblem)
             return Fail(problems, encodingProblem);
         if (string.IsNullOrWhiteSpace(text))
-            return Fail(problems, new(path, null, "is empty; write a story in it or delete it"));
+            return Fail(problems, Empty(path));
 
         text = XmlChars.Strip(text);
         var zone = settings.TimeZone;
@@ -115,6 +115,8 @@ public static partial class ItemParser
         };
         return new ItemParseResult(item, problems);
     }
+
+    public static ItemProblem Empty(string path) => new(path, null, "is empty; write a story in it or delete it");
 
     public static ItemProblem TooLarge(string path, long length, FeedSettings settings) =>
         new(path, null, string.Create(CultureInfo.InvariantCulture,

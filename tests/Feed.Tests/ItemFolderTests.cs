@@ -149,4 +149,15 @@ public sealed class ItemFolderTests : IDisposable
         Assert.Contains("holds 5 item files, more than Feed:MaxItemFiles (3)", Assert.Single(scan.Problems).Message);
         Assert.Empty(capped.Scan().Problems);
     }
+
+    [Fact]
+    public void A_fifo_named_like_an_item_is_reported_empty_and_never_opened()
+    {
+        _folder.Write("story.md", Story);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(_folder.Path, "pipe.md")]))
+            mkfifo.WaitForExit();
+        var scan = _items.Scan(); // opening the FIFO would block here forever
+        Assert.Equal(["story.md"], scan.Items.Select(i => i.SourcePath));
+        Assert.Equal("pipe.md: is empty; write a story in it or delete it", Assert.Single(scan.Problems).ToString());
+    }
 }
