@@ -61,7 +61,7 @@ public sealed partial record FrontMatter
         const int firstYamlLine = 2;
         var reader = new YamlFieldReader(path, firstYamlLine - 1, zone, problems);
         YamlStream stream = [];
-        var parser = new Parser(new StringReader(yaml));
+        var parser = SimpleYamlParser.TryCreate(yaml, out var simple) ? simple : new Parser(new StringReader(yaml));
         try
         {
             stream.Load(parser);

@@ -104,9 +104,7 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = deferred
-                ? () => XmlChars.Strip(MarkdownStory.Html(body, page))
-                : Rendered(XmlChars.Strip(story.Html)),
+            RenderContent = deferred ? Deferred(body, page) : Rendered(XmlChars.Strip(story.Html)),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             Enclosure = front.Enclosure,
             Language = front.Language,
@@ -135,6 +133,13 @@ public static partial class ItemParser
     static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
 
     static Func<string> Rendered(string html) => () => html;
+
+    // The body waits as UTF-8, half the memory of a string: at 100,000 items that is 200 MB.
+    static Func<string> Deferred(string body, Uri page)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(body);
+        return () => XmlChars.Strip(MarkdownStory.Html(Encoding.UTF8.GetString(utf8), page));
+    }
 
     static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
 
