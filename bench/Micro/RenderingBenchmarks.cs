@@ -1,0 +1,31 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Feed;
+
+/// <summary>The three feeds for 50 items, as a rebuild writes them (without compression).</summary>
+[MemoryDiagnoser]
+public class RenderingBenchmarks
+{
+    static readonly FeedSettings Settings = new();
+    FeedDocument _document = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var items = Enumerable.Range(0, 50).Select(i => ItemParser.Parse(new ItemSource(
+            $"2024-01-{1 + i % 28:D2}-story-{i}.md", Encoding.UTF8.GetBytes(Sample.Item.Replace("Fans revised", $"Story {i}:", StringComparison.Ordinal)),
+            DateTimeOffset.UnixEpoch), Settings).Item!).ToList();
+        foreach (var item in items)
+            _ = item.ContentHtml; // rendered once, as the snapshot keeps it
+        _document = new FeedDocument(Settings.Title, Settings.Description, Settings.BaseUrl, items);
+    }
+
+    [Benchmark]
+    public byte[] Rss() => FeedWriter.Rss(FeedBuilder.Rss(_document, Settings.Url("feed.xml"), Settings));
+
+    [Benchmark]
+    public byte[] Atom() => FeedWriter.Atom(FeedBuilder.Atom(_document, Settings.Url("atom.xml"), Settings));
+
+    [Benchmark]
+    public byte[] Json() => JsonFeedWriter.Write(_document, Settings.Url("feed.json"), Settings);
+}
