@@ -7,7 +7,7 @@ import argparse, http.client, os, re, shutil, socket, statistics, subprocess, sy
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAKE_ITEMS = os.environ.get("MAKE_ITEMS", os.path.join(ROOT, "..", "shared", "bench", "make-items.py"))
-DLL = os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll")
+DLL = os.path.join(ROOT, "bench", "out", "feed-r2r", "Feed.Server.dll")
 PUBLISHED = re.compile(r"Published (\d+) items \((\d+) skipped, (\d+) files changed, (\d+) read\) from .* in (\d+) ms")
 
 
@@ -75,14 +75,18 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     a = ap.parse_args()
 
-    subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", os.path.join(ROOT, "src", "Feed.Server")], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(["dotnet", "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true",
+                    "-o", os.path.dirname(DLL), "-v", "q", "--nologo", os.path.join(ROOT, "src", "Feed.Server")], check=True, stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="feed-bench-change-")
     items = os.path.join(work, "items")
     try:
         subprocess.run([sys.executable, MAKE_ITEMS, str(a.n), items, "--quiet"], check=True)
         server = Server(items, free_port())
         cold = server.wait_healthy()
+        for _ in range(100):  # the console logger writes in the background
+            if server.rebuild_lines():
+                break
+            time.sleep(0.05)
         cold_build = int(server.rebuild_lines()[-1][4])
 
         newest = sorted(f for f in os.listdir(items) if f.endswith(".md"))[-1]
