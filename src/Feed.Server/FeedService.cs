@@ -148,8 +148,10 @@ public sealed class FeedService : BackgroundService
                 _changes.Writer.TryWrite(true);
             return _current!.Publication.NextScheduled;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            // Whatever went wrong, the previous snapshot keeps being served and the next change
+            // or rescan tries again.
             Log.RebuildFailed(_logger, _folder.Root, e);
             if (_current is null)
                 Publish(FeedSnapshot.Build(Publication.Select([], _time.GetUtcNow()), _settings));

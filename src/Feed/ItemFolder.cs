@@ -157,7 +157,18 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         if (info.Length != length || info.LastWriteTimeUtc != lastWrite || bytes.Length != length || IsRecent(lastWrite))
             return new FileRead(new ItemParseResult(null, []), length, lastWrite, Unsettled: true);
 
-        return new FileRead(ItemParser.Parse(new ItemSource(path, bytes, new DateTimeOffset(lastWrite)), settings), length, lastWrite);
+        ItemParseResult result;
+        try
+        {
+            result = ItemParser.Parse(new ItemSource(path, bytes, new DateTimeOffset(lastWrite)), settings);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in Feed or a library must cost one file, never the feed.
+            result = new ItemParseResult(null, [new(path, null,
+                $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
+        }
+        return new FileRead(result, length, lastWrite);
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
     }

@@ -138,7 +138,20 @@ public static partial class ItemParser
     static Func<string> Deferred(string body, Uri page)
     {
         var utf8 = Encoding.UTF8.GetBytes(body);
-        return () => XmlChars.Strip(MarkdownStory.Html(Encoding.UTF8.GetString(utf8), page));
+        return () =>
+        {
+            var markdown = Encoding.UTF8.GetString(utf8);
+            try
+            {
+                return XmlChars.Strip(MarkdownStory.Html(markdown, page));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Rendered inside a request: a Markdown bug must not fail the document; the
+                // story is shown as plain paragraphs instead.
+                return XmlChars.Strip(PlainTextStory.Read(markdown).Html);
+            }
+        };
     }
 
     static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
