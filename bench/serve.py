@@ -56,9 +56,14 @@ def main():
     ap.add_argument("--connections", default="32,128,512")
     ap.add_argument("--rounds", type=int, default=2)
     a = ap.parse_args()
-    for tool in ("wrk", "nginx"):
-        if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}"):
-            sys.exit(f"needs Debian's {tool}: apt-get install {tool}")
+    missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}")]
+    if missing and os.geteuid() == 0:
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+                       stdout=subprocess.DEVNULL)
+        subprocess.run(["pkill", "-x", "nginx"])  # Debian starts its own on port 80; this script runs its own
+    elif missing:
+        sys.exit(f"needs Debian's {' and '.join(missing)}: apt-get install {' '.join(missing)}")
 
     work = tempfile.mkdtemp(prefix="feed-bench-serve-")
     os.chmod(work, 0o755)
