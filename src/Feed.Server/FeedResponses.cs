@@ -16,20 +16,23 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
 
     readonly string _cacheControl = $"public, max-age={options.CacheMaxAgeSeconds}";
 
-    // A full archive page only changes if an old story is edited or removed: caches may keep it
-    // for a week and then revalidate it with its ETag.
-    public const string ArchiveCacheControl = "public, max-age=604800";
+    // A full archive page changes only if an old story is edited, removed or back-dated into it:
+    // caches may keep it a day, then revalidate it with its ETag.
+    public const string ArchiveCacheControl = "public, max-age=86400";
 
     public IResult Document(HttpContext context, string path)
     {
         if (feeds.Current is not { } snapshot)
             return NotReady(context);
-        if (AcceptsFeedDelta(context.Request))
+        if (AcceptsFeedDelta(context.Request) && snapshot.Document(path) is { } full)
         {
-            foreach (var etag in context.Request.GetTypedHeaders().IfNoneMatch)
+            var tags = context.Request.GetTypedHeaders().IfNoneMatch.Select(t => t.Tag.Value!).ToList();
+            // A client that also holds the current version gets its 304, not a delta.
+            var current = tags.Any(t => t == full.Identity.ETag || t == full.GzipVariant.ETag || t == full.BrotliVariant.ETag);
+            foreach (var etag in current ? [] : tags)
             {
-                if (snapshot.Delta(path, etag.Tag.Value!) is { } delta)
-                    return SendDelta(context, snapshot.Document(path)!, delta);
+                if (snapshot.Delta(path, etag) is { } delta)
+                    return SendDelta(context, full, delta);
             }
         }
         return Send(context, snapshot.Document(path));

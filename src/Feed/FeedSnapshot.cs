@@ -86,7 +86,7 @@ public sealed class FeedSnapshot
         {
             documents[path] = reusable is not null && reusable._documents.TryGetValue(path, out var old) && old.Key == key && Same(old.Items, items)
                 ? old
-                : new Built([.. items], key, new Lazy<Representation>(render, LazyThreadSafetyMode.ExecutionAndPublication));
+                : new Built([.. items], key, new Lazy<Representation>(render, LazyThreadSafetyMode.PublicationOnly)); // a failure is not cached
         }
 
         var items = publication.Items;
@@ -145,7 +145,12 @@ public sealed class FeedSnapshot
                     pages[item.Slug] = page;
             }
         }
-        return new FeedSnapshot(publication, settings, tags, archives.Count, documents, pages, previous);
+        var snapshot = new FeedSnapshot(publication, settings, tags, archives.Count, documents, pages, previous);
+        // The render functions above share a closure with these: cleared, so that a document
+        // not yet rendered does not keep every earlier snapshot alive.
+        reusable = null;
+        previous = null;
+        return snapshot;
     }
 
     static void AddFeeds(Action<string, IReadOnlyList<NewsItem>, string, Func<Representation>> add, FeedDocument document, string prefix,

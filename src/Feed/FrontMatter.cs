@@ -60,6 +60,13 @@ public sealed partial record FrontMatter
     {
         const int firstYamlLine = 2;
         var reader = new YamlFieldReader(path, firstYamlLine - 1, zone, problems);
+        if (NestingDepth(yaml) > MaxNesting)
+        {
+            // YamlDotNet builds nodes recursively: a deep enough nesting overflows the stack,
+            // which no catch can stop, so it never gets such a text.
+            problems.Add(new(path, null, $"front matter nests lists or keys more than {MaxNesting} levels deep; front matter needs at most two"));
+            return new FrontMatter();
+        }
         YamlStream stream = [];
         var parser = SimpleYamlParser.TryCreate(yaml, out var simple) ? simple : new Parser(new StringReader(yaml));
         try
@@ -126,6 +133,35 @@ public sealed partial record FrontMatter
             }
         }
         return result;
+    }
+
+    const int MaxNesting = 64;
+
+    /// <summary>The deepest nesting of brackets, braces or indentation: an upper bound, quotes not excluded.</summary>
+    static int NestingDepth(string yaml)
+    {
+        int depth = 0, deepest = 0, indent = 0;
+        var lineStart = true;
+        foreach (var c in yaml)
+        {
+            if (c == '\n')
+            {
+                lineStart = true;
+                indent = 0;
+                continue;
+            }
+            if (lineStart && c is ' ' or '-')
+            {
+                deepest = Math.Max(deepest, ++indent / 2);
+                continue;
+            }
+            lineStart = false;
+            if (c is '[' or '{')
+                deepest = Math.Max(deepest, ++depth);
+            else if (c is ']' or '}' && depth > 0)
+                depth--;
+        }
+        return deepest;
     }
 
     static string YamlMessage(YamlException e)

@@ -273,6 +273,6 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
     /// <summary>Hidden files and folders, and editor leftovers (PRODUCT.md section 2).</summary>
     public static bool IsIgnored(string name) =>
-        name.StartsWith('.') || name.StartsWith('#') || name.EndsWith('~')
+        name.StartsWith('.') || (name.StartsWith('#') && name.EndsWith('#')) || name.EndsWith('~')
         || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);
 }

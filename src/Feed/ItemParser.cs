@@ -73,7 +73,7 @@ public static partial class ItemParser
         if (published is null)
         {
             published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
-            problems.Add(new(path, null, "has no date, so the file's modification time is used, which changes when the file is copied; add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name", ProblemLevel.Warning));
+            problems.Add(new(path, null, "has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name", ProblemLevel.Warning));
         }
 
         var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.Near(StripFinalPeriod(TextCut.FirstSentence(first)), TextCut.TitleLength) : null);

@@ -16,10 +16,13 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     public string? Text(string key, YamlNode node)
     {
         if (node is YamlScalarNode scalar)
-            return IsNull(scalar) ? null : scalar.Value!.Trim();
+            return IsNull(scalar) ? null : Clean(scalar.Value!);
         Problem(node, $"'{key}' must be a single value, not {Shape(node)}");
         return null;
     }
+
+    // YAML escapes ("\x01", "\uFFFE") can spell what XML forbids, after the file's text was cleaned.
+    static string Clean(string value) => XmlChars.Strip(value).Trim();
 
     public DateTimeOffset? Date(string key, YamlNode node)
     {
@@ -62,13 +65,13 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         {
             case YamlScalarNode scalar:
                 // "tags: a, b" is as common as "tags: [a, b]".
-                return IsNull(scalar) ? null : SplitCommas(scalar.Value!);
+                return IsNull(scalar) ? null : SplitCommas(Clean(scalar.Value!));
             case YamlSequenceNode sequence:
                 var values = new List<string>();
                 foreach (var child in sequence)
                 {
-                    if (child is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value))
-                        values.Add(value.Trim());
+                    if (child is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(Clean(value)))
+                        values.Add(Clean(value));
                     else if (child is not YamlScalarNode)
                         Problem(child, $"each of '{key}' must be a single value, not {Shape(child)}");
                 }
@@ -89,7 +92,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     Person? Person(string key, YamlNode node)
     {
         if (node is YamlScalarNode scalar)
-            return IsNull(scalar) ? null : new Person(scalar.Value!.Trim());
+            return IsNull(scalar) ? null : new Person(Clean(scalar.Value!));
         if (node is not YamlMappingNode mapping)
         {
             Problem(node, $"'{key}' must be a name or 'name:, email:, uri:' keys, not {Shape(node)}");
@@ -167,7 +170,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
 
     static string? Field(YamlMappingNode mapping, string name) =>
         mapping.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode scalar && !IsNull(scalar)
-            ? scalar.Value!.Trim()
+            ? Clean(scalar.Value!)
             : null;
 
     static bool IsNull(YamlScalarNode scalar) =>

@@ -61,6 +61,8 @@ public sealed class DeltaFeedTests : IAsyncLifetime
 
         using var upToDate = await Delta(path, current);
         Assert.Equal(HttpStatusCode.NotModified, upToDate.StatusCode);
+        using var holdsBoth = await Delta(path, $"{old}, {current}");
+        Assert.Equal(HttpStatusCode.NotModified, holdsBoth.StatusCode);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class TagAndArchiveTests : IAsyncLifetime
         for (var link = feed.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive"); link is not null; archives++)
         {
             using var response = await _server.GetAsync(link.Uri.AbsolutePath);
-            Assert.Equal("public, max-age=604800", response.Headers.CacheControl!.ToString());
+            Assert.Equal("public, max-age=86400", response.Headers.CacheControl!.ToString());
             var page = SyndicationFeed.Load(XmlReader.Create(await response.Content.ReadAsStreamAsync()));
             ids.AddRange(page.Items.Select(i => i.Id));
             link = page.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive");

@@ -110,4 +110,21 @@ public class BadItemTests
     [Fact]
     public void Problem_reads_as_file_line_and_reason() =>
         Assert.Equal("world/x.md:3: bad", new ItemProblem("world/x.md", 3, "bad").ToString());
+
+    [Fact]
+    public void Deeply_nested_front_matter_is_refused_before_it_can_overflow_the_stack()
+    {
+        var error = Parse.Error("2024-01-01-x.md", "---\ntitle: T\ntags: " + new string('[', 100_000) + "\n---\nText.\n");
+        Assert.Contains("more than 64 levels deep", error.Message);
+    }
+
+    [Fact]
+    public void Yaml_escapes_for_forbidden_characters_are_stripped_from_every_value()
+    {
+        var item = Parse.Item("2024-01-01-x.md",
+            "---\nid: \"urn:x:\\x01one\"\nauthor: {name: \"Jane\\x01 Doe\", email: \"jane@example.com\"}\ntags: [\"a\\x02b\"]\n---\nText.\n");
+        Assert.Equal("urn:x:one", item.Id);
+        Assert.Equal("Jane Doe", item.Authors[0].Name);
+        Assert.Equal(["ab"], item.Tags);
+    }
 }

@@ -138,4 +138,24 @@ public class FeedSnapshotTests
         Assert.Same(first.Document("/tags/a/feed.xml"), second.Document("/tags/a/feed.xml"));
         Assert.Same(first.Document("/archive/1.xml"), second.Document("/archive/1.xml"));
     }
+
+    [Fact]
+    public void A_snapshot_does_not_keep_the_one_before_it_alive()
+    {
+        var (weak, current) = BuildTwo();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(weak.IsAlive, "the replaced snapshot is still reachable from the new one");
+        Assert.NotNull(current.Document("/tags/a/feed.xml")); // not rendered until now, and still renders
+        Assert.NotEmpty(current.Document("/tags/a/feed.xml")!.Identity.Body);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static (WeakReference, FeedSnapshot) BuildTwo()
+    {
+        var first = Snapshot(9, 3);
+        var publication = Publication.Select(first.Items.Select(i => i.Slug == "item-9" ? i with { Title = "Edited" } : i), Fixture.Now);
+        return (new WeakReference(first), FeedSnapshot.Build(publication, Parse.Settings with { MaxItems = 3 }, first));
+    }
 }

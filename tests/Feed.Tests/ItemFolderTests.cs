@@ -19,11 +19,12 @@ public sealed class ItemFolderTests : IDisposable
         _folder.Write("a.md", Story);
         _folder.Write("b.markdown", Story.Replace("A story", "B"));
         _folder.Write("deep/er/c.txt", "date 2024-01-02 C story.");
+        _folder.Write("#breaking.md", Story.Replace("A story", "Hash"));
         foreach (var ignored in new[] { ".hidden.md", ".git/x.md", "draft.md~", "#autosave.md#", "x.md.swp", "x.tmp", "notes.json", "README" })
             _folder.Write(ignored, Story);
 
         var scan = _items.Scan();
-        Assert.Equal(["a.md", "b.markdown", "deep/er/c.txt"], scan.Items.Select(i => i.SourcePath).Order());
+        Assert.Equal(["#breaking.md", "a.md", "b.markdown", "deep/er/c.txt"], scan.Items.Select(i => i.SourcePath).Order(StringComparer.Ordinal));
         Assert.Empty(scan.Problems);
     }
 
