@@ -18,7 +18,7 @@ public sealed class DocumentFastPath(FeedService feeds, FeedOptions options)
     static readonly StringValues Br = "br";
     static readonly StringValues Gzip = "gzip";
 
-    readonly StringValues _cacheControl = $"public, max-age={options.CacheMaxAgeSeconds}";
+    readonly StringValues _cacheControl = options.CacheControl;
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

@@ -37,6 +37,9 @@ public sealed partial class FeedOptions
     /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The Cache-Control of every document but full archive pages.</summary>
+    public string CacheControl => $"public, max-age={CacheMaxAgeSeconds}";
+
     /// <summary>Every problem with these values, one line each, naming the key.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -51,7 +54,7 @@ public sealed partial class FeedOptions
         Check(Description is not null, nameof(Description), "must be set", Description);
         Check(IsWebUrl(BaseUrl, out var baseUri) && baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0, nameof(BaseUrl),
             "must be an absolute http or https URL with no query, such as https://news.example.com/", BaseUrl);
-        Check(LanguageTag().IsMatch(Language ?? ""), nameof(Language), "must be a language tag such as en or ur-PK", Language);
+        Check(TextPatterns.IsLanguageTag(Language ?? ""), nameof(Language), "must be a language tag such as en or ur-PK", Language);
         Check(!string.IsNullOrWhiteSpace(ItemsPath), nameof(ItemsPath), "must name a folder", ItemsPath);
         Check(MaxItems is >= 1 and <= 10_000, nameof(MaxItems), "must be between 1 and 10000", MaxItems);
         Check(CacheMaxAgeSeconds is >= 0 and <= 31_536_000, nameof(CacheMaxAgeSeconds), "must be between 0 and 31536000 (a year)", CacheMaxAgeSeconds);
@@ -103,9 +106,6 @@ public sealed partial class FeedOptions
             return null;
         }
     }
-
-    [GeneratedRegex(@"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")]
-    private static partial Regex LanguageTag();
 
     [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[^@\s]+@[A-Za-z0-9.-]+)$")]
     private static partial Regex TagAuthority();

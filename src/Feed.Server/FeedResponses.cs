@@ -14,7 +14,7 @@ public sealed class FeedResponses(FeedService feeds, FeedOptions options)
     const string PagePolicy = "default-src 'none'; img-src * data:; media-src *; style-src 'unsafe-inline'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    readonly string _cacheControl = $"public, max-age={options.CacheMaxAgeSeconds}";
+    readonly string _cacheControl = options.CacheControl;
 
     // A full archive page changes only if an old story is edited, removed or back-dated into it:
     // caches may keep it a day, then revalidate it with its ETag.

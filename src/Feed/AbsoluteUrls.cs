@@ -14,9 +14,6 @@ public static partial class AbsoluteUrls
         RegexOptions.IgnoreCase)]
     private static partial Regex UrlAttribute();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:")]
-    private static partial Regex HasScheme();
-
     public static string Resolve(string html, Uri page)
     {
         if (!html.Contains('<', StringComparison.Ordinal))
@@ -34,5 +31,5 @@ public static partial class AbsoluteUrls
 
     /// <summary>One URL made absolute against the page; a URL with a scheme (https:, mailto:) is returned as it is.</summary>
     public static string ResolveUrl(Uri page, string url) =>
-        HasScheme().IsMatch(url) || !Uri.TryCreate(page, url, out var absolute) ? url : absolute.AbsoluteUri;
+        TextPatterns.HasScheme(url) || !Uri.TryCreate(page, url, out var absolute) ? url : absolute.AbsoluteUri;
 }

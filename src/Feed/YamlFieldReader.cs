@@ -40,7 +40,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         var text = Text(key, node);
         if (text is null)
             return null;
-        if (HasScheme().IsMatch(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        if (TextPatterns.HasScheme(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri)
             && (!webOnly || uri.Scheme is "http" or "https"))
             return uri;
         Problem(node, $"'{key}' must be an absolute {(webOnly ? "http(s) URL" : "URI")}, {example}; got '{text}'");
@@ -107,7 +107,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         var email = Field(mapping, "email");
         var uriText = Field(mapping, "uri") ?? Field(mapping, "url");
         Uri? uri = null;
-        if (uriText is not null && !(HasScheme().IsMatch(uriText) && Uri.TryCreate(uriText, UriKind.Absolute, out uri)))
+        if (uriText is not null && !(TextPatterns.HasScheme(uriText) && Uri.TryCreate(uriText, UriKind.Absolute, out uri)))
             Problem(node, $"'{key}' uri must be an absolute URL such as https://example.com/staff/jane; got '{uriText}'");
         if (email is not null && !EmailShape().IsMatch(email))
         {
@@ -148,7 +148,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     public string? Language(string key, YamlNode node)
     {
         var text = Text(key, node);
-        if (text is null || LanguageTag().IsMatch(text))
+        if (text is null || TextPatterns.IsLanguageTag(text))
             return text;
         Problem(node, $"'{key}' must be a language tag such as en or ur-PK; got '{text}'");
         return null;
@@ -189,15 +189,9 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
 
     void Problem(YamlNode node, string message) => problems.Add(new(path, LineOf(node.Start), message));
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:")]
-    private static partial Regex HasScheme();
-
     [GeneratedRegex(@"^[^@\s<>()]+@[^@\s<>()]+$")]
     private static partial Regex EmailShape();
 
     [GeneratedRegex(@"^[A-Za-z0-9!#$&^_.+\-]+/[A-Za-z0-9!#$&^_.+\-]+$")]
     private static partial Regex MediaType();
-
-    [GeneratedRegex(@"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")]
-    private static partial Regex LanguageTag();
 }
