@@ -6,62 +6,39 @@ namespace Feed.Server;
 
 /// <summary>
 /// The short road for what pollers ask for most: GET or HEAD of a prepared document with at most
-/// a plain Accept-Encoding and one exact If-None-Match. It answers before routing, from header
-/// values prepared once, and allocates nothing of its own. Anything else (If-Modified-Since,
-/// ETag lists, weak or wildcard tags, q-values, A-IM deltas, If-Match) goes on to the endpoints,
-/// where ASP.NET Core evaluates it by RFC 9110; both roads send the same headers and bytes.
+/// a plain Accept-Encoding and one exact If-None-Match. It answers before routing and allocates
+/// nothing of its own; anything else goes on to the endpoints (<see cref="FeedResponses"/>).
+/// Both roads write through the same <see cref="ResponseWriter"/>.
 /// </summary>
-public sealed class DocumentFastPath(FeedService feeds, FeedOptions options)
+public sealed class DocumentFastPath(RequestDelegate next, SnapshotStore store, ResponseWriter writer)
 {
-    static readonly StringValues Vary = HeaderNames.AcceptEncoding;
-    static readonly StringValues NoSniff = "nosniff";
-    static readonly StringValues Br = "br";
-    static readonly StringValues Gzip = "gzip";
-
-    readonly StringValues _cacheControl = options.CacheControl;
-
-    public Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
+        var path = request.Path.Value!;
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || feeds.Current?.Document(request.Path.Value!) is not { } document
-            || document.MediaType == FeedSnapshot.HtmlMediaType
-            || !IsPlain(request.Headers, out var encoding))
+            || store.Current is not { } snapshot
+            || snapshot.Document(path) is not { } document
+            || !IsPlain(request.Headers, out var coding))
             return next(context);
 
-        var variant = encoding == 2 ? document.BrotliVariant : encoding == 1 ? document.GzipVariant : document.Identity;
         var ifNoneMatch = request.Headers.IfNoneMatch;
-        var notModified = ifNoneMatch.Count == 1 && ifNoneMatch[0] == variant.ETag;
-        if (ifNoneMatch.Count > 0 && !notModified && !IsSingleStrongTag(ifNoneMatch))
+        int status;
+        if (ifNoneMatch.Count == 0)
+            status = StatusCodes.Status200OK;
+        else if (ifNoneMatch.Count == 1 && ifNoneMatch[0] == document.Variant(coding).ETag)
+            status = StatusCodes.Status304NotModified;
+        else if (IsSingleStrongTag(ifNoneMatch))
+            status = StatusCodes.Status200OK;
+        else
             return next(context);
-
-        var response = context.Response;
-        var headers = response.Headers;
-        headers.ETag = variant.ETag;
-        headers.CacheControl = document.IsArchived ? FeedResponses.ArchiveCacheControl : _cacheControl;
-        headers.Vary = Vary;
-        headers.XContentTypeOptions = NoSniff;
-        if (document.LastModifiedHeader is { } lastModified)
-            headers.LastModified = lastModified;
-        if (notModified)
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-        response.ContentType = document.MediaType;
-        response.ContentLength = variant.Body.Length;
-        if (encoding != 0)
-            headers.ContentEncoding = encoding == 2 ? Br : Gzip;
-        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(variant.Body).AsTask();
+        return writer.Write(context, path, document, coding, status, snapshot.LastModifiedHeader);
     }
 
-    /// <summary>
-    /// No validators but If-None-Match, and an Accept-Encoding without q-values or wildcards:
-    /// 0 identity, 1 gzip, 2 br (preferred, as on the framework's road).
-    /// </summary>
-    static bool IsPlain(IHeaderDictionary headers, out int encoding)
+    /// <summary>No validators but If-None-Match, no A-IM, and an Accept-Encoding without q-values or wildcards.</summary>
+    static bool IsPlain(IHeaderDictionary headers, out ContentCoding coding)
     {
-        encoding = 0;
+        coding = ContentCoding.Identity;
         if (headers.ContainsKey(HeaderNames.IfModifiedSince) || headers.ContainsKey(HeaderNames.IfMatch)
             || headers.ContainsKey(HeaderNames.IfUnmodifiedSince) || headers.ContainsKey("A-IM"))
             return false;
@@ -75,11 +52,11 @@ public sealed class DocumentFastPath(FeedService feeds, FeedOptions options)
             return false;
         foreach (var range in value.Split(','))
         {
-            var coding = value[range].Trim();
-            if (coding.Equals("br", StringComparison.OrdinalIgnoreCase))
-                encoding = 2;
-            else if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) && encoding == 0)
-                encoding = 1;
+            var name = value[range].Trim();
+            if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
+                coding = ContentCoding.Brotli;
+            else if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase) && coding == ContentCoding.Identity)
+                coding = ContentCoding.Gzip;
         }
         return true;
     }

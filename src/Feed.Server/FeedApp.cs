@@ -25,23 +25,20 @@ public static class FeedApp
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
         });
 
-        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedOptions>>().Value);
+        builder.Services.AddFeedOptions();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WebSubPublisher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
+        builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddSingleton<FeedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
+        builder.Services.AddSingleton<WebSubPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
+        builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<FeedResponses>();
-        builder.Services.AddSingleton<DocumentFastPath>();
         configureTests?.Invoke(builder.Services);
 
         var app = builder.Build();
-        // Resolved on the first request, so that bad settings still fail at start (ValidateOnStart), not here.
-        DocumentFastPath? fastPath = null;
-        app.Use((context, next) => (fastPath ??= context.RequestServices.GetRequiredService<DocumentFastPath>()).InvokeAsync(context, next));
-        // Routing only after the fast path; WebApplication would otherwise put it first.
+        // Ahead of routing, which WebApplication would otherwise put first.
+        app.UseMiddleware<DocumentFastPath>();
         app.UseRouting();
         // Short, plain errors (404 for an unknown path, 405 for other methods) with no detail.
         app.UseStatusCodePages(context =>
@@ -52,5 +49,30 @@ public static class FeedApp
         });
         app.MapFeedEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// The "Feed" section, bound and validated once at start (ValidateOnStart), and the typed
+    /// <see cref="FeedSettings"/> made from it once. A value the binder cannot convert ("abc" for
+    /// a number) is reported with the other problems, naming its key, instead of thrown.
+    /// </summary>
+    static void AddFeedOptions(this IServiceCollection services)
+    {
+        services.AddOptions<FeedOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                try
+                {
+                    configuration.GetSection(FeedOptions.Section).Bind(options);
+                }
+                catch (InvalidOperationException e)
+                {
+                    options.BindingErrors.Add(e.Message);
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<FeedOptions>().ToSettings());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Feed;
 
 namespace Feed.Server;
@@ -7,29 +6,38 @@ namespace Feed.Server;
 /// The "Feed" configuration section (appsettings.json, FEED__KEY environment variables,
 /// --Feed:Key=value). Defaults are the initializers below; <see cref="Validate"/> runs at start.
 /// </summary>
-public sealed partial class FeedOptions
+public sealed class FeedOptions
 {
     public const string Section = "Feed";
 
-    public string Title { get; set; } = "Feed";
-    public string Description { get; set; } = "The latest stories.";
-    public string BaseUrl { get; set; } = "http://localhost:5000/";
-    public string Language { get; set; } = "en";
+    // The defaults are FeedSettings' own, stated once there.
+    static readonly FeedSettings Defaults = FeedSettings.Defaults;
+
+    public string Title { get; set; } = Defaults.Title;
+    public string Description { get; set; } = Defaults.Description;
+    public string BaseUrl { get; set; } = Defaults.BaseUrl.AbsoluteUri;
+    public string Language { get; set; } = Defaults.Language;
     public string? Author { get; set; }
 
     /// <summary>Relative to the working directory (the repository root under `dotnet run`).</summary>
     public string ItemsPath { get; set; } = "items";
 
-    public int MaxItems { get; set; } = 50;
+    public int MaxItems { get; set; } = Defaults.MaxItems;
     public int CacheMaxAgeSeconds { get; set; } = 300;
 
     /// <summary>An IANA zone such as Asia/Karachi: where a date without a time or offset is placed.</summary>
-    public string TimeZone { get; set; } = "UTC";
+    public string TimeZone { get; set; } = Defaults.TimeZone.Id;
 
     public string? IdAuthority { get; set; }
-    public long MaxItemBytes { get; set; } = 1024 * 1024;
-    public int MaxItemFiles { get; set; } = 200_000;
+    public long MaxItemBytes { get; set; } = Defaults.MaxItemBytes;
+    public int MaxItemFiles { get; set; } = Defaults.MaxItemFiles;
     public string? WebSubHub { get; set; }
+
+    /// <summary>RFC 3229 "A-IM: feed" deltas: off unless asked for (see <see cref="FeedSettings.DeltaFeeds"/>).</summary>
+    public bool DeltaFeeds { get; set; } = Defaults.DeltaFeeds;
+
+    /// <summary>Values the configuration binder could not convert, reported by <see cref="Validate"/> with the rest.</summary>
+    internal List<string> BindingErrors { get; } = [];
 
     /// <summary>How long the folder must be quiet after a change before a rebuild.</summary>
     public TimeSpan ChangeQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -43,7 +51,7 @@ public sealed partial class FeedOptions
     /// <summary>Every problem with these values, one line each, naming the key.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<string>(BindingErrors);
         void Check(bool ok, string key, string rule, object? value)
         {
             if (!ok)
@@ -52,15 +60,19 @@ public sealed partial class FeedOptions
 
         Check(!string.IsNullOrWhiteSpace(Title), nameof(Title), "must not be empty", Title);
         Check(Description is not null, nameof(Description), "must be set", Description);
-        Check(IsWebUrl(BaseUrl, out var baseUri) && baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0, nameof(BaseUrl),
+        Uri? baseUri = IsWebUrl(BaseUrl, out var parsed) ? parsed : null;
+        Check(baseUri is not null && baseUri.Query.Length == 0 && baseUri!.Fragment.Length == 0, nameof(BaseUrl),
             "must be an absolute http or https URL with no query, such as https://news.example.com/", BaseUrl);
         Check(TextPatterns.IsLanguageTag(Language ?? ""), nameof(Language), "must be a language tag such as en or ur-PK", Language);
         Check(!string.IsNullOrWhiteSpace(ItemsPath), nameof(ItemsPath), "must name a folder", ItemsPath);
         Check(MaxItems is >= 1 and <= 10_000, nameof(MaxItems), "must be between 1 and 10000", MaxItems);
         Check(CacheMaxAgeSeconds is >= 0 and <= 31_536_000, nameof(CacheMaxAgeSeconds), "must be between 0 and 31536000 (a year)", CacheMaxAgeSeconds);
         Check(FindZone(TimeZone) is not null, nameof(TimeZone), "must be an IANA time zone such as UTC or Asia/Karachi", TimeZone);
-        Check(IdAuthority is null || TagAuthority().IsMatch(IdAuthority), nameof(IdAuthority),
-            "must be a domain name or an email address, as in tag:example.com,2024-06-27:story (RFC 4151)", IdAuthority);
+        Check(string.IsNullOrWhiteSpace(IdAuthority) ? baseUri is null || TagUri.AuthorityFromHost(baseUri) is not null : TagUri.IsAuthority(IdAuthority),
+            nameof(IdAuthority), string.IsNullOrWhiteSpace(IdAuthority)
+                ? $"must be set: the host of Feed:BaseUrl cannot be a tag URI authority (RFC 4151 needs a domain name or an email address, such as news.example.com)"
+                : "must be an ASCII domain name (an IDN in punycode, xn--...) or an email address, as in tag:example.com,2024-06-27:story (RFC 4151)",
+            IdAuthority ?? baseUri?.Host);
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
         Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
@@ -87,6 +99,7 @@ public sealed partial class FeedOptions
             MaxItemBytes = MaxItemBytes,
             MaxItemFiles = MaxItemFiles,
             WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
+            DeltaFeeds = DeltaFeeds,
         };
     }
 
@@ -106,7 +119,4 @@ public sealed partial class FeedOptions
             return null;
         }
     }
-
-    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[^@\s]+@[A-Za-z0-9.-]+)$")]
-    private static partial Regex TagAuthority();
 }

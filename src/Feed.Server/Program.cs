@@ -1,20 +1,32 @@
 using Feed.Server;
 using Microsoft.Extensions.Options;
 
+// `export OUTDIR [--Feed:Key=value ...]` writes the site as files; `--help` says how to run it;
+// anything else serves it.
+if (args is ["--help" or "-h" or "-?", ..])
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}
+var export = args is ["export", ..];
+if (export && (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal)))
+{
+    Console.Error.WriteLine(Usage.Text);
+    return 2;
+}
+
 try
 {
-    // `export OUTDIR [--Feed:Key=value ...]` writes the site as files; anything else serves it.
-    var export = args.Length > 0 && args[0] == "export";
-    if (export && (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal)))
+    var app = FeedApp.Build(export ? args[2..] : args);
+    // Validated before the host starts, so a bad setting is one line, not a logged stack trace.
+    var options = app.Services.GetRequiredService<FeedOptions>();
+    if (export)
+        return StaticExport.Run(options, app.Services.GetRequiredService<Feed.FeedSettings>(), args[1], TimeProvider.System, Console.Out, Console.Error);
+    if (Usage.BadUrls(app.Configuration["urls"]) is { } badUrls)
     {
-        Console.Error.WriteLine("Usage: dotnet run --project src/Feed.Server -- export OUTDIR [--Feed:Key=value ...]");
+        Console.Error.WriteLine($"Feed cannot start: Urls {badUrls}");
         return 2;
     }
-    var app = FeedApp.Build(export ? args[2..] : args);
-    // Validate before the host starts, so a bad setting is one line, not a logged stack trace.
-    var options = app.Services.GetRequiredService<IOptions<FeedOptions>>().Value;
-    if (export)
-        return StaticExport.Run(options, args[1], TimeProvider.System, Console.Out, Console.Error);
     await app.RunAsync();
     return 0;
 }
@@ -23,8 +35,9 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine("Feed cannot start: " + string.Join(" ", e.Failures));
     return 2;
 }
-catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+catch (IOException e)
 {
-    Console.Error.WriteLine("Feed cannot start: " + e.Message);
+    // Kestrel's AddressInUseException and other failures to listen.
+    Console.Error.WriteLine($"Feed cannot start: {e.Message} Choose another port with --urls=http://localhost:PORT.");
     return 2;
 }

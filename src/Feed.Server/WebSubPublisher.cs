@@ -1,13 +1,12 @@
 using System.Threading.Channels;
 using Feed;
-using Microsoft.Extensions.Options;
 
 namespace Feed.Server;
 
 /// <summary>
 /// Tells the WebSub hub (Feed:WebSubHub) which feeds changed, so subscribers hear of new items in
-/// seconds instead of at their next poll: a `hub.mode=publish` POST per changed feed URL, sent in
-/// the background with retries and backoff, never holding up a rebuild or a request.
+/// seconds instead of at their next poll: a `hub.mode=publish` POST per feed whose bytes changed,
+/// sent in the background with retries and backoff, never holding up a rebuild or a request.
 /// </summary>
 public sealed class WebSubPublisher : BackgroundService
 {
@@ -19,30 +18,56 @@ public sealed class WebSubPublisher : BackgroundService
     readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly HashSet<Uri> _pending = [];
+    readonly FeedSettings _settings;
+    int _queued;
+    int _handled;
 
-    public WebSubPublisher(IOptions<FeedOptions> options, ILogger<WebSubPublisher> logger)
+    public WebSubPublisher(FeedSettings settings, SnapshotStore store, ILogger<WebSubPublisher> logger)
     {
-        _hub = options.Value.ToSettings().WebSubHub;
+        _hub = settings.WebSubHub;
+        _settings = settings;
         _logger = logger;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Feed (WebSub publisher)");
+        if (_hub is not null)
+            store.Changed += Changed;
     }
 
-    /// <summary>Queues the feeds whose bytes changed between two snapshots; a feed queued twice is sent once.</summary>
-    public void Changed(FeedSnapshot? previous, FeedSnapshot current, FeedSettings settings)
+    /// <summary>How many snapshots have been looked at.</summary>
+    public int Queued
     {
-        if (_hub is null)
-            return;
-        var changed = (previous is null ? current.DocumentPaths : current.ChangedSince(previous))
-            .Where(path => path.EndsWith(".xml", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal))
-            .Where(path => !path.StartsWith("/archive/", StringComparison.Ordinal))
-            .Select(path => settings.Url(string.Join('/', path[1..].Split('/').Select(Uri.EscapeDataString))))
-            .ToList();
-        if (changed.Count == 0)
-            return;
+        get
+        {
+            lock (_pending)
+                return _queued;
+        }
+    }
+
+    /// <summary>How many of those have had their pings sent or given up on: what tests wait on instead of sleeping.</summary>
+    public int Handled => Volatile.Read(ref _handled);
+
+    /// <summary>
+    /// Queues the feeds whose bytes changed between two snapshots (a feed queued twice is sent
+    /// once). The first snapshot after start queues every feed: what changed while the server was
+    /// down is not known, and WebSub section 6 says the hub must hear of every change.
+    /// </summary>
+    void Changed(FeedSnapshot? previous, FeedSnapshot current)
+    {
+        var feeds = current.DocumentPaths.Where(SitePaths.IsFeed);
+        if (previous is not null)
+            feeds = current.ChangedSince(previous).Where(SitePaths.IsFeed).Where(path => BytesChanged(previous, current, path));
+        var changed = feeds.Select(path => SitePaths.Absolute(_settings.BaseUrl, path)).ToList();
         lock (_pending)
+        {
             _pending.UnionWith(changed);
+            _queued++;
+        }
         _wake.Writer.TryWrite(true);
     }
+
+    // A document rebuilt because its items changed may still have the same bytes (an edit that
+    // changes nothing shown): only a real change is news.
+    static bool BytesChanged(FeedSnapshot previous, FeedSnapshot current, string path) =>
+        previous.Document(path)?.Identity.ETag != current.Document(path)?.Identity.ETag;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,13 +79,16 @@ public sealed class WebSubPublisher : BackgroundService
             {
                 _wake.Reader.TryRead(out _);
                 Uri[] batch;
+                int queued;
                 lock (_pending)
                 {
                     batch = [.. _pending.OrderBy(u => u.AbsoluteUri, StringComparer.Ordinal)];
                     _pending.Clear();
+                    queued = _queued;
                 }
                 foreach (var feed in batch)
                     await PublishAsync(_hub, feed, stoppingToken);
+                Volatile.Write(ref _handled, queued);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

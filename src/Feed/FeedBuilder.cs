@@ -74,7 +74,7 @@ public static class FeedBuilder
     {
         var feed = new SyndicationFeed
         {
-            Id = document.HomeUrl.AbsoluteUri,
+            Id = document.Id,
             Title = new TextSyndicationContent(document.Title),
             Description = new TextSyndicationContent(document.Description),
             Language = settings.Language,

@@ -10,6 +10,12 @@ public sealed record FeedDocument(string Title, string Description, Uri HomeUrl,
     /// <summary>RFC 4287 4.2.15 and RSS lastBuildDate: the newest change shown, never "now".</summary>
     public DateTimeOffset Updated => Items.Count == 0 ? DateTimeOffset.UnixEpoch : Items.Max(i => i.Updated);
 
+    /// <summary>
+    /// RFC 4287 4.2.6 feed id: from the id authority, not the base URL, so it survives a move of
+    /// the site. Archive documents share their feed's id (RFC 5005: one logical feed).
+    /// </summary>
+    public required string Id { get; init; }
+
     /// <summary>Links beyond alternate, self and hub, such as RFC 5005's prev-archive and current.</summary>
     public IReadOnlyList<(string Rel, Uri Href)> Links { get; init; } = [];
 

@@ -1,11 +1,16 @@
 namespace Feed;
 
 /// <summary>
-/// The site-wide settings that shape every document, already validated and typed.
-/// The server builds this once from its configuration; tests build it directly.
+/// The site-wide settings that shape every document, already validated and typed. The server
+/// builds this once from its configuration; tests build it directly. The initializers here are
+/// the defaults, the only place they are stated (the server's options read them from
+/// <see cref="Defaults"/>).
 /// </summary>
 public sealed record FeedSettings
 {
+    /// <summary>Every setting at its default.</summary>
+    public static readonly FeedSettings Defaults = new();
+
     public string Title { get; init; } = "Feed";
     public string Description { get; init; } = "The latest stories.";
 
@@ -32,11 +37,18 @@ public sealed record FeedSettings
 
     public Uri? WebSubHub { get; init; }
 
-    public string EffectiveIdAuthority => IdAuthority ?? BaseUrl.Host;
+    /// <summary>
+    /// RFC 3229 "A-IM: feed" deltas. Off by default: feedparser sends A-IM: feed on every request
+    /// and rss2email, built on it, takes the 226 answer for an error.
+    /// </summary>
+    public bool DeltaFeeds { get; init; }
+
+    public string EffectiveIdAuthority => IdAuthority ?? TagUri.AuthorityFromHost(BaseUrl) ?? BaseUrl.IdnHost;
 
     public string EffectiveAuthor => Author ?? Title;
 
     public Uri Url(string relative) => new(BaseUrl, relative);
 
-    public Uri ItemPageUrl(string slug) => Url("items/" + Uri.EscapeDataString(slug));
+    /// <summary>The RFC 4287 id of the site's feed (null) or a tag's.</summary>
+    public string FeedId(string? tagSlug) => TagUri.ForFeed(EffectiveIdAuthority, tagSlug);
 }

@@ -1,69 +1,37 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Feed;
 
 /// <summary>
-/// Everything served at one moment, built once per change and never modified: the feeds (main,
-/// per tag, RFC 5005 archives), the index and tag pages, and (on first request) each item page,
-/// with their encodings and validators. The server swaps whole snapshots, so every response is
-/// one complete, consistent document. A document whose items did not change is carried over
-/// from the previous snapshot as it was, so a change costs work in proportion to what changed.
+/// Everything served at one moment, built once per change and never modified: the documents (main
+/// feeds, tag feeds and pages, monthly RFC 5005 archives, the index), item pages on first request,
+/// the RFC 3229 history when deltas are on, and one Last-Modified for them all. The server swaps
+/// whole snapshots, so every response is one complete, consistent document.
 /// </summary>
 public sealed class FeedSnapshot
 {
-    public const string RssPath = "/feed.xml";
-    public const string AtomPath = "/atom.xml";
-    public const string JsonPath = "/feed.json";
-    public const string IndexPath = "/";
-
-    public const string RssMediaType = "application/rss+xml; charset=utf-8";
-    public const string AtomMediaType = "application/atom+xml; charset=utf-8";
-    public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
-    public const string HtmlMediaType = "text/html; charset=utf-8";
-
-    /// <summary>
-    /// A document with what it was built from, to tell whether the next snapshot can reuse it.
-    /// Tag feeds and archives render on first request (most are rarely polled); the main feeds
-    /// and the index at build time.
-    /// </summary>
-    sealed record Built(NewsItem[] Items, string Key, Lazy<Representation> Rendered)
-    {
-        public Representation Document => Rendered.Value;
-    }
-
-    /// <summary>An earlier version of a feed: the ETags it was served with and the items it showed.</summary>
-    sealed record Version(string[] ETags, NewsItem[] Items);
-
-    /// <summary>How many earlier versions of each main feed are remembered for RFC 3229 deltas.</summary>
-    public const int DeltaVersions = 16;
-
-    readonly Dictionary<string, Built> _documents;
-    readonly Dictionary<string, Version[]> _history;
-    readonly ConcurrentDictionary<(string Path, string ETag), Representation> _deltas = new();
-    readonly Dictionary<string, NewsItem> _bySlug;
+    readonly Dictionary<string, NewsItem> _byPath;
+    readonly Dictionary<string, NewsItem> _byLegacySlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
     readonly FeedSettings _settings;
 
-    FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, int archivePages,
-        Dictionary<string, Built> documents, ConcurrentDictionary<string, Representation> pages, FeedSnapshot? previous)
+    FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
+        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified)
     {
-        _history = new Dictionary<string, Version[]>(StringComparer.Ordinal);
-        foreach (var path in (string[])[RssPath, AtomPath, JsonPath])
-        {
-            var built = documents[path];
-            var now = new Version([built.Document.Identity.ETag, built.Document.GzipVariant.ETag, built.Document.BrotliVariant.ETag], built.Items);
-            var earlier = previous?._history.GetValueOrDefault(path) ?? [];
-            _history[path] = earlier.Length > 0 && earlier[0].ETags[0] == now.ETags[0]
-                ? earlier
-                : [now, .. earlier.Take(DeltaVersions - 1)];
-        }
         Publication = publication;
         Tags = tags;
-        ArchivePageCount = archivePages;
+        Documents = documents;
+        History = history;
         _settings = settings;
-        _documents = documents;
         _pages = pages;
-        _bySlug = publication.Items.ToDictionary(i => i.Slug, StringComparer.Ordinal);
+        _byPath = byPath;
+        _byLegacySlug = new Dictionary<string, NewsItem>(StringComparer.Ordinal);
+        // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
+        for (var i = publication.Items.Count - 1; i >= 0; i--)
+            _byLegacySlug.TryAdd(publication.Items[i].Slug.Split('/')[^1], publication.Items[i]);
+        LastModified = lastModified;
+        LastModifiedHeader = lastModified?.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <summary>What is published, newest first.</summary>
@@ -73,171 +41,153 @@ public sealed class FeedSnapshot
 
     public IReadOnlyList<Tag> Tags { get; }
 
-    public int ArchivePageCount { get; }
+    public DocumentSet Documents { get; }
+
+    /// <summary>RFC 3229 history of the main feeds; null when deltas are off.</summary>
+    public FeedHistory? History { get; }
+
+    /// <summary>
+    /// Last-Modified of every document (RFC 9110 8.8.2): it follows the bytes, moving forward with
+    /// every change, and is derived from the folder alone, so a restart or a second instance over
+    /// the same folder gives the same value. Null when nothing is known (no items folder).
+    /// </summary>
+    public DateTimeOffset? LastModified { get; }
+
+    /// <summary>Last-Modified as HTTP writes it (RFC 9110 5.6.7), formatted once.</summary>
+    public string? LastModifiedHeader { get; }
 
     /// <param name="publication">The items to publish.</param>
     /// <param name="settings">The site settings.</param>
     /// <param name="previous">The snapshot being replaced: documents and pages whose items did not change are reused.</param>
-    public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null)
+    /// <param name="changedAt">
+    /// When the items folder last changed (its files' and folders' modification times, none later
+    /// than now); null when unknown.
+    /// </param>
+    public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null)
     {
         var reusable = previous is not null && previous._settings == settings ? previous : null;
-        var documents = new Dictionary<string, Built>(StringComparer.Ordinal);
-        void Add(string path, IReadOnlyList<NewsItem> items, string key, Func<Representation> render)
-        {
-            documents[path] = reusable is not null && reusable._documents.TryGetValue(path, out var old) && old.Key == key && Same(old.Items, items)
-                ? old
-                : new Built([.. items], key, new Lazy<Representation>(render, LazyThreadSafetyMode.PublicationOnly)); // a failure is not cached
-        }
-
+        var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
         var newest = items.Take(settings.MaxItems).ToList();
         var tags = TagSet.From(items);
-        var archives = ArchivePages.From(items, settings.MaxItems);
-        var lastModified = LastModified(newest);
+        var archives = ArchivePages.From(items);
 
         var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest)
         {
-            Links = archives.Count == 0 ? [] : [("prev-archive", settings.Url(archives[^1].Path[1..]))],
+            Id = settings.FeedId(null),
+            Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
         };
-        AddFeeds(Add, main, "", settings, lastModified, compressNow: true, atomKey: $"archives:{archives.Count}");
+        AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
-        Add(IndexPath, newest, tagKey, () => new Representation(HtmlPages.Index(main, settings, tags), HtmlMediaType, lastModified));
+        set.Add(SitePaths.Index, newest, tagKey, new IndexRecipe(main, settings, tags));
 
         foreach (var tag in tags)
         {
             var tagNewest = tag.Items.Take(settings.MaxItems).ToList();
-            var escaped = Uri.EscapeDataString(tag.Slug);
-            var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.", settings.Url("tags/" + escaped), tagNewest);
-            var tagModified = LastModified(tagNewest);
-            // Compressed on first request: a site may have hundreds of tags, most rarely polled.
-            AddFeeds(Add, document, $"tags/{tag.Slug}/", settings, tagModified, compressNow: false, atomKey: tag.Name);
-            Add(TagSet.PagePath(tag.Slug), tagNewest, tag.Name,
-                () => new Representation(HtmlPages.TagPage(tag, document, settings), HtmlMediaType, tagModified, compressNow: false));
+            var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
+                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug) };
+            // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
+            AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
+            set.Add(SitePaths.TagPage(tag.Slug), tagNewest, tag.Name, new TagPageRecipe(tag, document, settings));
         }
 
         foreach (var page in archives)
         {
-            var links = new List<(string, Uri)> { ("current", settings.Url("atom.xml")) };
-            if (page.Number > 1)
-                links.Add(("prev-archive", settings.Url($"archive/{page.Number - 1}.xml")));
-            if (page.Number < archives.Count)
-                links.Add(("next-archive", settings.Url($"archive/{page.Number + 1}.xml")));
-            var document = new FeedDocument($"{settings.Title} (archive {page.Number})", settings.Description, settings.BaseUrl, page.Items)
+            var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
+            if (page.PreviousPath is { } before)
+                links.Add(("prev-archive", SitePaths.Absolute(settings.BaseUrl, before)));
+            var document = new FeedDocument($"{settings.Title} ({page.Year:D4}-{page.Month:D2})", settings.Description, settings.BaseUrl, page.Items)
             {
+                Id = settings.FeedId(null),
                 Links = links,
                 IsArchive = true,
             };
-            Add(page.Path, page.Items, $"{page.Number}/{archives.Count}", () => new Representation(
-                FeedWriter.Atom(FeedBuilder.Atom(document, settings.Url(page.Path[1..]), settings)), AtomMediaType, LastModified(page.Items),
-                compressNow: false) { IsArchived = true });
+            set.Add(page.Path, page.Items, page.PreviousPath ?? "",
+                new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
         }
 
-        foreach (var path in (string[])[RssPath, AtomPath, JsonPath, IndexPath])
-            _ = documents[path].Document;
+        var documents = set.Build();
+        var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
+        foreach (var path in mainFeeds.Select(f => f.Path).Append(SitePaths.Index))
+            _ = documents[path]!.Document;
 
+        var history = settings.DeltaFeeds
+            ? FeedHistory.Next(reusable?.History, mainFeeds.Select(f => (f.Path, f.Format, main, documents[f.Path]!.Document)), settings)
+            : null;
+
+        var byPath = items.ToDictionary(i => i.PagePath, StringComparer.Ordinal);
         var pages = new ConcurrentDictionary<string, Representation>(StringComparer.Ordinal);
         if (reusable is not null)
         {
-            foreach (var item in items)
+            foreach (var (path, page) in reusable._pages)
             {
-                if (reusable._bySlug.TryGetValue(item.Slug, out var old) && ReferenceEquals(old, item)
-                    && reusable._pages.TryGetValue(item.Slug, out var page))
-                    pages[item.Slug] = page;
+                if (reusable._byPath.TryGetValue(path, out var old) && ReferenceEquals(byPath.GetValueOrDefault(path), old))
+                    pages[path] = page;
             }
         }
-        var snapshot = new FeedSnapshot(publication, settings, tags, archives.Count, documents, pages, previous);
-        // The render functions above share a closure with these: cleared, so that a document
-        // not yet rendered does not keep every earlier snapshot alive.
-        reusable = null;
-        previous = null;
-        return snapshot;
+
+        var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified);
     }
 
-    static void AddFeeds(Action<string, IReadOnlyList<NewsItem>, string, Func<Representation>> add, FeedDocument document, string prefix,
-        FeedSettings settings, DateTimeOffset? lastModified, bool compressNow, string atomKey)
+    static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
     {
-        add($"/{prefix}feed.xml", document.Items, document.Title, () => new Representation(
-            FeedWriter.Rss(FeedBuilder.Rss(document, settings.Url(Escape(prefix) + "feed.xml"), settings)), RssMediaType, lastModified, compressNow));
-        add($"/{prefix}atom.xml", document.Items, atomKey, () => new Representation(
-            FeedWriter.Atom(FeedBuilder.Atom(document, settings.Url(Escape(prefix) + "atom.xml"), settings)), AtomMediaType, lastModified, compressNow));
-        add($"/{prefix}feed.json", document.Items, document.Title, () => new Representation(
-            JsonFeedWriter.Write(document, settings.Url(Escape(prefix) + "feed.json"), settings), JsonFeedMediaType, lastModified, compressNow));
-    }
-
-    static string Escape(string prefix) => string.Join('/', prefix.Split('/').Select(Uri.EscapeDataString));
-
-    static DateTimeOffset? LastModified(IReadOnlyList<NewsItem> items) => items.Count == 0 ? null : items.Max(i => i.Updated);
-
-    static bool Same(NewsItem[] old, IReadOnlyList<NewsItem> items)
-    {
-        if (old.Length != items.Count)
-            return false;
-        for (var i = 0; i < old.Length; i++)
+        foreach (var (_, format) in SitePaths.FeedFiles)
         {
-            if (!ReferenceEquals(old[i], items[i]))
-                return false;
+            var path = SitePaths.Feed(tagSlug, format);
+            set.Add(path, document.Items, format == FeedFormat.Atom ? atomKey : document.Title,
+                new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
         }
-        return true;
+    }
+
+    // The newest of the folder's own change time and the moment a published story came due
+    // (its published time, never later than now): both are facts of the folder, the same on
+    // every machine that reads it and after every restart.
+    static DateTimeOffset? Evidence(DateTimeOffset? changedAt, IReadOnlyList<NewsItem> newestFirst)
+    {
+        var due = newestFirst.Count > 0 ? newestFirst[0].Published : (DateTimeOffset?)null;
+        var latest = changedAt is null ? due : due is null ? changedAt : (changedAt > due ? changedAt : due);
+        return latest is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>
+    /// RFC 9110 8.8.2: never backwards; and when any document changed, strictly later than the
+    /// previous value, because clients such as libcurl compare whole seconds and would take a
+    /// change within the same second for no change. (The server serves such a snapshot only once
+    /// its clock has reached that second, so Last-Modified is never later than Date.)
+    /// </summary>
+    static DateTimeOffset? LastModifiedAfter(FeedSnapshot? previous, DocumentSet documents, DateTimeOffset? evidence)
+    {
+        if (previous?.LastModified is not { } before)
+            return evidence;
+        var changed = documents.ChangedSince(previous.Documents).Any() || documents.RemovedSince(previous.Documents).Any();
+        if (changed && (evidence is null || evidence <= before))
+            return before.AddSeconds(1);
+        return evidence is { } e && e > before ? e : before;
     }
 
     /// <summary>The document at a path such as "/feed.xml" or "/tags/security/atom.xml" (unescaped), or null.</summary>
-    public Representation? Document(string path) => _documents.GetValueOrDefault(path)?.Document;
-
-    /// <summary>
-    /// RFC 3229 with the "feed" instance manipulation: the main feed at <paramref name="path"/> with
-    /// only the items that are new or changed since the version the client holds (named by its
-    /// ETag). Null when that version is the current one or is no longer remembered: the client
-    /// then gets a 304 or the whole feed.
-    /// </summary>
-    public Representation? Delta(string path, string clientETag)
-    {
-        if (!_history.TryGetValue(path, out var versions) || versions[0].ETags.Contains(clientETag))
-            return null;
-        var known = versions.Skip(1).FirstOrDefault(v => v.ETags.Contains(clientETag));
-        if (known is null)
-            return null;
-        return _deltas.GetOrAdd((path, known.ETags[0]), static (key, state) =>
-        {
-            var (snapshot, old, current) = state;
-            var before = old.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
-            var changed = current.Where(i => !(before.TryGetValue(i.Id, out var was) && Unchanged(was, i))).ToList();
-            var settings = snapshot._settings;
-            var document = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, changed);
-            var self = settings.Url(key.Path[1..]);
-            var body = key.Path switch
-            {
-                RssPath => FeedWriter.Rss(FeedBuilder.Rss(document, self, settings)),
-                AtomPath => FeedWriter.Atom(FeedBuilder.Atom(document, self, settings)),
-                _ => JsonFeedWriter.Write(document, self, settings),
-            };
-            var full = snapshot._documents[key.Path].Document;
-            return new Representation(body, full.MediaType, full.LastModified, compressNow: false);
-        }, (this, known, versions[0].Items));
-    }
-
-    static bool Unchanged(NewsItem was, NewsItem now) =>
-        ReferenceEquals(was, now) || (was.Updated == now.Updated && was.Title == now.Title && was.ContentHtml == now.ContentHtml
-            && was.Summary == now.Summary && was.Link == now.Link);
+    public Representation? Document(string path) => Documents[path]?.Document;
 
     /// <summary>Every document path, for export.</summary>
-    public IEnumerable<string> DocumentPaths => _documents.Keys;
+    public IEnumerable<string> DocumentPaths => Documents.Paths;
 
-    /// <summary>
-    /// The documents that are new or were rebuilt since <paramref name="previous"/>: what a
-    /// change touched, without rendering anything to find out.
-    /// </summary>
-    public IEnumerable<string> ChangedSince(FeedSnapshot previous) =>
-        _documents.Where(d => !(previous._documents.TryGetValue(d.Key, out var old) && ReferenceEquals(old, d.Value))).Select(d => d.Key);
+    /// <summary>The documents that are new or were rebuilt since <paramref name="previous"/>.</summary>
+    public IEnumerable<string> ChangedSince(FeedSnapshot previous) => Documents.ChangedSince(previous.Documents);
 
-    /// <summary>The page of the item with this slug, rendered on first request and then kept, or null.</summary>
-    public Representation? ItemPage(string slug)
+    /// <summary>The item whose page is at this path, or null.</summary>
+    public NewsItem? ItemAt(string path) => _byPath.GetValueOrDefault(path);
+
+    /// <summary>The item an earlier version published at /items/SLUG, for a permanent redirect.</summary>
+    public NewsItem? ItemByLegacySlug(string slug) => _byLegacySlug.GetValueOrDefault(slug);
+
+    /// <summary>The page at this path, rendered on first request and then kept until its item changes, or null.</summary>
+    public Representation? ItemPage(string path)
     {
-        if (!_bySlug.TryGetValue(slug, out var item))
+        if (!_byPath.TryGetValue(path, out var item))
             return null;
         // Item pages are rendered lazily: a cold start over 100,000 items should not render
         // 100,000 pages that may never be asked for. Each is still rendered once per change.
-        return _pages.GetOrAdd(slug, static (_, state) =>
-            new Representation(HtmlPages.Item(state.item, state.settings), HtmlMediaType, state.item.Updated, compressNow: false),
-            (item, settings: _settings));
+        return _pages.GetOrAdd(path, static (_, state) => new ItemPageRecipe(state.item, state.settings).Render(), (item, settings: _settings));
     }
 }

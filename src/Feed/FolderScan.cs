@@ -9,6 +9,7 @@ namespace Feed;
 /// <param name="Changed">Files added, changed or removed since the last pass.</param>
 /// <param name="Skipped">Files currently not published because they are broken (including those with a last good version).</param>
 /// <param name="Unsettled">Files that changed while being read; read them again shortly.</param>
+/// <param name="ChangedAt">The latest modification time of any item file or folder, none later than now; null when unknown.</param>
 public sealed record FolderScan(
     bool FolderExists,
     IReadOnlyList<NewsItem> Items,
@@ -17,4 +18,5 @@ public sealed record FolderScan(
     int FilesRead,
     int Changed,
     int Skipped,
-    int Unsettled);
+    int Unsettled,
+    DateTimeOffset? ChangedAt);

@@ -18,10 +18,10 @@ public static class HtmlPages
 
     public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags)
     {
-        var html = Open(document.Title, settings, feeds: "", feedTitle: settings.Title);
+        var html = Open(document.Title, settings, tagSlug: null, feedTitle: settings.Title);
         html.Append("<header><h1>").Append(Html.Escape(document.Title)).Append("</h1>\n<p>")
             .Append(Html.Escape(document.Description)).Append("</p>\n");
-        Subscribe(html, settings, "");
+        Subscribe(html, settings, null);
         html.Append("</header>\n<main>\n");
         List(html, document.Items);
         html.Append("</main>\n");
@@ -30,7 +30,7 @@ public static class HtmlPages
             html.Append("<footer><p class=\"tags\">Tags: ");
             foreach (var tag in tags)
             {
-                html.Append("<a href=\"").Append(Html.Escape(settings.Url("tags/" + Uri.EscapeDataString(tag.Slug)).AbsoluteUri)).Append("\">")
+                html.Append("<a href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)).AbsoluteUri)).Append("\">")
                     .Append(Html.Escape(tag.Name)).Append("</a> (").Append(tag.Items.Count).Append(") ");
             }
             html.Append("</p></footer>\n");
@@ -41,11 +41,10 @@ public static class HtmlPages
     /// <summary>A tag's page: its newest items, and autodiscovery of the tag's own feeds.</summary>
     public static byte[] TagPage(Tag tag, FeedDocument document, FeedSettings settings)
     {
-        var feeds = "tags/" + Uri.EscapeDataString(tag.Slug) + "/";
-        var html = Open(document.Title, settings, feeds, feedTitle: document.Title);
+        var html = Open(document.Title, settings, tag.Slug, feedTitle: document.Title);
         html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(Html.Escape(settings.Title)).Append("</a></p>\n<h1>").Append(Html.Escape(tag.Name)).Append("</h1>\n");
-        Subscribe(html, settings, feeds);
+        Subscribe(html, settings, tag.Slug);
         html.Append("</header>\n<main>\n");
         List(html, document.Items);
         html.Append("</main>\n");
@@ -69,7 +68,7 @@ public static class HtmlPages
 
     public static byte[] Item(NewsItem item, FeedSettings settings)
     {
-        var html = Open(item.Title + " – " + settings.Title, settings, feeds: "", feedTitle: settings.Title, item.Language);
+        var html = Open(item.Title + " – " + settings.Title, settings, tagSlug: null, feedTitle: settings.Title, item.Language);
         html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(Html.Escape(settings.Title)).Append("</a></p></header>\n<main><article>\n<h1>")
             .Append(Html.Escape(item.Title)).Append("</h1>\n<p class=\"meta\">");
@@ -90,38 +89,38 @@ public static class HtmlPages
         if (item.ExternalUrl is { } external)
             html.Append("<p><a href=\"").Append(Html.Escape(external.AbsoluteUri)).Append("\">Read the original</a></p>\n");
         html.Append("</article></main>\n<footer>");
-        Subscribe(html, settings, "");
+        Subscribe(html, settings, null);
         html.Append("</footer>\n");
         return Close(html);
     }
 
     /// <param name="title">The page title.</param>
     /// <param name="settings">The site settings.</param>
-    /// <param name="feeds">Where the feeds this page advertises live: "" for the site's, "tags/x/" for a tag's.</param>
+    /// <param name="tagSlug">Whose feeds this page advertises: null for the site's, else a tag's.</param>
     /// <param name="feedTitle">The title of those feeds.</param>
     /// <param name="language">The page's language when it is not the site's.</param>
-    static StringBuilder Open(string title, FeedSettings settings, string feeds, string feedTitle, string? language = null)
+    static StringBuilder Open(string title, FeedSettings settings, string? tagSlug, string feedTitle, string? language = null)
     {
         var html = new StringBuilder(8192);
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Escape(language ?? settings.Language)).Append("\">\n<head>\n")
             .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Html.Escape(title)).Append("</title>\n");
-        foreach (var (path, type, name) in FeedLinks)
+        foreach (var (format, type, name) in FeedLinks)
         {
             html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
                 .Append(Html.Escape(feedTitle)).Append(" (").Append(name).Append(")\" href=\"")
-                .Append(Html.Escape(settings.Url(feeds + path).AbsoluteUri)).Append("\">\n");
+                .Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
         }
         html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         return html;
     }
 
-    static void Subscribe(StringBuilder html, FeedSettings settings, string feeds)
+    static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug)
     {
         html.Append("<p class=\"feeds\">Subscribe: ");
-        foreach (var (path, type, name) in FeedLinks)
+        foreach (var (format, type, name) in FeedLinks)
         {
-            html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(Html.Escape(settings.Url(feeds + path).AbsoluteUri))
+            html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri))
                 .Append("\">").Append(name).Append("</a>");
         }
         html.Append("</p>\n");
@@ -133,10 +132,10 @@ public static class HtmlPages
 
     static byte[] Close(StringBuilder html) => Encoding.UTF8.GetBytes(html.Append("</body>\n</html>\n").ToString());
 
-    static readonly (string Path, string Type, string Name)[] FeedLinks =
+    static readonly (FeedFormat Format, string Type, string Name)[] FeedLinks =
     [
-        ("feed.xml", "application/rss+xml", "RSS"),
-        ("atom.xml", "application/atom+xml", "Atom"),
-        ("feed.json", "application/feed+json", "JSON Feed"),
+        (FeedFormat.Rss, "application/rss+xml", "RSS"),
+        (FeedFormat.Atom, "application/atom+xml", "Atom"),
+        (FeedFormat.Json, "application/feed+json", "JSON Feed"),
     ];
 }

@@ -9,7 +9,8 @@ namespace Feed;
 /// </summary>
 public static partial class ItemDate
 {
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[Tt ](?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)\s*(?<offset>[Zz]|[+-]\d{2}:?\d{2})?)?$")]
+    // [0-9], not \d: \d matches digits of every script ("٢٠٢٤"), which the digit reader below cannot read.
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Tt ](?<time>[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,7})?)?)\s*(?<offset>[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$")]
     private static partial Regex Rfc3339();
 
     public static bool TryParse(string text, TimeZoneInfo zone, out DateTimeOffset value)
@@ -26,13 +27,21 @@ public static partial class ItemDate
         int year = Number(date[..4]), month = Number(date[5..7]), day = Number(date[8..10]);
         int hour = Number(time[..2]), minute = Number(time[3..5]), second = time.Length >= 8 ? Number(time[6..8]) : 0;
         var ticks = time.Length > 9 ? long.Parse(time[9..].ToString().PadRight(7, '0'), CultureInfo.InvariantCulture) : 0;
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59 || year < 1)
+        // Year 0 is checked before DaysInMonth, which throws for it.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
             return false;
         var local = new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
 
         if (!match.Groups["offset"].Success)
         {
-            value = InZone(local, zone);
+            try
+            {
+                value = InZone(local, zone);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return false; // the first or last hours of the calendar, moved out of range by the zone
+            }
             return true;
         }
 
@@ -48,7 +57,12 @@ public static partial class ItemDate
         var minutes = int.Parse(digits[2..], CultureInfo.InvariantCulture);
         if (hours > 14 || minutes > 59)
             return false;
-        value = new DateTimeOffset(local, sign * new TimeSpan(hours, minutes, 0));
+        var offset = sign * new TimeSpan(hours, minutes, 0);
+        // 0001-01-01T00:00+05:00 is before the first instant DateTimeOffset can hold: not a date Feed can use.
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+            return false;
+        value = new DateTimeOffset(local, offset);
         return true;
     }
 

@@ -15,8 +15,11 @@ namespace Feed;
 /// How long a file must have gone unmodified before it is trusted: a file still being written
 /// in place is read again later rather than published half-written.
 /// </param>
-public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default)
+/// <param name="time">The clock file times are compared with (the system's by default).</param>
+public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default, TimeProvider? time = null)
 {
+    readonly TimeProvider _time = time ?? TimeProvider.System;
+
     static readonly string[] Extensions = [".md", ".markdown", ".txt"];
 
     readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
@@ -27,7 +30,8 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     /// <param name="LastWrite">Modification time when last read.</param>
     /// <param name="Published">The item served for this file: its current or last valid version.</param>
     /// <param name="Error">Why the current version is not valid, or null.</param>
-    sealed record FileState(long Length, DateTime LastWrite, NewsItem? Published, ItemProblem? Error, bool ReadFailed);
+    /// <param name="Hash">A hash of the bytes last read, to tell a touch from an edit.</param>
+    sealed record FileState(long Length, DateTime LastWrite, NewsItem? Published, ItemProblem? Error, bool ReadFailed, ulong Hash = 0);
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -38,25 +42,30 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     public FolderScan Scan()
     {
         if (!Directory.Exists(Root))
-            return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0);
+            return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0, null);
 
         _realRoot = RealPath(Root);
         var problems = new List<ItemProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<(string Path, FileInfo Info)>();
+        var walk = new WalkState(_time.GetUtcNow().UtcDateTime);
         List<(string Path, FileInfo Info)> files;
         try
         {
-            files = Bounded(Walk(problems), problems);
+            files = Bounded(Walk(problems, walk), problems);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The folder itself cannot be listed: that says nothing about its stories, so none is
             // taken down; the caller keeps serving what it has.
-            return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0);
+            return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0, null);
         }
+        // A subfolder that cannot be listed says nothing about its stories either: they stay.
+        foreach (var unlisted in walk.Unlistable)
+            seen.UnionWith(_files.Keys.Where(p => p.StartsWith(unlisted, StringComparison.Ordinal)));
         foreach (var (path, info) in files)
         {
+            walk.Saw(info.LastWriteTimeUtc);
             seen.Add(path);
             if (!_files.TryGetValue(path, out var state) || state.ReadFailed
                 || state.Length != info.Length || state.LastWrite != info.LastWriteTimeUtc)
@@ -86,8 +95,16 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             {
                 if (before?.Error is not null && before.Published is not null)
                     fixedFiles.Add(path);
+                // The same bytes read again (a touch, a copy over itself) give the same item: the
+                // old object is kept, so no document is rebuilt and no hub is pinged for nothing.
+                if (before is { Error: null, Published: { } was } && before.Hash == read.Hash
+                    && was.Published == item.Published && was.Updated == item.Updated)
+                {
+                    _files[path] = before with { Length = read.Length, LastWrite = read.LastWrite };
+                    continue;
+                }
                 problems.AddRange(read.Result.Problems);
-                _files[path] = new FileState(read.Length, read.LastWrite, item, null, false);
+                _files[path] = new FileState(read.Length, read.LastWrite, item, null, false, read.Hash);
                 changed++;
                 continue;
             }
@@ -112,13 +129,32 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         }
 
         var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, toRead.Count, changed, skipped, unsettled);
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, toRead.Count, changed, skipped, unsettled, walk.Latest);
     }
 
     List<NewsItem> CurrentItems() => _files.Values.Select(f => f.Published).OfType<NewsItem>().ToList();
 
     sealed record FileRead(ItemParseResult Result, long Length, DateTime LastWrite, bool ReadFailed = false,
-        bool Vanished = false, bool Unsettled = false);
+        bool Vanished = false, bool Unsettled = false, ulong Hash = 0);
+
+    /// <summary>
+    /// What a walk learns besides the files: the latest modification time of any file or folder
+    /// (a deletion or rename shows only in its folder's time), none later than now, and which
+    /// subfolders could not be listed.
+    /// </summary>
+    sealed class WalkState(DateTime now)
+    {
+        public List<string> Unlistable { get; } = [];
+
+        public DateTimeOffset? Latest { get; private set; }
+
+        public void Saw(DateTime lastWriteUtc)
+        {
+            // A time in the future (a skewed clock, `touch -d`) is no evidence of a change yet.
+            if (lastWriteUtc <= now && (Latest is null || lastWriteUtc > Latest.Value.UtcDateTime))
+                Latest = new DateTimeOffset(DateTime.SpecifyKind(lastWriteUtc, DateTimeKind.Utc));
+        }
+    }
 
     FileRead Read(string path, FileInfo info)
     {
@@ -168,7 +204,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             result = new ItemParseResult(null, [new(path, null,
                 $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
         }
-        return new FileRead(result, length, lastWrite);
+        return new FileRead(result, length, lastWrite, Hash: BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(bytes)));
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
     }
@@ -198,11 +234,11 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     // `touch -d`) is trusted rather than waited for forever.
     bool IsRecent(DateTime lastWriteUtc)
     {
-        var age = DateTime.UtcNow - lastWriteUtc;
+        var age = _time.GetUtcNow().UtcDateTime - lastWriteUtc;
         return age >= TimeSpan.Zero && age < settle;
     }
 
-    IEnumerable<(string Path, FileInfo Info)> Walk(List<ItemProblem> problems)
+    IEnumerable<(string Path, FileInfo Info)> Walk(List<ItemProblem> problems, WalkState walk)
     {
         var pending = new Stack<(DirectoryInfo Dir, string Prefix)>();
         pending.Push((new DirectoryInfo(Root), ""));
@@ -213,11 +249,13 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             try
             {
                 entries = dir.GetFileSystemInfos();
+                walk.Saw(dir.LastWriteTimeUtc);
             }
             catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && prefix.Length > 0)
             {
+                walk.Unlistable.Add(prefix);
                 if (_reportedLinks.Add("dir:" + prefix))
-                    problems.Add(new(prefix.TrimEnd('/'), null, "folder cannot be read (permission denied); its items are skipped", ProblemLevel.Warning));
+                    problems.Add(new(prefix.TrimEnd('/'), null, "folder cannot be read (permission denied); its stories stay published as they were until it can be read", ProblemLevel.Warning));
                 continue;
             }
 

@@ -36,14 +36,40 @@ public static partial class ItemParser
 
         var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
         var namePrefix = FileNameDate().Match(fileName);
-        var slug = front.Slug ?? Slug.From(namePrefix.Success ? fileName[namePrefix.Length..] : fileName);
+        var slug = front.Slug ?? SlugPath(path, namePrefix.Success ? fileName[namePrefix.Length..] : fileName);
         if (slug.Length == 0)
-            slug = Slug.From(fileName);
+            slug = SlugPath(path, fileName);
         if (slug.Length == 0)
             problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
-        var page = settings.ItemPageUrl(slug.Length > 0 ? slug : "-");
 
         DateTimeOffset? markerDate = null;
+        if (!IsMarkdown(path))
+        {
+            var marker = PlainTextStory.DateMarker().Match(body);
+            if (marker.Success)
+            {
+                if (ItemDate.TryParse(marker.Groups["date"].Value, zone, out var date))
+                    markerDate = date;
+                else
+                    problems.Add(new(path, bodyLine + LinesBefore(body, marker.Groups["date"].Index), $"'date {marker.Groups["date"].Value}' is not a real date"));
+                body = body[(marker.Index + marker.Length)..];
+            }
+        }
+
+        DateTimeOffset? nameDate = namePrefix.Success && ItemDate.TryParse(namePrefix.Groups["date"].Value, zone, out var d) ? d : null;
+
+        var published = front.Date ?? markerDate ?? nameDate;
+        if (published is null)
+        {
+            published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
+            problems.Add(new(path, null, "has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name", ProblemLevel.Warning));
+        }
+
+        // Identity from the file alone (its path and front matter): the page is dated by the
+        // published instant's UTC day, like the id, so no other file can move it.
+        var pagePath = SitePaths.Item(published.Value, slug.Length > 0 ? slug : "-");
+        var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
+
         StoryBody story;
         var deferred = false;
         if (IsMarkdown(path))
@@ -55,25 +81,7 @@ public static partial class ItemParser
         }
         else
         {
-            var marker = PlainTextStory.DateMarker().Match(body);
-            if (marker.Success)
-            {
-                if (ItemDate.TryParse(marker.Groups["date"].Value, zone, out var date))
-                    markerDate = date;
-                else
-                    problems.Add(new(path, bodyLine + LinesBefore(body, marker.Groups["date"].Index), $"'date {marker.Groups["date"].Value}' is not a real date"));
-                body = body[(marker.Index + marker.Length)..];
-            }
             story = PlainTextStory.Read(body);
-        }
-
-        DateTimeOffset? nameDate = namePrefix.Success && ItemDate.TryParse(namePrefix.Groups["date"].Value, zone, out var d) ? d : null;
-
-        var published = front.Date ?? markerDate ?? nameDate;
-        if (published is null)
-        {
-            published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
-            problems.Add(new(path, null, "has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name", ProblemLevel.Warning));
         }
 
         var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.Near(StripFinalPeriod(TextCut.FirstSentence(first)), TextCut.TitleLength) : null);
@@ -93,8 +101,10 @@ public static partial class ItemParser
 
         var item = new NewsItem
         {
-            Id = front.Id ?? TagUri(settings.EffectiveIdAuthority, published.Value, slug),
+            Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published.Value, slug),
+            HasOwnId = front.Id is not null,
             Slug = slug,
+            PagePath = pagePath,
             Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
             Published = published.Value,
             Updated = updated,
@@ -120,11 +130,18 @@ public static partial class ItemParser
         new(path, null, string.Create(CultureInfo.InvariantCulture,
             $"is {length:N0} bytes, over the {settings.MaxItemBytes:N0}-byte limit (Feed:MaxItemBytes); split the story or raise the limit"));
 
-    /// <summary>RFC 4151: tag:AUTHORITY,YYYY-MM-DD:SLUG, dated by the item's own published date.</summary>
-    public static string TagUri(string authority, DateTimeOffset published, string slug) =>
-        $"tag:{authority},{published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{Uri.EscapeDataString(slug)}";
+    /// <summary>
+    /// The slug of a file below the items folder: its folders and name, each made URL-safe, so that
+    /// budget.md and desk2/budget.md are two stories with two URLs ("budget", "desk2/budget").
+    /// </summary>
+    public static string SlugPath(string path, string name)
+    {
+        var folders = path.Split('/')[..^1].Select(Feed.Slug.From).Where(s => s.Length > 0);
+        var slug = Feed.Slug.From(name);
+        return slug.Length == 0 ? "" : string.Join('/', folders.Append(slug));
+    }
 
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[-_ .]+|$)")]
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[-_ .]+|$)")]
     private static partial Regex FileNameDate();
 
     static string StripFinalPeriod(string sentence) =>

@@ -5,12 +5,19 @@ public sealed record NewsItem
 {
     /// <summary>An absolute URI that never changes (RFC 4287 4.2.6); a tag URI unless the file sets one.</summary>
     public required string Id { get; init; }
+    /// <summary>True when the front matter states the id; false when Feed minted it from the file.</summary>
+    public bool HasOwnId { get; init; }
+
+    /// <summary>The front matter's slug, or the file's folders and name made URL-safe ("desk2/budget").</summary>
     public required string Slug { get; init; }
+
+    /// <summary>The item's page below the site, /YYYY/MM/DD/SLUG (see <see cref="SitePaths.Item"/>).</summary>
+    public required string PagePath { get; init; }
     public required string Title { get; init; }
     public required DateTimeOffset Published { get; init; }
     public required DateTimeOffset Updated { get; init; }
 
-    /// <summary>The item's own page on this site, /items/SLUG.</summary>
+    /// <summary>The item's own page on this site, absolute.</summary>
     public required Uri PageUrl { get; init; }
 
     /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>

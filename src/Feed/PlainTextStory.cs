@@ -12,7 +12,7 @@ public static partial class PlainTextStory
     const int SubheadingMaxLength = 100;
 
     /// <summary>The optional "date YYYY-MM-DD" marker that opens a wire story.</summary>
-    [GeneratedRegex(@"\A\s*date[ \t]+(?<date>\d{4}-\d{2}-\d{2})(?=\s|\z)[ \t]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A\s*date[ \t]+(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|\z)[ \t]*", RegexOptions.IgnoreCase)]
     public static partial Regex DateMarker();
 
     public static StoryBody Read(string text)

@@ -23,8 +23,8 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
             visible.Add(item);
         }
 
-        var unique = OnePer(visible, i => i.Id, "id", problems);
-        unique = DistinctSlugs(unique, problems);
+        var unique = DistinctPages(visible, problems);
+        unique = OnePer(unique, i => i.Id, "id", problems);
         unique.Sort(NewestFirst);
         return new Publication(unique, problems, next);
     }
@@ -46,35 +46,52 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     }
 
     /// <summary>
-    /// Two different stories with one headline ("Markets close higher") would share a page URL.
-    /// Both are published: the oldest keeps the URL, so a newer story never moves an older one,
-    /// and each later one gets its date appended. Ids are not touched.
+    /// Pages and minted ids come from each file alone, so two files collide only when they say the
+    /// same slug on the same day, or their names differ only in case, punctuation or extension
+    /// (budget.md, Budget.txt). Both are published, never one dropped: the first by path keeps the
+    /// URL and each other gets "-2", "-3" (and its minted id with it), with a warning to set a slug.
     /// </summary>
-    static List<NewsItem> DistinctSlugs(List<NewsItem> items, List<ItemProblem> problems)
+    static List<NewsItem> DistinctPages(List<NewsItem> items, List<ItemProblem> problems)
     {
-        var groups = items.GroupBy(i => i.Slug, StringComparer.Ordinal).Where(g => g.Skip(1).Any()).ToList();
+        var groups = items.GroupBy(i => i.PagePath, StringComparer.Ordinal).Where(g => g.Skip(1).Any()).ToList();
         if (groups.Count == 0)
             return items;
-        var taken = items.Select(i => i.Slug).ToHashSet(StringComparer.Ordinal);
+        var taken = items.Select(i => i.PagePath).ToHashSet(StringComparer.Ordinal);
         var renamed = new Dictionary<NewsItem, NewsItem>(ReferenceEqualityComparer.Instance);
         foreach (var group in groups)
         {
-            var oldestFirst = group.OrderBy(i => i.Published).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
-            foreach (var item in oldestFirst.Skip(1))
+            var byPath = group.OrderBy(i => i.SourcePath, StringComparer.Ordinal).ToList();
+            foreach (var item in byPath.Skip(1))
             {
-                var slug = $"{item.Slug}-{item.Published:yyyy-MM-dd}";
-                for (var n = 2; taken.Contains(slug); n++)
-                    slug = $"{item.Slug}-{item.Published:yyyy-MM-dd}-{n}";
-                taken.Add(slug);
-                var page = new Uri(item.PageUrl, Uri.EscapeDataString(slug));
-                renamed[item] = item with { Slug = slug, PageUrl = page };
+                string slug, path;
+                var n = 2;
+                do
+                {
+                    slug = $"{item.Slug}-{n++}";
+                    path = SitePaths.Item(item.Published, slug);
+                }
+                while (taken.Contains(path));
+                taken.Add(path);
+                var page = SitePaths.Absolute(SiteOf(item), path);
+                var id = item.HasOwnId ? item.Id : TagUri.ForItem(IdAuthorityOf(item.Id), item.Published, slug);
+                renamed[item] = item with { Slug = slug, PagePath = path, PageUrl = page, Id = id };
                 problems.Add(new(item.SourcePath, null,
-                    $"has the same slug '{item.Slug}' as the older {oldestFirst[0].SourcePath}; its page is /items/{slug} (set 'slug:' to choose another)",
+                    $"has the same page {item.PagePath} as {byPath[0].SourcePath}; its page is {path} (set 'slug:' in one of them to choose)",
                     ProblemLevel.Warning));
             }
         }
         return items.Select(i => renamed.GetValueOrDefault(i, i)).ToList();
     }
+
+    // The base URL an item's page was made from: its page URL less its path.
+    static Uri SiteOf(NewsItem item)
+    {
+        var url = item.PageUrl.AbsoluteUri;
+        return new Uri(url[..(url.Length - SitePaths.Escape(item.PagePath).Length + 1)]);
+    }
+
+    // tag:AUTHORITY,DATE:SPECIFIC -> AUTHORITY
+    static string IdAuthorityOf(string tagUri) => tagUri["tag:".Length..tagUri.IndexOf(',', StringComparison.Ordinal)];
 
     static List<NewsItem> OnePer(List<NewsItem> items, Func<NewsItem, string> key, string what, List<ItemProblem> problems)
     {

@@ -8,18 +8,17 @@ public sealed record Variant(byte[] Body, string ETag);
 
 /// <summary>
 /// Everything a response for one URL needs, computed once per change (never per request): the
-/// bytes, their gzip and Brotli encodings, an ETag for each, and Last-Modified.
+/// bytes, their gzip and Brotli encodings and an ETag for each. Last-Modified belongs to the
+/// snapshot, which knows when the folder changed.
 /// </summary>
 public sealed class Representation
 {
     readonly Lazy<Variant> _gzip;
     readonly Lazy<Variant> _brotli;
 
-    public Representation(byte[] body, string mediaType, DateTimeOffset? lastModified, bool compressNow = true)
+    public Representation(byte[] body, string mediaType, bool compressNow = true)
     {
         MediaType = mediaType;
-        LastModified = lastModified;
-        LastModifiedHeader = lastModified?.ToUniversalTime().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         // A strong validator derived from the bytes alone: the same bytes give the same ETag on
         // every machine and after every restart (RFC 9110 8.8.3). Each encoding gets its own,
         // because its bytes differ (RFC 9110 8.8.3.3).
@@ -35,14 +34,6 @@ public sealed class Representation
     }
 
     public string MediaType { get; }
-
-    public DateTimeOffset? LastModified { get; }
-
-    /// <summary>Last-Modified as HTTP writes it (RFC 9110 5.6.7), formatted once.</summary>
-    public string? LastModifiedHeader { get; }
-
-    /// <summary>An RFC 5005 archive page: full, so it changes only if an old story is edited or removed.</summary>
-    public bool IsArchived { get; init; }
 
     public Variant Identity { get; }
 

@@ -24,6 +24,4 @@ public static class TagSet
         }
         return tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag(t.Key, t.Value.Name, t.Value.Items)).ToList();
     }
-
-    public static string PagePath(string slug) => "/tags/" + slug;
 }

@@ -16,7 +16,7 @@ public sealed class DeltaFeedTests : IAsyncLifetime
     {
         for (var i = 1; i <= 5; i++)
             _folder.Write($"2024-07-0{i}-story-{i}.md", Items.Story($"Story {i}", $"2024-07-0{i}"));
-        _server = await RunningServer.StartAsync(_folder);
+        _server = await RunningServer.StartAsync(_folder, "--Feed:DeltaFeeds=true");
     }
 
     public async Task DisposeAsync()

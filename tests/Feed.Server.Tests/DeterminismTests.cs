@@ -4,7 +4,7 @@ namespace Feed.Server.Tests;
 
 public class DeterminismTests
 {
-    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/items/us-backs-operation-azm-e-istehkam"];
+    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/2024/06/27/us-backs-operation-azm-e-istehkam"];
 
     [Fact]
     public async Task Two_runs_over_the_same_folder_serve_identical_bytes_and_etags()

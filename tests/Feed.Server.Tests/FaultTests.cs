@@ -7,7 +7,7 @@ namespace Feed.Server.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class FaultTests
 {
-    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/items/story-1"];
+    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/2024/07/02/story-1"];
 
     [Fact]
     public async Task After_sigkill_mid_load_a_restart_serves_the_same_bytes_and_etags()
@@ -48,14 +48,14 @@ public class FaultTests
     public async Task Sigterm_lets_in_flight_requests_finish_and_stops_cleanly()
     {
         using var folder = new TempFolder();
-        folder.Write("2024-07-01-story-1.md", Items.Story("Story", body: string.Join("\n\n", Enumerable.Repeat("A long paragraph of text.", 2000))));
+        folder.Write("2024-07-01-story-1.md", Items.Story("Story", "2024-07-02", body: string.Join("\n\n", Enumerable.Repeat("A long paragraph of text.", 2000))));
         await using var server = await ServerProcess.StartAsync(folder.Path);
 
         var inFlight = Enumerable.Range(0, 40).Select(async _ =>
         {
             try
             {
-                using var response = await server.Client.GetAsync("/items/story-1");
+                using var response = await server.Client.GetAsync("/2024/07/02/story-1");
                 return response.IsSuccessStatusCode ? (await response.Content.ReadAsByteArrayAsync()).Length > 0 ? "ok" : "empty" : $"{(int)response.StatusCode}";
             }
             catch (HttpRequestException)

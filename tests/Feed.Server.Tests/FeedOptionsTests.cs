@@ -42,7 +42,7 @@ public class FeedOptionsTests
     public void Base_url_without_a_trailing_slash_still_roots_every_link()
     {
         var settings = new FeedOptions { BaseUrl = "https://example.com/news" }.ToSettings();
-        Assert.Equal("https://example.com/news/items/x", settings.ItemPageUrl("x").AbsoluteUri);
+        Assert.Equal("https://example.com/news/2024/06/27/x", SitePaths.Absolute(settings.BaseUrl, "/2024/06/27/x").AbsoluteUri);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class FolderLifecycleTests
         await using var server = await RunningServer.StartAsync(folder.Path, clock);
 
         Assert.Equal("ok: 1 items published\n", await server.TextAsync("/healthz"));
-        Assert.Equal(HttpStatusCode.NotFound, (await server.GetAsync("/items/scheduled")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.GetAsync("/2025/01/02/scheduled")).StatusCode);
 
         clock.Advance(TimeSpan.FromHours(13) - TimeSpan.FromSeconds(1)); // 00:59:59Z, a second early
         await Task.Delay(300);
@@ -137,7 +137,7 @@ public class FolderLifecycleTests
         Assert.Equal("ok: 1 items published\n", await server.Client.GetStringAsync("/healthz"));
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the file's permissions", server.Output);
-        Assert.Contains("closed: folder cannot be read (permission denied); its items are skipped", server.Output);
+        Assert.Contains("closed: folder cannot be read (permission denied); its stories stay published as they were until it can be read", server.Output);
 
         // Taking read permission away from the whole folder while running never takes the server down.
         File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

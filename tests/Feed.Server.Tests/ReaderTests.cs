@@ -36,7 +36,7 @@ public sealed class ReaderTests : IAsyncLifetime
 
         var tagged = feed.Items[0];
         Assert.Equal("Tagged story", tagged.Title);
-        Assert.Equal("https://news.example.com/items/tagged", tagged.Link);
+        Assert.Equal("https://news.example.com/2024/07/01/tagged", tagged.Link);
         Assert.Equal("tag:news.example.com,2024-07-01:tagged", tagged.Id);
         Assert.Equal(new DateTime(2024, 7, 1, 5, 0, 0, DateTimeKind.Utc), tagged.PublishingDate!.Value.ToUniversalTime());
         Assert.Equal(["pakistan", "security"], tagged.Categories);

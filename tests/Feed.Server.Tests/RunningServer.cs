@@ -14,7 +14,7 @@ public sealed class RunningServer : IAsyncDisposable
         App = app;
         ItemsPath = itemsPath;
         Address = new Uri(app.Urls.Single());
-        Client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false })
+        Client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = Address,
         };
@@ -25,6 +25,7 @@ public sealed class RunningServer : IAsyncDisposable
     public Uri Address { get; }
     public HttpClient Client { get; }
     public FeedService Feeds => App.Services.GetRequiredService<FeedService>();
+    public SnapshotStore Store => App.Services.GetRequiredService<SnapshotStore>();
     public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     /// <summary>Starts the server and waits for its first build.</summary>
@@ -48,7 +49,7 @@ public sealed class RunningServer : IAsyncDisposable
         });
         await app.StartAsync();
         var server = new RunningServer(app, itemsPath);
-        await server.Feeds.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
+        await server.Store.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
         return server;
     }
 

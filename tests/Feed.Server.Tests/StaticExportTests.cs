@@ -14,6 +14,8 @@ public class StaticExportTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // A German culture writes 1.000: the progress must not.
+        start.Environment["LANG"] = start.Environment["LC_ALL"] = "de_DE.UTF-8";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -33,26 +35,55 @@ public class StaticExportTests
 
         var (exitCode, log) = await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}", "--Feed:Title=Example News");
         Assert.Equal(0, exitCode);
-        Assert.Contains("exported 1,000 of 1,036 documents", log);
-        Assert.Contains("Exported 1,036 documents (1,000 items, 1 files skipped)", log);
+        // 4 site documents, 4 per tag, 12 monthly archives and 1,000 item pages.
+        Assert.Contains("exported 1,000 of 1,028 documents", log);
+        Assert.Contains("Exported 1,028 documents (1,000 items, 1 files skipped)", log);
         Assert.Contains("2024-01-01-bad.md:2: 'date' is not a date", log);
 
         await using var server = await RunningServer.StartAsync(folder);
-        string[] paths = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/tags/tag-1", "/tags/tag-1/atom.xml", "/archive/1.xml", "/archive/19.xml", "/items/story-0042"];
+        string[] paths = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/tags/tag-1", "/tags/tag-1/atom.xml", "/archive/2024/01.xml", "/archive/2024/12.xml", "/2024/07/15/story-0042"];
         foreach (var path in paths)
         {
-            var file = Path.Combine(outDir, StaticExport.FileFor(path));
+            var file = Path.Combine(outDir, SitePaths.ExportFile(path));
             var served = await server.BytesAsync(path);
             Assert.Equal(served, await File.ReadAllBytesAsync(file));
             Assert.Equal(served, Decompress(new GZipStream(File.OpenRead(file + ".gz"), CompressionMode.Decompress)));
             Assert.Equal(served, Decompress(new BrotliStream(File.OpenRead(file + ".br"), CompressionMode.Decompress)));
         }
-        Assert.Equal(1_000, Directory.GetDirectories(Path.Combine(outDir, "items")).Length);
+        Assert.Equal(1_000, Directory.GetFiles(outDir, "index.html", SearchOption.AllDirectories).Length - 4);
 
-        // A second export replaces the first.
+        // A second export replaces what the first wrote, and only that.
+        File.WriteAllText(Path.Combine(outDir, "robots.txt"), "User-agent: *\n");
+        Directory.CreateDirectory(Path.Combine(outDir, "2024", "07", "07", "images"));
+        File.WriteAllText(Path.Combine(outDir, "2024", "07", "07", "images", "photo.jpg"), "a user's file");
         folder.Delete("2024-01-01-story-0042.md");
         Assert.Equal(0, (await Export(outDir, $"--Feed:ItemsPath={folder.Path}")).ExitCode);
-        Assert.False(Directory.Exists(Path.Combine(outDir, "items", "story-0042")));
+        Assert.False(Directory.Exists(Path.Combine(outDir, "2024", "07", "15", "story-0042")));
+        Assert.True(File.Exists(Path.Combine(outDir, "robots.txt")));
+        Assert.True(File.Exists(Path.Combine(outDir, "2024", "07", "07", "images", "photo.jpg")));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task An_export_that_fails_midway_leaves_a_folder_the_next_export_can_replace()
+    {
+        using var folder = new TempFolder();
+        folder.Write("2024-01-01-story.md", Items.Story("Story", extra: "tags: [news]\n"));
+        using var output = new TempFolder();
+        var outDir = Path.Combine(output.Path, "site");
+        // A file where the export needs a folder: it fails after writing part of the site.
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, StaticExport.Marker), "");
+        File.WriteAllText(Path.Combine(outDir, "tags"), "in the way");
+
+        var (exitCode, log) = await Export(outDir, $"--Feed:ItemsPath={folder.Path}");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Feed cannot export to", log);
+        File.Delete(Path.Combine(outDir, "tags"));
+
+        (exitCode, log) = await Export(outDir, $"--Feed:ItemsPath={folder.Path}");
+        Assert.True(exitCode == 0, log);
+        Assert.True(File.Exists(Path.Combine(outDir, "tags", "news", "atom.xml")));
     }
 
     [Fact]

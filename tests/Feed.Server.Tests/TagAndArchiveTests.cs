@@ -14,9 +14,12 @@ public sealed class TagAndArchiveTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         for (var i = 1; i <= 12; i++)
-            _folder.Write($"2024-07-{i:D2}-story-{i}.md", Items.Story($"Story {i}", $"2024-07-{i:D2}", extra: i % 3 == 0 ? "tags: [Security, 中文]\n" : "tags: [world]\n"));
+            _folder.Write($"{Date(i)}-story-{i}.md", Items.Story($"Story {i}", Date(i), extra: i % 3 == 0 ? "tags: [Security, 中文]\n" : "tags: [world]\n"));
         _server = await RunningServer.StartAsync(_folder, "--Feed:MaxItems=5");
     }
+
+    // Four stories a month, January to March.
+    static string Date(int i) => $"2024-{1 + (i - 1) / 4:D2}-{i:D2}";
 
     public async Task DisposeAsync()
     {
@@ -59,31 +62,61 @@ public sealed class TagAndArchiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_reader_following_prev_archive_gets_every_item()
+    public async Task A_reader_following_prev_archive_meets_every_story_exactly_once()
+    {
+        var archived = await WalkArchives();
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"tag:news.example.com,{Date(i)}:story-{i}").Order(), archived.Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.GetAsync("/archive/2024/04.xml")).StatusCode);
+    }
+
+    async Task<List<string>> WalkArchives()
     {
         var ids = new List<string>();
         var feed = await Load("/atom.xml");
-        ids.AddRange(feed.Items.Select(i => i.Id));
-        var archives = 0;
-        for (var link = feed.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive"); link is not null; archives++)
+        for (var link = feed.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive"); link is not null;)
         {
             using var response = await _server.GetAsync(link.Uri.AbsolutePath);
-            Assert.Equal("public, max-age=86400", response.Headers.CacheControl!.ToString());
+            // Cached no longer than the feeds: an old story may still be corrected or withdrawn.
+            Assert.Equal("public, max-age=300", response.Headers.CacheControl!.ToString());
             var page = SyndicationFeed.Load(XmlReader.Create(await response.Content.ReadAsStreamAsync()));
             ids.AddRange(page.Items.Select(i => i.Id));
             link = page.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive");
         }
-        Assert.Equal(2, archives);
-        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"tag:news.example.com,2024-07-{i:D2}:story-{i}").Order(), ids.Distinct().Order());
-        Assert.Equal(HttpStatusCode.NotFound, (await _server.GetAsync("/archive/3.xml")).StatusCode);
+        return ids;
+    }
+
+    async Task<Dictionary<string, string>> ArchiveETags()
+    {
+        var etags = new Dictionary<string, string>();
+        foreach (var month in new[] { "01", "02", "03" })
+            etags[month] = (await _server.GetAsync($"/archive/2024/{month}.xml")).Headers.ETag!.Tag;
+        return etags;
+    }
+
+    async Task Changed(Action change)
+    {
+        var next = _server.Store.Next;
+        change();
+        await next.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     [Fact]
-    public async Task A_new_story_leaves_full_archive_pages_and_their_etags_alone()
+    public async Task A_story_added_back_dated_or_deleted_changes_only_the_archive_of_its_month()
     {
-        var before = (await _server.GetAsync("/archive/1.xml")).Headers.ETag!.Tag;
-        _folder.Write("2024-08-01-newest.md", Items.Story("Newest", "2024-08-01"));
-        await RunningServer.Eventually(async () => (await _server.TextAsync("/atom.xml")).Contains("Newest", StringComparison.Ordinal), "the new story");
-        Assert.Equal(before, (await _server.GetAsync("/archive/1.xml")).Headers.ETag!.Tag);
+        var before = await ArchiveETags();
+        await Changed(() => _folder.Write("2024-02-14-back-dated.md", Items.Story("Back-dated", "2024-02-14")));
+        var afterInsert = await ArchiveETags();
+        Assert.Equal([("01", true), ("02", false), ("03", true)], before.Select(e => (e.Key, afterInsert[e.Key] == e.Value)));
+
+        await Changed(() => _folder.Delete($"{Date(1)}-story-1.md"));
+        var afterDelete = await ArchiveETags();
+        Assert.Equal([("01", false), ("02", true), ("03", true)], afterInsert.Select(e => (e.Key, afterDelete[e.Key] == e.Value)));
+
+        await Changed(() => _folder.Write("2024-08-01-newest.md", Items.Story("Newest", "2024-08-01")));
+        Assert.Equal(afterDelete, await ArchiveETags());
+
+        var archived = await WalkArchives();
+        Assert.Equal(archived.Count, archived.Distinct().Count());
+        Assert.Equal(12 + 1 - 1 + 1, archived.Count);
     }
 }

@@ -48,22 +48,64 @@ public sealed class WebSubTests : IAsyncLifetime
         Assert.Contains($"<link rel=\"hub\" href=\"{_hubUrl}\" />", await server.TextAsync("/tags/politics/atom.xml"));
     }
 
+    static readonly string[] MainFeeds = ["https://news.example.com/atom.xml", "https://news.example.com/feed.json", "https://news.example.com/feed.xml"];
+
+    static string[] TagFeeds(string tag) =>
+        [$"https://news.example.com/tags/{tag}/atom.xml", $"https://news.example.com/tags/{tag}/feed.json", $"https://news.example.com/tags/{tag}/feed.xml"];
+
+    /// <summary>Waits until the publisher has sent the pings of every snapshot so far, then takes what the hub received.</summary>
+    async Task<string[]> Pings(RunningServer server)
+    {
+        var publisher = server.App.Services.GetRequiredService<WebSubPublisher>();
+        await RunningServer.Eventually(() => Task.FromResult(publisher.Handled >= publisher.Queued), "the pings to be sent");
+        var urls = new List<string>();
+        while (_received.TryDequeue(out var r))
+        {
+            Assert.Equal("publish", r.Mode);
+            urls.Add(r.Url);
+        }
+        return [.. urls.Order(StringComparer.Ordinal)];
+    }
+
     [Fact]
-    public async Task A_change_pings_the_hub_once_for_each_feed_that_changed()
+    public async Task Every_feed_is_pinged_after_start_because_it_may_have_changed_while_the_server_was_down()
     {
         await using var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}");
-        Assert.Empty(_received);
+        string[] expected = [.. MainFeeds, .. TagFeeds("politics")];
+        Assert.Equal(expected, await Pings(server));
+    }
 
+    [Fact]
+    public async Task A_change_pings_the_hub_once_for_each_feed_whose_bytes_changed_and_a_touch_pings_none()
+    {
+        await using var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}");
+        await Pings(server);
+
+        var next = server.Store.Next;
         _folder.Write("2024-07-02-second.md", Items.Story("Second", extra: "tags: [sport]\n"));
-        string[] expected =
-        [
-            "https://news.example.com/atom.xml", "https://news.example.com/feed.json", "https://news.example.com/feed.xml",
-            "https://news.example.com/tags/sport/atom.xml", "https://news.example.com/tags/sport/feed.json", "https://news.example.com/tags/sport/feed.xml",
-        ];
-        await RunningServer.Eventually(() => Task.FromResult(_received.Count >= expected.Length), "six publish pings");
-        await Task.Delay(300);
-        Assert.All(_received, r => Assert.Equal("publish", r.Mode));
-        Assert.Equal(expected, _received.Select(r => r.Url).Order(StringComparer.Ordinal));
+        await next.WaitAsync(TimeSpan.FromSeconds(15));
+        string[] expected = [.. MainFeeds, .. TagFeeds("sport")];
+        Assert.Equal(expected, await Pings(server));
+
+        // The same bytes written again: the folder is scanned, nothing is rebuilt, nobody is told.
+        var scanned = server.Feeds.NextScan;
+        File.SetLastWriteTimeUtc(Path.Combine(_folder.Path, "2024-07-01-first.md"), DateTime.UtcNow);
+        _folder.Write("2024-07-02-second.md", Items.Story("Second", extra: "tags: [sport]\n"));
+        await scanned.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Empty(await Pings(server));
+    }
+
+    [Fact]
+    public async Task Feed_responses_carry_the_hub_and_self_link_headers_pages_do_not()
+    {
+        await using var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}");
+        foreach (var path in new[] { "/feed.json", "/feed.xml", "/tags/politics/atom.xml" })
+        {
+            using var response = await server.GetAsync(path);
+            Assert.Equal($"<{_hubUrl}>; rel=\"hub\", <https://news.example.com{path}>; rel=\"self\"", string.Join(", ", response.Headers.GetValues("Link")));
+        }
+        using var page = await server.GetAsync("/");
+        Assert.False(page.Headers.Contains("Link"));
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class CorpusTests : IDisposable
     {
         Assert.Equal("CDATA end ]]> in the title", Published("cdata-end.md").Title);
         var snapshot = FeedSnapshot.Build(_publication, Settings with { MaxItems = 100 });
-        var rss = LoadXml(snapshot.Document(FeedSnapshot.RssPath)!.Identity.Body);
+        var rss = LoadXml(snapshot.Document(SitePaths.Rss)!.Identity.Body);
         Assert.Contains(rss.Items, i => i.Title.Text == "CDATA end ]]> in the title");
     }
 
@@ -168,7 +168,7 @@ public sealed class CorpusTests : IDisposable
     public void Odd_file_names_and_deep_folders_are_published()
     {
         Assert.Equal("unicode-straße-cafe", Published("2024-05-17 Ünïcode Straße café.md").Slug);
-        Assert.Equal("deep", Published("a/b/c/d/e/f/g/h/deep.md").Slug);
+        Assert.Equal("a/b/c/d/e/f/g/h/deep", Published("a/b/c/d/e/f/g/h/deep.md").Slug);
     }
 
     [Fact]
@@ -190,12 +190,12 @@ public sealed class CorpusTests : IDisposable
             ],
             _publication.Items.Select(i => i.SourcePath).Order(StringComparer.Ordinal));
         var expected = _publication.Items.Select(i => i.Id).ToList();
-        Assert.Equal(expected, LoadXml(snapshot.Document(FeedSnapshot.RssPath)!.Identity.Body).Items.Select(i => i.Id));
-        Assert.Equal(expected, LoadXml(snapshot.Document(FeedSnapshot.AtomPath)!.Identity.Body).Items.Select(i => i.Id));
-        using var json = JsonDocument.Parse(snapshot.Document(FeedSnapshot.JsonPath)!.Identity.Body);
+        Assert.Equal(expected, LoadXml(snapshot.Document(SitePaths.Rss)!.Identity.Body).Items.Select(i => i.Id));
+        Assert.Equal(expected, LoadXml(snapshot.Document(SitePaths.Atom)!.Identity.Body).Items.Select(i => i.Id));
+        using var json = JsonDocument.Parse(snapshot.Document(SitePaths.Json)!.Identity.Body);
         Assert.Equal(expected, json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         foreach (var item in _publication.Items)
-            Assert.NotNull(snapshot.ItemPage(item.Slug));
+            Assert.NotNull(snapshot.ItemPage(item.PagePath));
     }
 
     static SyndicationFeed LoadXml(byte[] bytes)

@@ -46,7 +46,7 @@ public class FeedBuilderTests
     public void Atom_parses_back_with_every_field()
     {
         var feed = Load(FeedWriter.Atom(FeedBuilder.Atom(Document, new Uri("https://news.example.com/atom.xml"), Fixture.Settings)));
-        Assert.Equal("https://news.example.com/", feed.Id);
+        Assert.Equal("tag:news.example.com,2024:feed", feed.Id); // RFC 4287 4.2.6: from the authority, so a move of the site keeps it
         Assert.Equal("Example Newsroom", feed.Authors.Single().Name);
         Assert.Equal("https://news.example.com/atom.xml", feed.Links.Single(l => l.RelationshipType == "self").Uri.AbsoluteUri);
         Assert.Equal("https://hub.example.com/", feed.Links.Single(l => l.RelationshipType == "hub").Uri.AbsoluteUri);

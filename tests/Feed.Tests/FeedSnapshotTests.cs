@@ -3,23 +3,23 @@ namespace Feed.Tests;
 public class FeedSnapshotTests
 {
     [Theory]
-    [InlineData(FeedSnapshot.RssPath, "feed.xml")]
-    [InlineData(FeedSnapshot.AtomPath, "atom.xml")]
-    [InlineData(FeedSnapshot.JsonPath, "feed.json")]
-    [InlineData(FeedSnapshot.IndexPath, "index.html")]
+    [InlineData(SitePaths.Rss, "feed.xml")]
+    [InlineData(SitePaths.Atom, "atom.xml")]
+    [InlineData(SitePaths.Json, "feed.json")]
+    [InlineData(SitePaths.Index, "index.html")]
     public void Documents_match_their_golden_files(string path, string golden) =>
         Golden.Match(golden, Fixture.Snapshot().Document(path)!.Identity.Body);
 
     [Fact]
     public void Item_page_matches_its_golden_file() =>
-        Golden.Match("every-field.html", Fixture.Snapshot().ItemPage("every-field")!.Identity.Body);
+        Golden.Match("every-field.html", Fixture.Snapshot().ItemPage("/2024/07/01/every-field")!.Identity.Body);
 
     [Fact]
     public void Same_folder_gives_the_same_bytes_and_etags()
     {
         var first = Fixture.Snapshot();
         var second = Fixture.Snapshot();
-        foreach (var path in new[] { FeedSnapshot.RssPath, FeedSnapshot.AtomPath, FeedSnapshot.JsonPath, FeedSnapshot.IndexPath })
+        foreach (var path in new[] { SitePaths.Rss, SitePaths.Atom, SitePaths.Json, SitePaths.Index })
         {
             Assert.Equal(first.Document(path)!.Identity.Body, second.Document(path)!.Identity.Body);
             Assert.Equal(first.Document(path)!.Identity.ETag, second.Document(path)!.Identity.ETag);
@@ -31,33 +31,61 @@ public class FeedSnapshotTests
     public void Published_items_exclude_drafts_future_items_and_ignored_files()
     {
         var slugs = Fixture.Snapshot().Items.Select(i => i.Slug);
-        Assert.Equal(["wire-copy-with-forbidden-character", "derived-title", "every-field", "us-backs-operation-azm-e-istehkam"], slugs);
+        Assert.Equal(["world/wire-copy-with-forbidden-character", "derived-title", "every-field", "us-backs-operation-azm-e-istehkam"], slugs);
     }
 
     [Fact]
-    public void Feeds_show_at_most_max_items_and_last_modified_is_the_newest_update()
+    public void Feeds_show_at_most_max_items_and_every_item_has_its_page()
     {
         var snapshot = FeedSnapshot.Build(Publication.Select(Fixture.Scan().Items, Fixture.Now), Fixture.Settings with { MaxItems = 2 });
-        var json = System.Text.Json.JsonDocument.Parse(snapshot.Document(FeedSnapshot.JsonPath)!.Identity.Body);
+        var json = System.Text.Json.JsonDocument.Parse(snapshot.Document(SitePaths.Json)!.Identity.Body);
         Assert.Equal(2, json.RootElement.GetProperty("items").GetArrayLength());
-        Assert.Equal(new DateTimeOffset(2024, 7, 5, 0, 0, 0, TimeSpan.Zero), snapshot.Document(FeedSnapshot.RssPath)!.LastModified);
-        Assert.NotNull(snapshot.ItemPage("us-backs-operation-azm-e-istehkam")); // pages exist beyond the feed's cap
+        Assert.NotNull(snapshot.ItemPage("/2024/06/27/us-backs-operation-azm-e-istehkam")); // pages exist beyond the feed's cap
+    }
+
+    [Fact]
+    public void Last_modified_is_the_folder_change_time_or_the_newest_story_coming_due_whichever_is_later()
+    {
+        var publication = Publication.Select(Fixture.Scan().Items, Fixture.Now);
+        var changed = new DateTimeOffset(2024, 12, 1, 10, 0, 0, 300, TimeSpan.Zero);
+        Assert.Equal(changed.AddMilliseconds(-300), FeedSnapshot.Build(publication, Fixture.Settings, changedAt: changed).LastModified);
+        // A folder copied with old file times: the newest story's publication is the latest known change.
+        Assert.Equal(publication.Items[0].Published, FeedSnapshot.Build(publication, Fixture.Settings, changedAt: new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).LastModified);
+        Assert.Equal("Sun, 01 Dec 2024 10:00:00 GMT", FeedSnapshot.Build(publication, Fixture.Settings, changedAt: changed).LastModifiedHeader);
+    }
+
+    [Fact]
+    public void Last_modified_moves_forward_for_every_change_and_never_back()
+    {
+        var items = Fixture.Scan().Items;
+        var changed = new DateTimeOffset(2024, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var first = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Fixture.Settings, changedAt: changed);
+        // A correction within the same second: the next second, or libcurl's time condition would miss it.
+        var edited = Publication.Select(items.Select(i => i.Slug == "every-field" ? i with { Title = "Corrected" } : i), Fixture.Now);
+        var second = FeedSnapshot.Build(edited, Fixture.Settings, first, changed.AddMilliseconds(400));
+        Assert.Equal(changed.AddSeconds(1), second.LastModified);
+        // The newest story deleted: the evidence goes back, Last-Modified does not.
+        var third = FeedSnapshot.Build(Publication.Select(items.Where(i => i.Slug != "wire-copy-with-forbidden-character"), Fixture.Now), Fixture.Settings, second, changed);
+        Assert.Equal(changed.AddSeconds(2), third.LastModified);
+        // Nothing changed: it stays.
+        var fourth = FeedSnapshot.Build(Publication.Select(items.Where(i => i.Slug != "wire-copy-with-forbidden-character"), Fixture.Now), Fixture.Settings, third, changed);
+        Assert.Equal(third.LastModified, fourth.LastModified);
     }
 
     [Fact]
     public void Empty_folder_gives_valid_empty_feeds_dated_at_the_epoch_not_now()
     {
         var snapshot = FeedSnapshot.Build(Publication.Select([], Fixture.Now), Fixture.Settings);
-        var atom = System.ServiceModel.Syndication.SyndicationFeed.Load(System.Xml.XmlReader.Create(new MemoryStream(snapshot.Document(FeedSnapshot.AtomPath)!.Identity.Body)));
+        var atom = System.ServiceModel.Syndication.SyndicationFeed.Load(System.Xml.XmlReader.Create(new MemoryStream(snapshot.Document(SitePaths.Atom)!.Identity.Body)));
         Assert.Empty(atom.Items);
         Assert.Equal(DateTimeOffset.UnixEpoch, atom.LastUpdatedTime);
-        Assert.Null(snapshot.Document(FeedSnapshot.AtomPath)!.LastModified);
+        Assert.Null(snapshot.LastModified);
     }
 
     [Fact]
     public void Compressed_variants_decompress_to_the_same_bytes_and_have_their_own_etags()
     {
-        var rss = Fixture.Snapshot().Document(FeedSnapshot.RssPath)!;
+        var rss = Fixture.Snapshot().Document(SitePaths.Rss)!;
         using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(rss.GzipVariant.Body), System.IO.Compression.CompressionMode.Decompress);
         using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(rss.BrotliVariant.Body), System.IO.Compression.CompressionMode.Decompress);
         Assert.Equal(rss.Identity.Body, ReadAll(gzip));
@@ -71,9 +99,9 @@ public class FeedSnapshotTests
     {
         var items = Fixture.Scan().Items;
         var first = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Fixture.Settings);
-        var page = first.ItemPage("every-field");
+        var page = first.ItemPage("/2024/07/01/every-field");
         var second = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Fixture.Settings, first);
-        Assert.Same(page, second.ItemPage("every-field"));
+        Assert.Same(page, second.ItemPage("/2024/07/01/every-field"));
     }
 
     static byte[] ReadAll(Stream stream)
@@ -84,7 +112,7 @@ public class FeedSnapshotTests
     }
 
     static FeedSnapshot Snapshot(int count, int maxItems, FeedSnapshot? previous = null, string tags = "[a]") =>
-        FeedSnapshot.Build(Publication.Select(Enumerable.Range(1, count).Select(n => Parse.Item($"2024-01-{n:D2}-item-{n}.md", $"---\ntags: {(n % 2 == 0 ? tags : "[b]")}\n---\nStory {n}.\n")),
+        FeedSnapshot.Build(Publication.Select(Enumerable.Range(1, count).Select(n => Parse.Item($"2024-{1 + (n - 1) / 3:D2}-{n:D2}-item-{n}.md", $"---\ntags: {(n % 2 == 0 ? tags : "[b]")}\n---\nStory {n}.\n")),
             Fixture.Now), Parse.Settings with { MaxItems = maxItems }, previous);
 
     static System.ServiceModel.Syndication.SyndicationFeed Atom(FeedSnapshot snapshot, string path) =>
@@ -95,7 +123,7 @@ public class FeedSnapshotTests
     {
         var snapshot = Snapshot(11, 3);
         var seen = new List<string>();
-        var feed = Atom(snapshot, FeedSnapshot.AtomPath);
+        var feed = Atom(snapshot, SitePaths.Atom);
         var current = feed.Items.Select(i => i.Id).ToList();
         var archived = new List<string>();
         for (var link = feed.Links.SingleOrDefault(l => l.RelationshipType == "prev-archive"); link is not null;)
@@ -108,10 +136,9 @@ public class FeedSnapshotTests
         }
         Assert.Equal(archived.Count, archived.Distinct().Count());
         Assert.Equal(snapshot.Items.Select(i => i.Id).Order(), current.Union(archived).Order());
-        Assert.Equal(3, snapshot.ArchivePageCount);
-        Assert.True(snapshot.Document("/archive/1.xml")!.IsArchived);
-        Assert.Equal("https://news.example.com/archive/2.xml", Atom(snapshot, "/archive/1.xml").Links.Single(l => l.RelationshipType == "next-archive").Uri.AbsoluteUri);
-        Assert.DoesNotContain(Atom(snapshot, "/archive/3.xml").Links, l => l.RelationshipType == "next-archive");
+        Assert.Equal(4, snapshot.DocumentPaths.Count(p => p.StartsWith("/archive/", StringComparison.Ordinal)));
+        Assert.Equal("https://news.example.com/archive/2024/03.xml", Atom(snapshot, "/archive/2024/04.xml").Links.Single(l => l.RelationshipType == "prev-archive").Uri.AbsoluteUri);
+        Assert.DoesNotContain(Atom(snapshot, "/archive/2024/01.xml").Links, l => l.RelationshipType is "next-archive" or "prev-archive");
     }
 
     [Fact]
@@ -136,7 +163,7 @@ public class FeedSnapshotTests
         Assert.NotSame(first.Document("/feed.xml"), second.Document("/feed.xml"));
         Assert.NotSame(first.Document("/tags/b/feed.xml"), second.Document("/tags/b/feed.xml")); // item 9 is tagged b
         Assert.Same(first.Document("/tags/a/feed.xml"), second.Document("/tags/a/feed.xml"));
-        Assert.Same(first.Document("/archive/1.xml"), second.Document("/archive/1.xml"));
+        Assert.Same(first.Document("/archive/2024/01.xml"), second.Document("/archive/2024/01.xml"));
     }
 
     [Fact]

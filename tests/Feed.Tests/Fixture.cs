@@ -23,5 +23,5 @@ internal static class Fixture
     public static FeedSnapshot Snapshot() => FeedSnapshot.Build(Publication.Select(Scan().Items, Now), Settings);
 
     public static FeedDocument Document() =>
-        new(Settings.Title, Settings.Description, Settings.BaseUrl, Publication.Select(Scan().Items, Now).Items);
+        new(Settings.Title, Settings.Description, Settings.BaseUrl, Publication.Select(Scan().Items, Now).Items) { Id = Settings.FeedId(null) };
 }

@@ -56,7 +56,7 @@ public class ItemParserTests
         var item = Seed();
         Assert.StartsWith("The United States (US) has voiced its support", item.Summary);
         Assert.EndsWith("without disrupting civilian life.", item.Summary);
-        Assert.Equal("https://news.example.com/items/us-backs-operation-azm-e-istehkam", item.Link.AbsoluteUri);
+        Assert.Equal("https://news.example.com/2024/06/27/us-backs-operation-azm-e-istehkam", item.Link.AbsoluteUri);
         Assert.Equal(item.Published, item.Updated);
     }
 
@@ -128,7 +128,8 @@ public class ItemParserTests
     [Theory]
     [InlineData("2024-06-27-US Backs Operation!.md", "us-backs-operation")]
     [InlineData("Café au lait.txt", "cafe-au-lait")]
-    [InlineData("world/2024-06-27_nested.md", "nested")]
+    [InlineData("world/2024-06-27_nested.md", "world/nested")]
+    [InlineData("World Desk/Budget.md", "world-desk/budget")]
     [InlineData("2024-06-27.md", "2024-06-27")]
     public void Slug_is_the_file_name_without_date_prefix_lowercased_and_url_safe(string path, string slug) =>
         Assert.Equal(slug, Parse.Item(path, "---\ndate: 2024-06-27\n---\nText.\n").Slug);
@@ -138,7 +139,7 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-x.md", "---\nslug: My Own Slug\n---\nText.\n");
         Assert.Equal("my-own-slug", item.Slug);
-        Assert.Equal("https://news.example.com/items/my-own-slug", item.PageUrl.AbsoluteUri);
+        Assert.Equal("https://news.example.com/2024/01/01/my-own-slug", item.PageUrl.AbsoluteUri);
         Assert.Equal("tag:news.example.com,2024-01-01:my-own-slug", item.Id);
     }
 
@@ -164,7 +165,7 @@ public class ItemParserTests
         var moved = Parse.Settings with { BaseUrl = new Uri("https://new.example.org/news/"), IdAuthority = "news.example.com" };
         var item = Parse.Item("2024-06-27-x.md", "Text.\n", moved);
         Assert.Equal("tag:news.example.com,2024-06-27:x", item.Id);
-        Assert.Equal("https://new.example.org/news/items/x", item.PageUrl.AbsoluteUri);
+        Assert.Equal("https://new.example.org/news/2024/06/27/x", item.PageUrl.AbsoluteUri);
     }
 
     [Fact]
@@ -182,12 +183,13 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-story.md",
             "[up](../about) ![pic](photo.jpg) [root](/feed.xml) [abs](https://x.example/) [mail](mailto:a@b.c) [frag](#notes)\n\n<img src='/raw.png'>\n");
-        Assert.Contains("href=\"https://news.example.com/about\"", item.ContentHtml);
-        Assert.Contains("src=\"https://news.example.com/items/photo.jpg\"", item.ContentHtml);
+        // Against the page, /2024/01/01/story, as a browser would resolve them there.
+        Assert.Contains("href=\"https://news.example.com/2024/01/about\"", item.ContentHtml);
+        Assert.Contains("src=\"https://news.example.com/2024/01/01/photo.jpg\"", item.ContentHtml);
         Assert.Contains("href=\"https://news.example.com/feed.xml\"", item.ContentHtml);
         Assert.Contains("href=\"https://x.example/\"", item.ContentHtml);
         Assert.Contains("href=\"mailto:a@b.c\"", item.ContentHtml);
-        Assert.Contains("href=\"https://news.example.com/items/story#notes\"", item.ContentHtml);
+        Assert.Contains("href=\"https://news.example.com/2024/01/01/story#notes\"", item.ContentHtml);
         Assert.Contains("src=\"https://news.example.com/raw.png\"", item.ContentHtml);
     }
 
@@ -206,7 +208,7 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-x.md", "---\nlink: https://example.org/original\n---\nText.\n");
         Assert.Equal("https://example.org/original", item.Link.AbsoluteUri);
-        Assert.Equal("https://news.example.com/items/x", item.PageUrl.AbsoluteUri);
+        Assert.Equal("https://news.example.com/2024/01/01/x", item.PageUrl.AbsoluteUri);
     }
 
     [Fact]
@@ -231,7 +233,7 @@ public class ItemParserTests
         Assert.Equal([new Person("Jane Doe", "jane@example.com", new Uri("https://example.com/jane")), new Person("Ali Khan")], item.Authors);
         Assert.Equal("By hand.", item.Summary);
         Assert.Equal(["One", "Two"], item.Tags);
-        Assert.Equal("https://news.example.com/items/lead.jpg", item.Image!.AbsoluteUri);
+        Assert.Equal("https://news.example.com/2024/01/01/lead.jpg", item.Image!.AbsoluteUri);
         Assert.Equal(new Enclosure(new Uri("https://example.org/a.mp3"), "audio/mpeg", 42), item.Enclosure);
         Assert.Equal("ur-PK", item.Language);
         Assert.True(item.Draft);

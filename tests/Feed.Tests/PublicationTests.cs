@@ -55,17 +55,38 @@ public class PublicationTests
     }
 
     [Fact]
-    public void Two_stories_with_one_slug_are_both_published_and_the_newer_gets_its_date()
+    public void Same_name_in_two_folders_is_two_stories_and_neither_url_depends_on_the_other()
     {
-        var older = Item("2024-01-01-same.md", "");
-        var newer = Item("world/2024-01-02-same.md", "");
-        var publication = Publication.Select([newer, older], Now);
-        Assert.Equal(["same-2024-01-02", "same"], publication.Items.Select(i => i.Slug));
-        Assert.Equal("https://news.example.com/items/same-2024-01-02", publication.Items[0].PageUrl.AbsoluteUri);
-        Assert.Equal(newer.Id, publication.Items[0].Id);
+        var here = Item("2024-01-02-budget.md", "");
+        var there = Item("desk2/2024-01-02-budget.md", "");
+        var publication = Publication.Select([there, here], Now);
+        Assert.Equal(["/2024/01/02/budget", "/2024/01/02/desk2/budget"], publication.Items.Select(i => i.PagePath).Order(StringComparer.Ordinal));
+        Assert.Equal(2, publication.Items.Select(i => i.Id).Distinct().Count());
+        Assert.Empty(publication.Problems);
+        Assert.Equal(here.PagePath, Publication.Select([here], Now).Items[0].PagePath);
+    }
+
+    [Fact]
+    public void An_older_story_with_the_same_name_moves_no_url()
+    {
+        var today = Item("desk2/budget.md", "date: 2026-11-28");
+        var before = Publication.Select([today], Now.AddYears(5)).Items.Single();
+        var after = Publication.Select([today, Item("y2025/budget.md", "date: 2025-11-28")], Now.AddYears(5)).Items.Single(i => i.SourcePath == "desk2/budget.md");
+        Assert.Equal(before.PageUrl, after.PageUrl);
+        Assert.Equal(before.Id, after.Id);
+    }
+
+    [Fact]
+    public void Names_that_differ_only_in_case_or_extension_are_both_published_the_second_by_path_renamed()
+    {
+        var first = Item("2024-01-02-Same.md", "");
+        var second = Item("2024-01-02-same.markdown", "");
+        var publication = Publication.Select([second, first], Now);
+        Assert.Equal(["/2024/01/02/same", "/2024/01/02/same-2"], publication.Items.Select(i => i.PagePath).Order(StringComparer.Ordinal));
+        Assert.Equal("tag:news.example.com,2024-01-02:same-2", publication.Items.Single(i => i.SourcePath == "2024-01-02-same.markdown").Id);
         var warning = Assert.Single(publication.Problems);
-        Assert.Equal("world/2024-01-02-same.md", warning.Path);
-        Assert.Contains("its page is /items/same-2024-01-02", warning.Message);
-        Assert.Equal(publication.Items.Select(i => i.Slug), Publication.Select([older, newer], Now).Items.Select(i => i.Slug));
+        Assert.Equal("2024-01-02-same.markdown", warning.Path);
+        Assert.Contains("its page is /2024/01/02/same-2", warning.Message);
+        Assert.Equal(publication.Items, Publication.Select([first, second], Now).Items);
     }
 }

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Feed;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Feed.Server;
+
+/// <summary>
+/// Every header and body Feed sends for a document, written in one place whatever road the
+/// request took (the fast path before routing, the endpoints, RFC 3229 deltas), so the roads
+/// cannot drift apart. Header values are prepared once; nothing here renders or compresses.
+/// </summary>
+public sealed class ResponseWriter
+{
+    // Pages carry story HTML; this policy lets none of it run script.
+    const string PagePolicy = "default-src 'none'; img-src * data:; media-src *; style-src 'unsafe-inline'; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    static readonly StringValues Vary = HeaderNames.AcceptEncoding;
+    static readonly StringValues DeltaVary = "Accept-Encoding, A-IM, If-None-Match";
+    // RFC 3229 10.7.2: a cache that knows instance manipulations may store a 226 ("im"); any
+    // other must not ("no-store"), since it answers one client's version.
+    static readonly StringValues DeltaCacheControl = "no-store, im";
+    static readonly StringValues NoSniff = "nosniff";
+    static readonly StringValues Gzip = "gzip";
+    static readonly StringValues Br = "br";
+    static readonly StringValues FeedIm = "feed";
+
+    readonly StringValues _cacheControl;
+    readonly FeedSettings _settings;
+    readonly ConcurrentDictionary<string, StringValues> _links = new(StringComparer.Ordinal);
+
+    public ResponseWriter(FeedOptions options, FeedSettings settings)
+    {
+        _cacheControl = options.CacheControl;
+        _settings = settings;
+    }
+
+    /// <summary>
+    /// Writes a response for a document. <paramref name="status"/> is 200, 304 or 226; a 304
+    /// carries only what RFC 9110 15.4.5 names (ETag, Cache-Control, Vary; Date is Kestrel's).
+    /// </summary>
+    /// <param name="context">The exchange.</param>
+    /// <param name="path">The document's path, for the WebSub Link headers of feeds.</param>
+    /// <param name="full">The whole document: its ETag is the one sent, even with a delta body.</param>
+    /// <param name="coding">The content coding chosen for the request.</param>
+    /// <param name="status">200, 304 or 226.</param>
+    /// <param name="lastModified">The snapshot's Last-Modified, formatted.</param>
+    /// <param name="delta">The body of a 226: only the entries the client lacks.</param>
+    public Task Write(HttpContext context, string path, Representation full, ContentCoding coding, int status, string? lastModified,
+        Representation? delta = null)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        var variant = full.Variant(coding);
+        response.StatusCode = status;
+        headers.ETag = variant.ETag;
+        headers.CacheControl = status == StatusCodes.Status226IMUsed ? DeltaCacheControl : _cacheControl;
+        headers.Vary = status == StatusCodes.Status226IMUsed ? DeltaVary : Vary;
+        if (status == StatusCodes.Status304NotModified)
+            return Task.CompletedTask;
+
+        var body = (delta ?? full).Variant(coding).Body;
+        response.ContentType = full.MediaType;
+        response.ContentLength = body.Length;
+        if (coding != ContentCoding.Identity)
+            headers.ContentEncoding = coding == ContentCoding.Brotli ? Br : Gzip;
+        if (lastModified is not null)
+            headers.LastModified = lastModified;
+        headers.XContentTypeOptions = NoSniff;
+        if (status == StatusCodes.Status226IMUsed)
+            headers["IM"] = FeedIm;
+        if (ReferenceEquals(full.MediaType, SitePaths.HtmlMediaType) || full.MediaType == SitePaths.HtmlMediaType)
+            headers.ContentSecurityPolicy = PagePolicy;
+        else if (_settings.WebSubHub is { } hub && SitePaths.IsFeed(path))
+            headers.Link = _links.GetOrAdd(path, static (p, state) => $"<{state.hub.AbsoluteUri}>; rel=\"hub\", <{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
+                (hub, site: _settings.BaseUrl));
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>A short plain-text answer for what is not a document (404, 503, health).</summary>
+    public static Task WriteText(HttpContext context, int status, string text)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(text);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        context.Response.Headers.CacheControl = "no-store";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(body).AsTask();
+    }
+}

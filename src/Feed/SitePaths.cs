@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace Feed;
+
+/// <summary>
+/// The URL space, in one place: every path Feed serves, its media type, its absolute URL, the file
+/// an export writes it to, and the route patterns the server maps. Pages, feeds, export, WebSub
+/// pings and the endpoints all ask here; nothing else builds a path.
+/// </summary>
+public static class SitePaths
+{
+    public const string Rss = "/feed.xml";
+    public const string Atom = "/atom.xml";
+    public const string Json = "/feed.json";
+    public const string Index = "/";
+    public const string Health = "/healthz";
+
+    public const string RssMediaType = "application/rss+xml; charset=utf-8";
+    public const string AtomMediaType = "application/atom+xml; charset=utf-8";
+    public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
+    public const string HtmlMediaType = "text/html; charset=utf-8";
+
+    /// <summary>The three formats of one feed, as file names inside the feed's folder.</summary>
+    public static readonly IReadOnlyList<(string File, FeedFormat Format)> FeedFiles =
+        [("feed.xml", FeedFormat.Rss), ("atom.xml", FeedFormat.Atom), ("feed.json", FeedFormat.Json)];
+
+    /// <summary>Route patterns for the documents whose existence only a snapshot knows.</summary>
+    public static readonly IReadOnlyList<string> SnapshotRoutes =
+    [
+        "/tags/{tag}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
+        "/archive/{year:int}/{month:int}.xml",
+        "/{year:int}/{month:int}/{day:int}/{**slug}",
+    ];
+
+    /// <summary>The route of the item URLs of earlier versions (/items/SLUG), redirected to today's.</summary>
+    public const string LegacyItemRoute = "/items/{slug}";
+
+    /// <summary>The folder of a feed: "/" for the site's, "/tags/SLUG/" for a tag's.</summary>
+    public static string FeedFolder(string? tagSlug) => tagSlug is null ? "/" : $"/tags/{tagSlug}/";
+
+    public static string Feed(string? tagSlug, FeedFormat format) =>
+        FeedFolder(tagSlug) + FeedFiles.Single(f => f.Format == format).File;
+
+    public static string TagPage(string slug) => "/tags/" + slug;
+
+    /// <summary>RFC 5005 archive of one calendar month (UTC): /archive/2024/06.xml.</summary>
+    public static string Archive(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"/archive/{year:D4}/{month:D2}.xml");
+
+    /// <summary>
+    /// An item's page: /YYYY/MM/DD/SLUG, dated by the published instant's UTC date, the news
+    /// convention. It depends on the item's own file alone, so no other file can move it.
+    /// </summary>
+    public static string Item(DateTimeOffset published, string slugPath)
+    {
+        var utc = published.UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture, $"/{utc:yyyy}/{utc:MM}/{utc:dd}/{slugPath}");
+    }
+
+    /// <summary>The absolute URL of a path, each segment percent-encoded (RFC 3986 3.3).</summary>
+    public static Uri Absolute(Uri baseUrl, string path) => new(baseUrl, Escape(path)[1..]);
+
+    public static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    public static bool IsFeed(string path) => FeedFiles.Any(f => path.EndsWith("/" + f.File, StringComparison.Ordinal)) && !IsArchive(path);
+
+    public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
+
+    public static string MediaType(string path) =>
+        path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
+        : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
+        : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType
+        : HtmlMediaType;
+
+    /// <summary>
+    /// Where an export writes a path's document: pages become index.html in their folder, so
+    /// /tags/x and /2024/06/27/x work on hosts that serve a folder's index.html.
+    /// </summary>
+    public static string ExportFile(string path) =>
+        MediaType(path) == HtmlMediaType ? (path == Index ? "index.html" : path[1..] + "/index.html") : path[1..];
+}
+
+/// <summary>The three syndication formats.</summary>
+public enum FeedFormat
+{
+    Rss,
+    Atom,
+    Json,
+}
