@@ -25,6 +25,9 @@ public static class FeedApp
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
         });
 
+        // A failure to start (a port in use) is Program's one line, not the host's logged stack
+        // trace; the hosted services here catch and log their own errors.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddFeedOptions();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SnapshotStore>();

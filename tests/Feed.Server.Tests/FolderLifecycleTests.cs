@@ -26,9 +26,14 @@ public class FolderLifecycleTests
         Assert.Equal("ok: 1 items published\n", await server.TextAsync("/healthz"));
         Assert.Equal(HttpStatusCode.NotFound, (await server.GetAsync("/2025/01/02/scheduled")).StatusCode);
 
-        clock.Advance(TimeSpan.FromHours(13) - TimeSpan.FromSeconds(1)); // 00:59:59Z, a second early
-        await Task.Delay(300);
+        // A second early (00:59:59Z) the rescan looks at the folder and must leave the story out;
+        // then the service's next look is exactly at its time, 2025-01-02T01:00:00Z (06:00 in +05:00).
+        var scanned = server.Feeds.NextScan;
+        clock.Advance(TimeSpan.FromHours(13) - TimeSpan.FromSeconds(1));
+        await scanned.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("ok: 1 items published\n", await server.TextAsync("/healthz"));
+        await RunningServer.Eventually(() => Task.FromResult(server.Feeds.WakeAt is not null), "the service to wait again");
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 1, 0, 0, TimeSpan.Zero), server.Feeds.WakeAt);
 
         clock.Advance(TimeSpan.FromSeconds(1)); // 2025-01-02T01:00:00Z = 06:00 in +05:00
         await RunningServer.Eventually(async () => await server.TextAsync("/healthz") == "ok: 2 items published\n", "the scheduled item");
