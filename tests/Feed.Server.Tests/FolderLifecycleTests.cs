@@ -136,20 +136,31 @@ public class FolderLifecycleTests
         File.SetUnixFileMode(folder.Write("2024-07-02-locked.md", Items.Story("Locked")), UnixFileMode.None);
         folder.Write("closed/2024-07-03-inside.md", Items.Story("Inside a closed folder"));
         File.SetUnixFileMode(Path.Combine(folder.Path, "closed"), UnixFileMode.None);
+        folder.Write("desk/2024-07-05-kept.md", Items.Story("Kept while its folder is closed"));
 
         // Root reads any file, so the server runs as an unprivileged user.
         await using var server = await ServerProcess.StartAsync(folder.Path, unprivileged: true);
-        Assert.Equal("ok: 1 items published\n", await server.Client.GetStringAsync("/healthz"));
+        Assert.Equal("ok: 2 items published\n", await server.Client.GetStringAsync("/healthz"));
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the file's permissions", server.Output);
+
+        // A subfolder that becomes unreadable keeps its stories, as the items folder itself does.
+        File.SetUnixFileMode(Path.Combine(folder.Path, "desk"), UnixFileMode.None);
+        folder.Write("2024-07-06-poke.md", Items.Story("A write the watcher reports"));
+        await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("desk: folder cannot be read", StringComparison.Ordinal)), "the warning for desk");
+        await RunningServer.Eventually(async () => await server.Client.GetStringAsync("/healthz") == "ok: 3 items published\n", "the poke");
+        Assert.Contains("Kept while its folder is closed", await server.Client.GetStringAsync("/feed.xml"));
+        File.Delete(Path.Combine(folder.Path, "2024-07-06-poke.md"));
+        await RunningServer.Eventually(async () => await server.Client.GetStringAsync("/healthz") == "ok: 2 items published\n", "the poke gone");
         Assert.Contains("closed: folder cannot be read (permission denied); its stories stay published as they were until it can be read", server.Output);
 
         // Taking read permission away from the whole folder while running never takes the server down.
         File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         folder.Write("2024-07-04-trigger.md", Items.Story("A write the watcher reports")); // forces a rescan now
         await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("is gone or cannot be read", StringComparison.Ordinal)), "the warning");
-        Assert.Equal("ok: 1 items published\n", await server.Client.GetStringAsync("/healthz"));
+        Assert.Equal("ok: 2 items published\n", await server.Client.GetStringAsync("/healthz"));
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(Path.Combine(folder.Path, "desk"), (UnixFileMode)0b111_101_101);
     }
 }
