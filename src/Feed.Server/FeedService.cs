@@ -140,6 +140,7 @@ public sealed class FeedService : BackgroundService
             {
                 var publication = Publication.Select(scan.Items, now);
                 ReportOnce(publication.Problems);
+                Log.Changes(_logger, PublicationChanges.Between(previous?.Publication, publication), _settings.TimeZone);
                 Publish(FeedSnapshot.Build(publication, _settings, previous));
                 Log.Rebuilt(_logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
