@@ -32,7 +32,7 @@ internal static class TomlFrontMatter
             return null;
         }
 
-        var root = new Table(0);
+        var root = new Table(1);
         foreach (var keyValue in document.KeyValues)
             Add(root, keyValue);
         foreach (var table in document.Tables)

@@ -106,6 +106,17 @@ public class ItemParserTests
         Assert.Contains("modification time", warning.Message);
     }
 
+    [Theory]
+    [InlineData("story.txt", "Text.\n", "add a first line 'date YYYY-MM-DD'")]
+    [InlineData("story.md", "Text.\n", "add 'date: YYYY-MM-DD' to the front matter")]
+    [InlineData("story.txt", "---\ntitle: T\n---\nText.\n", "add 'date: YYYY-MM-DD' to the front matter")]
+    public void No_date_warning_gives_the_advice_that_fits_the_file(string path, string text, string advice)
+    {
+        var warning = Assert.Single(Parse.Result(path, text).Problems);
+        Assert.Contains(advice, warning.Message);
+        Assert.Contains("YYYY-MM-DD- prefix to the file name", warning.Message);
+    }
+
     [Fact]
     public void Date_without_time_is_midnight_in_the_configured_zone()
     {
