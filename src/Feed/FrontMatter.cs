@@ -139,6 +139,9 @@ public sealed partial record FrontMatter
     /// </summary>
     static (string Field, int Rank) FieldOf(string key) => key switch
     {
+        // Hugo shows a story from 'publishDate' when it has one: a later publishDate holds it back.
+        "publishdate" => ("date", 0),
+        "date" => ("date", 1),
         "authors" => ("author", 0),
         "language" => ("lang", 0),
         "categories" => ("tags", 0),
@@ -147,6 +150,7 @@ public sealed partial record FrontMatter
         "lastmod" => ("updated", 1),            // Hugo
         "last_modified_at" => ("updated", 2),   // Jekyll's jekyll-last-modified-at
         "expirydate" => ("expires", 1),         // Hugo
+        "images" => ("image", 1),               // Hugo's list of social images: the first
         "published" => ("draft", 1),            // Jekyll: 'published: false' is a draft
         _ => (key, 0),
     };
@@ -194,6 +198,7 @@ public sealed partial record FrontMatter
                 "author" => result with { Authors = reader.People(key, value) },
                 "summary" => result with { Summary = reader.Text(key, value) },
                 "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
+                "image" when key == "images" => reader.List(key, value) is [var first, ..] ? result with { Image = first } : result,
                 "image" => reader.Image(key, value) is { } image ? result with { Image = image.Url, ImageAlt = image.Alt } : result,
                 "enclosure" => result with { Enclosure = reader.Enclosure(key, value) },
                 "lang" => result with { Language = reader.Language(key, value) },

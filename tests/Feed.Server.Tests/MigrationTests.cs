@@ -77,6 +77,7 @@ public sealed class MigrationTests : IAsyncLifetime
         Assert.Equal("audio/mpeg", podcast.GetProperty("attachments")[0].GetProperty("mime_type").GetString());
         Assert.Equal("2024-03-09T07:00:00Z", podcast.GetProperty("date_modified").GetString());
 
+        Assert.Equal("https://news.example.com/posts/cricket-final/trophy.jpg", items["Karachi win the cricket final"].GetProperty("image").GetString());
         Assert.Equal(["corrections", "policy"], Tags(items["An editor's note on corrections"]));
         Assert.Equal("2024-03-11T13:00:00+05:00", items["Pakistan central bank holds key rate at 12%"].GetProperty("date_published").GetString());
     }

@@ -188,4 +188,18 @@ public class FrontMatterTests
         var result = Parse.Result("2024-01-01-x.md", "---\nexpires: 2023-01-01\n---\nText.\n");
         Assert.Contains("never shown", Assert.Single(result.Problems, p => p.Level == ProblemLevel.Warning).Message);
     }
+
+    [Fact]
+    public void Hugos_publish_date_is_when_the_story_is_published()
+    {
+        var item = Parse.Item("x.md", "+++\ntitle = \"T\"\ndate = 2024-01-01\npublishDate = 2024-02-01T09:00:00Z\n+++\nText.\n");
+        Assert.Equal(new DateTimeOffset(2024, 2, 1, 9, 0, 0, TimeSpan.Zero), item.Published);
+    }
+
+    [Fact]
+    public void Hugos_images_list_gives_the_image_when_image_is_not_given()
+    {
+        Assert.Equal("https://news.example.com/a.jpg", Parse.Item("2024-01-01-x.md", "---\nimages: [/a.jpg, /b.jpg]\n---\nText.\n").Image!.AbsoluteUri);
+        Assert.Equal("https://news.example.com/c.jpg", Parse.Item("2024-01-01-x.md", "---\nimages: [/a.jpg]\nimage: /c.jpg\n---\nText.\n").Image!.AbsoluteUri);
+    }
 }
