@@ -82,7 +82,9 @@ public static partial class ItemParser
 
         var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.Title(TextCut.WithoutFinalStop(TextCut.FirstSentence(first))) : null);
         if (string.IsNullOrWhiteSpace(title))
-            problems.Add(new(path, null, "has no title and no text to take one from; add 'title:' to the front matter or write the story"));
+            problems.Add(new(path, null, IsMarkdown(path) || bodyLine > 1
+                ? "has no title and no text to take one from; add 'title:' to the front matter or write the story"
+                : "has no title and no text to take one from; write the story, with its headline as the first line if you like"));
 
 
         if (HasErrors(problems))

@@ -117,6 +117,12 @@ public class ItemParserTests
         Assert.Contains("YYYY-MM-DD- prefix to the file name", warning.Message);
     }
 
+    [Theory]
+    [InlineData("2024-01-01-x.txt", "date 2024-01-01\n", "write the story, with its headline as the first line")]
+    [InlineData("2024-01-01-x.md", "---\ndate: 2024-01-01\n---\n", "add 'title:' to the front matter")]
+    public void No_title_error_gives_the_advice_that_fits_the_file(string path, string text, string advice) =>
+        Assert.Contains(advice, Parse.Error(path, text).Message);
+
     [Fact]
     public void Date_without_time_is_midnight_in_the_configured_zone()
     {
