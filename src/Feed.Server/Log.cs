@@ -45,13 +45,13 @@ internal static partial class Log
     public static partial void HubGaveUp(ILogger logger, Uri hub, Uri feed, int attempts, string failure);
 
     // What the desk needs to see of the schedule (PRODUCT.md section 2).
-    [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} UTC ({Local} in {TimeZone})")]
+    [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} ({Local} in {TimeZone})")]
     public static partial void Held(ILogger logger, string file, string utc, string local, string timeZone);
 
-    [LoggerMessage(41, LogLevel.Information, "{File} went out as scheduled (dated {Utc} UTC)")]
+    [LoggerMessage(41, LogLevel.Information, "{File} went out as scheduled (dated {Utc})")]
     public static partial void WentOut(ILogger logger, string file, string utc);
 
-    [LoggerMessage(42, LogLevel.Information, "{File} expired at {Utc} UTC and has left the feeds and pages")]
+    [LoggerMessage(42, LogLevel.Information, "{File} expired at {Utc} and has left the feeds and pages")]
     public static partial void Expired(ILogger logger, string file, string utc);
 
     [LoggerMessage(43, LogLevel.Debug, "{File} is a draft and is not published")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 using YamlDotNet.Core;
@@ -12,7 +13,7 @@ namespace Feed;
 /// every line-numbered message. Tomlyn's syntax tree, not its reflection-based serializer: no
 /// type is bound by reflection, so the reader stays trimming- and native-AOT-safe.
 /// </summary>
-internal static class TomlFrontMatter
+internal static partial class TomlFrontMatter
 {
     const int MaxNesting = 64;
 
@@ -24,11 +25,12 @@ internal static class TomlFrontMatter
     public static IParser? Read(string toml, string path, int firstLine, List<ItemProblem> problems)
     {
         var lastLine = firstLine + Math.Max(0, toml.Count(c => c == '\n') - 1);
-        var document = SyntaxParser.Parse(toml, path, true);
+        // validate: duplicate keys and redefined tables are errors, as TOML 1.0 says.
+        var document = SyntaxParser.Parse(toml, path, validate: true);
         if (document.HasErrors)
         {
             var error = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
-            problems.Add(new(path, Math.Min(firstLine + error.Span.Start.Line, lastLine), $"front matter is not valid TOML: {error.Message.TrimEnd('.')}"));
+            problems.Add(new(path, Math.Min(firstLine + error.Span.Start.Line, lastLine), $"front matter is not valid TOML: {Message(error.Message)}"));
             return null;
         }
 
@@ -66,6 +68,12 @@ internal static class TomlFrontMatter
         events.Add(new StreamEnd());
         return new EventListParser(events);
     }
+
+    // Tomlyn's positions ("at (1,1)") count from the front matter, not the file: ours replace them.
+    static string Message(string message) => TomlPosition().Replace(message, "").TrimEnd('.');
+
+    [GeneratedRegex(@" at \(\d+,\d+\)")]
+    private static partial Regex TomlPosition();
 
     static void Add(Table table, KeyValueSyntax keyValue)
     {

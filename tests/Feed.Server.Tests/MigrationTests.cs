@@ -98,13 +98,13 @@ public sealed class MigrationTests : IAsyncLifetime
     {
         var held = Single(40, "posts/scheduled-launch.md");
         Assert.Equal(LogLevel.Information, held.Level);
-        Assert.Contains("held back as scheduled until 2030-01-15T04:00:00Z UTC (2030-01-15T09:00:00+05:00 in Asia/Karachi)", held.Message);
+        Assert.Contains("held back as scheduled until 2030-01-15T04:00:00Z (2030-01-15T09:00:00+05:00 in Asia/Karachi)", held.Message);
         Assert.Equal(LogLevel.Debug, Single(43, "posts/draft-interview.md").Level);
         Assert.Equal(LogLevel.Debug, Single(43, "_posts/2024-03-09-unpublished-column.md").Level);
 
         _time.SetUtcNow(new DateTimeOffset(2025, 6, 1, 0, 0, 1, TimeSpan.Zero));
         await RunningServer.Eventually(() => Task.FromResult(Logged(42, "posts/spring-sale.md")), "the expiry");
-        Assert.Contains("expired at 2025-06-01T00:00:00Z UTC", Single(42, "posts/spring-sale.md").Message);
+        Assert.Contains("expired at 2025-06-01T00:00:00Z", Single(42, "posts/spring-sale.md").Message);
         Assert.DoesNotContain("Spring book fair opens its doors", (await FeedItems()).Keys);
 
         _time.SetUtcNow(new DateTimeOffset(2030, 1, 15, 4, 0, 0, TimeSpan.Zero));

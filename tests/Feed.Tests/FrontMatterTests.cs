@@ -82,6 +82,15 @@ public class FrontMatterTests
     }
 
     [Fact]
+    public void Toml_duplicate_key_names_its_line_in_the_file_not_in_the_front_matter()
+    {
+        var error = Parse.Error("2024-01-01-x.md", "+++\ntitle = \"T\"\ntitle = \"U\"\n+++\nText.\n");
+        Assert.Equal(3, error.Line);
+        Assert.DoesNotContain("(1,1)", error.Message);
+        Assert.Contains("`title`", error.Message);
+    }
+
+    [Fact]
     public void Toml_nested_too_deep_is_refused_before_it_can_overflow_the_stack()
     {
         var deep = new string('[', 10_000) + new string(']', 10_000);
