@@ -80,7 +80,7 @@ public static partial class ItemParser
             problems.Add(new(path, null, $"has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; {advice}", ProblemLevel.Warning));
         }
 
-        var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.Title(TextCut.WithoutFinalStop(TextCut.FirstSentence(first))) : null);
+        var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.TitleFrom(first) : null);
         if (string.IsNullOrWhiteSpace(title))
             problems.Add(new(path, null, IsMarkdown(path) || bodyLine > 1
                 ? "has no title and no text to take one from; add 'title:' to the front matter or write the story"

@@ -44,7 +44,7 @@ public static partial class PlainTextStory
             {
                 var sentence = TextCut.FirstSentence(paragraphs[0]);
                 var whole = TextCut.WithoutFinalStop(sentence);
-                title = TextCut.Title(whole);
+                title = TextCut.TitleFrom(paragraphs[0]);
                 var rest = paragraphs[0][sentence.Length..].Trim();
                 if (title == whole && rest.Length > 0)
                     paragraphs[0] = rest;

@@ -38,6 +38,9 @@ public static class TextCut
         return clause >= TitleLength / 2 ? sentence[..clause].TrimEnd() : Near(sentence, TitleLength);
     }
 
+    /// <summary>The title a story's first paragraph gives: its first sentence, without its full stop, cut as a headline.</summary>
+    public static string TitleFrom(string paragraph) => Title(WithoutFinalStop(FirstSentence(paragraph)));
+
     /// <summary>The index of the last clause boundary at or before <paramref name="limit"/>, or -1.</summary>
     static int LastClauseBoundary(string text, int limit)
     {

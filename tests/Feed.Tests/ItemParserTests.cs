@@ -81,6 +81,19 @@ public class ItemParserTests
     }
 
     [Fact]
+    public void Markdown_first_paragraph_that_is_the_whole_derived_title_leaves_the_body()
+    {
+        var item = Parse.Item("2024-01-01-x.md", "Officials met in *Karachi* on Monday.\n\nThey agreed to meet again.\n");
+        Assert.Equal("Officials met in Karachi on Monday", item.Title);
+        Assert.Equal("<p>They agreed to meet again.</p>\n", item.ContentHtml);
+        Assert.Equal("They agreed to meet again.", item.Summary);
+    }
+
+    [Fact]
+    public void Markdown_first_paragraph_longer_than_the_title_stays_in_the_body() =>
+        Assert.StartsWith("<p>Mr. Smith went", Parse.Item("2024-01-01-x.md", "Mr. Smith went to Washington on Monday. Then he left.\n\nMore.\n").ContentHtml);
+
+    [Fact]
     public void Date_comes_from_front_matter_before_marker_and_file_name()
     {
         var item = Parse.Item("2020-01-01-x.txt", "---\ndate: 2024-06-27T14:30:00+05:00\n---\ndate 2021-01-01 Text.\n");
