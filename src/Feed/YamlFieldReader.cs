@@ -122,8 +122,8 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     {
         if (node is YamlScalarNode)
             return Text(key, node) is { } url ? (url, null) : null;
-        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url")) is { } path)
-            return (path, Field(mapping, "alt"));
+        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url")) is { } imageUrl)
+            return (imageUrl, Field(mapping, "alt"));
         Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', not {Shape(node)}");
         return null;
     }
@@ -140,6 +140,8 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         {
             case YamlScalarNode:
                 urlText = Text(key, node);
+                if (urlText is null)
+                    return null; // 'enclosure:' with nothing after it: none, like any empty key
                 break;
             case YamlMappingNode mapping:
                 urlText = Field(mapping, "url");

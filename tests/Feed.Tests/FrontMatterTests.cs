@@ -172,6 +172,10 @@ public class FrontMatterTests
         Assert.Equal(ProblemLevel.Warning, Assert.Single(result.Problems).Level);
     }
 
+    [Fact]
+    public void Empty_enclosure_is_no_enclosure() =>
+        Assert.Null(Parse.Item("2024-01-01-x.md", "---\nenclosure:\n---\nText.\n").Enclosure);
+
     [Theory]
     [InlineData("enclosure: not-a-url", "'enclosure' needs an absolute http(s) URL; got 'not-a-url'")]
     [InlineData("enclosure: {type: audio/mpeg}", "'enclosure' needs an absolute http(s) URL")]
