@@ -60,6 +60,14 @@ public class FrontMatterTests
     }
 
     [Fact]
+    public void Toml_with_crlf_lines_and_escapes_xml_forbids_reads_cleanly()
+    {
+        var item = Parse.Item("2024-01-01-x.md", "+++\r\ntitle = \"Bell\\u0007 here\"\r\ndate = 2024-06-27\r\n+++\r\nFirst.\r\n\r\nSecond.\r\n");
+        Assert.Equal("Bell here", item.Title);
+        Assert.Equal("<p>First.</p>\n<p>Second.</p>\n", item.ContentHtml);
+    }
+
+    [Fact]
     public void Toml_draft_is_not_published() =>
         Assert.True(Parse.Item("2024-01-01-x.md", "+++\ntitle = \"T\"\ndraft = true\n+++\nText.\n").Draft);
 
