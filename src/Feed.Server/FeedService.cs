@@ -92,6 +92,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             {
                 var publication = Publication.Select(scan.Items, now);
                 _problems.ReportOnce(publication.Problems);
+                Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
                 var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt);
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.

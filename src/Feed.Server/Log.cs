@@ -43,4 +43,32 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "Gave up telling the WebSub hub {Hub} that {Feed} changed after {Attempts} attempts ({Failure}); subscribers will see it at their next poll")]
     public static partial void HubGaveUp(ILogger logger, Uri hub, Uri feed, int attempts, string failure);
+
+    // What the desk needs to see of the schedule (PRODUCT.md section 2).
+    [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} ({Local} in {TimeZone})")]
+    public static partial void Held(ILogger logger, string file, string utc, string local, string timeZone);
+
+    [LoggerMessage(41, LogLevel.Information, "{File} went out as scheduled (dated {Utc})")]
+    public static partial void WentOut(ILogger logger, string file, string utc);
+
+    [LoggerMessage(42, LogLevel.Information, "{File} expired at {Utc} and has left the feeds and pages")]
+    public static partial void Expired(ILogger logger, string file, string utc);
+
+    [LoggerMessage(43, LogLevel.Debug, "{File} is a draft and is not published")]
+    public static partial void Draft(ILogger logger, string file);
+
+    /// <summary>One line per story that was held, went out, expired or became a draft.</summary>
+    public static void Changes(ILogger logger, PublicationChanges changes, TimeZoneInfo zone)
+    {
+        foreach (var item in changes.Held)
+            Held(logger, item.SourcePath, Utc(item.Published), ItemDate.Rfc3339String(TimeZoneInfo.ConvertTime(item.Published, zone)), zone.Id);
+        foreach (var item in changes.WentOut)
+            WentOut(logger, item.SourcePath, Utc(item.Published));
+        foreach (var item in changes.Expired)
+            Expired(logger, item.SourcePath, Utc(item.Expires!.Value));
+        foreach (var item in changes.Drafts)
+            Draft(logger, item.SourcePath);
+    }
+
+    static string Utc(DateTimeOffset time) => ItemDate.Rfc3339String(time.ToUniversalTime());
 }

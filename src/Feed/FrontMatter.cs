@@ -4,7 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Feed;
 
-/// <summary>The keys of an item's YAML front matter (Jekyll/Hugo style), typed and checked.</summary>
+/// <summary>
+/// The keys of an item's front matter, typed and checked: YAML between "---" lines (Jekyll,
+/// Hugo) or TOML between "+++" lines (Hugo), with the same keys and the same messages.
+/// </summary>
 public sealed partial record FrontMatter
 {
     public string? Title { get; init; }
@@ -17,34 +20,39 @@ public sealed partial record FrontMatter
     public IReadOnlyList<string>? Tags { get; init; }
     public Uri? Link { get; init; }
     public string? Image { get; init; }
+    public string? ImageAlt { get; init; }
     public Enclosure? Enclosure { get; init; }
     public string? Language { get; init; }
     public bool Draft { get; init; }
+    public DateTimeOffset? Expires { get; init; }
 
     /// <summary>
-    /// Splits "---\nYAML\n---\nbody" and reads the YAML. A text without a leading "---" line has
-    /// no front matter. <paramref name="bodyLine"/> is the 1-based line where the body starts.
+    /// Splits "---\nYAML\n---\nbody" or "+++\nTOML\n+++\nbody" and reads the keys. A text
+    /// without such a first line has no front matter. <paramref name="bodyLine"/> is the 1-based
+    /// line where the body starts.
     /// </summary>
     public static FrontMatter Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
         out string body, out int bodyLine)
     {
         body = text;
         bodyLine = 1;
-        if (!OpeningLine().IsMatch(text))
+        var toml = TomlOpeningLine().IsMatch(text);
+        if (!toml && !OpeningLine().IsMatch(text))
             return new FrontMatter();
 
-        var closing = ClosingLine().Match(text);
+        var fence = toml ? "+++" : "---";
+        var closing = toml ? TomlClosingLine().Match(text) : ClosingLine().Match(text);
         if (!closing.Success)
         {
-            problems.Add(new(path, 1, "front matter starts with '---' but has no closing '---' line; add one after the last key"));
+            problems.Add(new(path, 1, $"front matter starts with '{fence}' but has no closing '{fence}' line; add one after the last key"));
             return new FrontMatter();
         }
 
         var firstNewline = text.IndexOf('\n', StringComparison.Ordinal);
-        var yaml = text[(firstNewline + 1)..closing.Index];
+        var inner = text[(firstNewline + 1)..closing.Index];
         body = text[(closing.Index + closing.Length)..];
-        bodyLine = 2 + CountLines(yaml) + 1;
-        return Parse(yaml, path, zone, problems);
+        bodyLine = 2 + CountLines(inner) + 1;
+        return toml ? ParseToml(inner, path, zone, problems) : Parse(inner, path, zone, problems);
     }
 
     [GeneratedRegex(@"\A---[ \t]*\r?\n")]
@@ -54,12 +62,30 @@ public sealed partial record FrontMatter
     [GeneratedRegex(@"(?<=\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\z)")]
     private static partial Regex ClosingLine();
 
+    [GeneratedRegex(@"\A\+\+\+[ \t]*\r?\n")]
+    private static partial Regex TomlOpeningLine();
+
+    [GeneratedRegex(@"(?<=\n)\+\+\+[ \t]*(?:\r?\n|\z)")]
+    private static partial Regex TomlClosingLine();
+
     static int CountLines(string text) => text.Count(c => c == '\n');
+
+    const int FirstLine = 2; // the line after the opening fence
+
+    static FrontMatter ParseToml(string toml, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    {
+        if (NestingDepth(toml) > MaxNesting)
+        {
+            // Tomlyn and YamlDotNet both descend recursively: such a text would overflow the stack.
+            problems.Add(new(path, null, $"front matter nests lists or tables more than {MaxNesting} levels deep; front matter needs at most two"));
+            return new FrontMatter();
+        }
+        var parser = TomlFrontMatter.Read(toml, path, FirstLine, problems);
+        return parser is null ? new FrontMatter() : Load(parser, CountLines(toml), path, zone, problems);
+    }
 
     static FrontMatter Parse(string yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems)
     {
-        const int firstYamlLine = 2;
-        var reader = new YamlFieldReader(path, firstYamlLine - 1, zone, problems);
         if (NestingDepth(yaml) > MaxNesting)
         {
             // YamlDotNet builds nodes recursively: a deep enough nesting overflows the stack,
@@ -67,8 +93,14 @@ public sealed partial record FrontMatter
             problems.Add(new(path, null, $"front matter nests lists or keys more than {MaxNesting} levels deep; front matter needs at most two"));
             return new FrontMatter();
         }
-        YamlStream stream = [];
         var parser = SimpleYamlParser.TryCreate(yaml, out var simple) ? simple : new Parser(new StringReader(yaml));
+        return Load(parser, CountLines(yaml), path, zone, problems);
+    }
+
+    static FrontMatter Load(IParser parser, int lines, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    {
+        var reader = new YamlFieldReader(path, FirstLine - 1, zone, problems);
+        YamlStream stream = [];
         try
         {
             stream.Load(parser);
@@ -77,7 +109,7 @@ public sealed partial record FrontMatter
         {
             // An error found at the end of the text (an unclosed bracket) is reported on the
             // last line of the front matter, not on the closing fence.
-            problems.Add(new(path, Math.Min(reader.LineOf(e.Start), firstYamlLine + CountLines(yaml) - 1), $"front matter is not valid YAML: {YamlMessage(e)}"));
+            problems.Add(new(path, Math.Min(reader.LineOf(e.Start), FirstLine + lines - 1), $"front matter is not valid YAML: {YamlMessage(e)}"));
             return new FrontMatter();
         }
         catch (InvalidOperationException)
@@ -97,42 +129,7 @@ public sealed partial record FrontMatter
                 "front matter must be 'key: value' lines (such as 'title: ...'), not a list or a bare value"));
             return new FrontMatter();
         }
-
-        var result = new FrontMatter();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (keyNode, value) in mapping.Children)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
-            if (!seen.Add(key is "categories" ? "tags" : key is "authors" ? "author" : key))
-            {
-                problems.Add(new(path, reader.LineOf(keyNode.Start), $"'{key}' is given twice; keep one"));
-                continue;
-            }
-            result = key switch
-            {
-                "title" => result with { Title = reader.Text(key, value) },
-                "date" => result with { Date = reader.Date(key, value) },
-                "updated" => result with { Updated = reader.Date(key, value) },
-                "id" => result with { Id = reader.AbsoluteUri(key, value, "such as tag:example.com,2024-06-27:my-story or urn:uuid:...")?.OriginalString },
-                "slug" => result with { Slug = reader.Slug(key, value) },
-                "author" or "authors" => result with { Authors = reader.People(key, value) },
-                "summary" => result with { Summary = reader.Text(key, value) },
-                "tags" or "categories" => result with { Tags = reader.List(key, value) },
-                "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
-                "image" => result with { Image = reader.Text(key, value) },
-                "enclosure" => result with { Enclosure = reader.Enclosure(key, value) },
-                "lang" or "language" => result with { Language = reader.Language(key, value) },
-                "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
-                _ => Unknown(result, key),
-            };
-
-            FrontMatter Unknown(FrontMatter current, string name)
-            {
-                problems.Add(new(path, reader.LineOf(keyNode.Start), $"unknown front matter key '{name}' is not published", ProblemLevel.Debug));
-                return current;
-            }
-        }
-        return result;
+        return FrontMatterKeys.Read(mapping, reader, path, problems);
     }
 
     const int MaxNesting = 64;

@@ -84,7 +84,7 @@ public static class HtmlPages
             html.Append(" · ").AppendJoin(", ", item.Tags.Select(Html.Escape));
         html.Append("</p>\n");
         if (item.Image is { } image)
-            html.Append("<p><img src=\"").Append(Html.Escape(image.AbsoluteUri)).Append("\" alt=\"\"></p>\n");
+            html.Append("<p><img src=\"").Append(Html.Escape(image.AbsoluteUri)).Append("\" alt=\"").Append(Html.Escape(item.ImageAlt ?? "")).Append("\"></p>\n");
         html.Append(item.ContentHtml);
         if (item.ExternalUrl is { } external)
             html.Append("<p><a href=\"").Append(Html.Escape(external.AbsoluteUri)).Append("\">Read the original</a></p>\n");

@@ -51,7 +51,7 @@ public static partial class ItemParser
                 if (ItemDate.TryParse(marker.Groups["date"].Value, zone, out var date))
                     markerDate = date;
                 else
-                    problems.Add(new(path, bodyLine + LinesBefore(body, marker.Groups["date"].Index), $"'date {marker.Groups["date"].Value}' is not a real date"));
+                    problems.Add(new(path, bodyLine + LinesBefore(body, marker.Groups["date"].Index), $"'date {marker.Groups["date"].Value}' is not a real date; write date 2024-06-27 or date 2024-06-27T13:00:00+05:00"));
                 body = body[(marker.Index + marker.Length)..];
             }
         }
@@ -62,7 +62,11 @@ public static partial class ItemParser
         if (published is null)
         {
             published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
-            problems.Add(new(path, null, "has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name", ProblemLevel.Warning));
+            // The advice fits the file: wire copy has no front matter, but may open with a marker.
+            var advice = IsMarkdown(path) || bodyLine > 1
+                ? "add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name"
+                : "add a first line 'date YYYY-MM-DD' (or 'date 2024-06-27T13:00:00+05:00') or a YYYY-MM-DD- prefix to the file name";
+            problems.Add(new(path, null, $"has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; {advice}", ProblemLevel.Warning));
         }
 
         // Identity from the file alone (its path and front matter): the page is dated by the
@@ -81,16 +85,21 @@ public static partial class ItemParser
         }
         else
         {
-            story = PlainTextStory.Read(body);
+            story = PlainTextStory.Read(body, deriveTitle: front.Title is null);
         }
 
-        var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.Near(StripFinalPeriod(TextCut.FirstSentence(first)), TextCut.TitleLength) : null);
+        var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.TitleFrom(first) : null);
         if (string.IsNullOrWhiteSpace(title))
-            problems.Add(new(path, null, "has no title and no text to take one from; add 'title:' to the front matter or write the story"));
+            problems.Add(new(path, null, IsMarkdown(path) || bodyLine > 1
+                ? "has no title and no text to take one from; add 'title:' to the front matter or write the story"
+                : "has no title and no text to take one from; write the story, with its headline as the first line if you like"));
 
 
         if (HasErrors(problems))
             return Invalid(problems);
+
+        if (front.Expires is { } expires && expires <= published.Value)
+            problems.Add(new(path, null, "'expires' is not after 'date', so the story is never shown; correct or remove 'expires'", ProblemLevel.Warning));
 
         var updated = front.Updated ?? published.Value;
         if (updated < published.Value)
@@ -116,9 +125,11 @@ public static partial class ItemParser
             // Entities in the body may decode to what XML forbids: strip again as the last step.
             RenderContent = deferred ? Deferred(body, page) : Rendered(XmlChars.Strip(story.Html)),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
+            ImageAlt = front.ImageAlt,
             Enclosure = front.Enclosure,
             Language = front.Language,
             Draft = front.Draft,
+            Expires = front.Expires,
             SourcePath = path,
         };
         return new ItemParseResult(item, problems);
@@ -143,9 +154,6 @@ public static partial class ItemParser
 
     [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[-_ .]+|$)")]
     private static partial Regex FileNameDate();
-
-    static string StripFinalPeriod(string sentence) =>
-        sentence.EndsWith('.') && !sentence.EndsWith("...", StringComparison.Ordinal) ? sentence[..^1] : sentence;
 
     static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
 

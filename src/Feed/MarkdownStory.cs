@@ -40,11 +40,24 @@ public static class MarkdownStory
         if (dropLeadingHeading && heading is not null && document.Count > 0 && document[0] == heading)
             document.RemoveAt(0);
 
+        // Without a heading the title is the first sentence; when that sentence is the whole
+        // first paragraph, the paragraph leaves the body, so the page does not say it twice.
+        // Only a sentence of text: a paragraph of links or markup would lose what it links to.
+        string? derivedTitle = null;
+        if (dropLeadingHeading && heading is null && document.Count > 1 && document[0] is ParagraphBlock { Inline: { } lead }
+            && !lead.FindDescendants<LinkInline>().Any() && !lead.FindDescendants<HtmlInline>().Any()
+            && PlainText(lead) is var leadText && TextCut.WithoutFinalStop(leadText) is var sentence && sentence != leadText
+            && TextCut.TitleFrom(leadText) == sentence)
+        {
+            derivedTitle = TextCut.TitleFrom(leadText);
+            document.RemoveAt(0);
+        }
+
         var firstParagraph = document.Descendants<ParagraphBlock>()
             .Select(p => p.Inline is { } i ? PlainText(i) : "")
             .FirstOrDefault(text => text.Length > 0);
         var html = page is null ? document.ToHtml(Pipeline) : RenderAbsolute(document, page);
-        return new StoryBody(html, string.IsNullOrWhiteSpace(headingText) ? null : headingText, firstParagraph);
+        return new StoryBody(html, string.IsNullOrWhiteSpace(headingText) ? derivedTitle : headingText, firstParagraph);
     }
 
     static string RenderAbsolute(MarkdownDocument document, Uri page)

@@ -49,12 +49,19 @@ public sealed record NewsItem
     }
 
     public Uri? Image { get; init; }
+
+    /// <summary>The image's text alternative (Jekyll's <c>image: {path, alt}</c>), when given.</summary>
+    public string? ImageAlt { get; init; }
+
     public Enclosure? Enclosure { get; init; }
 
     /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>
     public string? Language { get; init; }
 
     public bool Draft { get; init; }
+
+    /// <summary>When the story leaves the feeds and pages (front matter <c>expires</c>), if ever.</summary>
+    public DateTimeOffset? Expires { get; init; }
 
     /// <summary>The file it came from, relative to the items folder, with '/' separators.</summary>
     public required string SourcePath { get; init; }

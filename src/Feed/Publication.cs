@@ -1,23 +1,49 @@
 namespace Feed;
 
 /// <summary>
-/// Which items are published at a moment: no drafts, nothing dated later than now, one item per
-/// id, one page URL per item, newest first (by published date, then id).
+/// Which items are published at a moment: no drafts, nothing dated later than now, nothing
+/// expired, one item per id, one page URL per item, newest first (by published date, then id).
 /// </summary>
+/// <param name="Items">What is published.</param>
+/// <param name="Problems">Conflicts between files (one id, one slug).</param>
+/// <param name="NextScheduled">The next moment the published set changes by itself: a held item's time or an expiry.</param>
 public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<ItemProblem> Problems, DateTimeOffset? NextScheduled)
 {
+    /// <summary>Items dated after the moment of selection, held back until their time.</summary>
+    public IReadOnlyList<NewsItem> Scheduled { get; init; } = [];
+
+    /// <summary>Items whose <c>expires</c> time has passed.</summary>
+    public IReadOnlyList<NewsItem> Expired { get; init; } = [];
+
+    /// <summary>Items marked <c>draft</c>.</summary>
+    public IReadOnlyList<NewsItem> Drafts { get; init; } = [];
+
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {
         var problems = new List<ItemProblem>();
         DateTimeOffset? next = null;
         var visible = new List<NewsItem>();
+        List<NewsItem> scheduled = [], expired = [], drafts = [];
         foreach (var item in candidates)
         {
             if (item.Draft)
+            {
+                drafts.Add(item);
                 continue;
+            }
+            if (item.Expires <= now)
+            {
+                expired.Add(item);
+                continue;
+            }
+            // PRODUCT.md section 2: an item with 'expires' leaves the feeds at that time, so
+            // that time wakes the service like a scheduled one.
+            if (item.Expires is { } expires)
+                next = Earliest(next, expires);
             if (item.Published > now)
             {
-                next = next is null || item.Published < next ? item.Published : next;
+                scheduled.Add(item);
+                next = Earliest(next, item.Published);
                 continue;
             }
             visible.Add(item);
@@ -26,8 +52,10 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
         var unique = DistinctPages(visible, problems);
         unique = OnePer(unique, i => i.Id, "id", problems);
         unique.Sort(NewestFirst);
-        return new Publication(unique, problems, next);
+        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts };
     }
+
+    static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
     public static int NewestFirst(NewsItem a, NewsItem b)
     {

@@ -13,21 +13,8 @@ namespace Feed;
 /// profiling the cold start (bench/build.py, dotnet-trace) showed YamlDotNet's scanner as most
 /// of the time spent per item; tests compare both readers on every corpus file.
 /// </summary>
-internal sealed class SimpleYamlParser : IParser
+internal static class SimpleYamlParser
 {
-    readonly List<ParsingEvent> _events;
-    int _next;
-
-    SimpleYamlParser(List<ParsingEvent> events) => _events = events;
-
-    public ParsingEvent? Current { get; private set; }
-
-    public bool MoveNext()
-    {
-        Current = _next < _events.Count ? _events[_next++] : null;
-        return Current is not null;
-    }
-
     /// <param name="yaml">The front matter, without its fences.</param>
     /// <param name="parser">Events for YamlStream.Load, when the text is within the subset.</param>
     public static bool TryCreate(string yaml, out IParser parser)
@@ -69,7 +56,7 @@ internal sealed class SimpleYamlParser : IParser
             events.Add(new Scalar(AnchorName.Empty, TagName.Empty, "", ScalarStyle.Plain, true, false, Mark.Empty, Mark.Empty));
         events.Add(new DocumentEnd(true));
         events.Add(new StreamEnd());
-        parser = new SimpleYamlParser(events);
+        parser = new EventListParser(events);
         return true;
     }
 

@@ -117,27 +117,62 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return new Person(name, email, uri);
     }
 
+    /// <summary>A URL, or Jekyll's <c>{path, alt}</c> (jekyll-seo-tag; <c>url</c> is read as <c>path</c>).</summary>
+    public (string Url, string? Alt)? Image(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode)
+            return Text(key, node) is { } url ? (url, null) : null;
+        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url")) is { } imageUrl)
+            return (imageUrl, Field(mapping, "alt"));
+        Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', not {Shape(node)}");
+        return null;
+    }
+
+    /// <summary>
+    /// A URL alone, or 'url:' with optional 'type:' and 'length:'. Without a type, the media
+    /// type is guessed from the URL's extension, with a note: podcasts and Hugo sites often
+    /// give only the URL, and the story must not be lost for it.
+    /// </summary>
     public Enclosure? Enclosure(string key, YamlNode node)
     {
-        if (node is not YamlMappingNode mapping)
+        string? urlText, type = null, lengthText = null;
+        switch (node)
         {
-            Problem(node, $"'{key}' must have 'url:', 'type:' and 'length:' keys, not {Shape(node)}");
-            return null;
+            case YamlScalarNode:
+                urlText = Text(key, node);
+                if (urlText is null)
+                    return null; // 'enclosure:' with nothing after it: none, like any empty key
+                break;
+            case YamlMappingNode mapping:
+                urlText = Field(mapping, "url");
+                type = Field(mapping, "type");
+                lengthText = Field(mapping, "length");
+                break;
+            default:
+                Problem(node, $"'{key}' must be a URL, or 'url:' with optional 'type:' and 'length:' keys, not {Shape(node)}");
+                return null;
         }
-        var urlText = Field(mapping, "url");
-        var type = Field(mapping, "type");
-        var lengthText = Field(mapping, "length") ?? "0";
         if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            Problem(node, $"'{key}' needs 'url:' with an absolute http(s) URL");
+            Problem(node, $"'{key}' needs an absolute http(s) URL{(urlText is null ? "" : $"; got '{urlText}'")}");
             return null;
         }
-        if (type is null || !MediaType().IsMatch(type))
+        if (type is not null && !MediaType().IsMatch(type))
         {
-            Problem(node, $"'{key}' needs 'type:' with a media type such as audio/mpeg");
+            Problem(node, $"'{key}' type must be a media type such as audio/mpeg; got '{type}'");
             return null;
         }
-        if (!long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        if (type is null)
+        {
+            var guessed = MediaTypes.FromExtension(url.AbsolutePath);
+            type = guessed ?? "application/octet-stream";
+            problems.Add(new(path, LineOf(node.Start), guessed is null
+                ? $"'{key}' has no 'type:' and its extension is not a known media type; it is sent as {type} (add 'type:')"
+                : $"'{key}' has no 'type:'; {type} is guessed from its extension",
+                guessed is null ? ProblemLevel.Warning : ProblemLevel.Debug));
+        }
+        long length = 0;
+        if (lengthText is not null && !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out length))
         {
             Problem(node, $"'{key}' length must be a size in bytes; got '{lengthText}'");
             return null;

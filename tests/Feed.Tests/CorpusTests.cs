@@ -69,6 +69,10 @@ public sealed class CorpusTests : IDisposable
     [InlineData("tab-indented-yaml.md", "not valid YAML", null)]
     [InlineData("tags-wrong-shape.md", "'tags' must be a list", 4)]
     [InlineData("yaml-lone-surrogate.md", "invalid Unicode surrogates", 2)]
+    [InlineData("toml-unterminated.md", "no closing '+++'", 1)]
+    [InlineData("toml-invalid.md", "not valid TOML", 2)]
+    [InlineData("toml-wrong-types.md", "'date' is not a date: '20240501'", 3)]
+    [InlineData("toml-wrong-shape.md", "'title' must be a single value, not a set of keys", 3)]
     public void Bad_files_are_skipped_with_their_reason_and_line(string path, string reason, int? line) => Skipped(path, reason, line);
 
     [Theory]
@@ -172,6 +176,16 @@ public sealed class CorpusTests : IDisposable
     }
 
     [Fact]
+    public void Hugo_toml_front_matter_is_published_with_its_keys()
+    {
+        var item = Published("toml-hugo.md");
+        Assert.Equal(("A Hugo post in TOML", "Hugo front matter publishes as it is."), (item.Title, item.Summary));
+        Assert.Equal(new DateTimeOffset(2024, 5, 4, 5, 0, 0, TimeSpan.Zero), item.Published.ToUniversalTime());
+        Assert.Equal(["hugo", "migration"], item.Tags);
+        Assert.Contains(_scan.Problems, p => p.Path == "toml-hugo.md" && p.Level == ProblemLevel.Debug && p.Message.Contains("'params'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Unknown_keys_are_noted_and_kept_out()
     {
         Published("unknown-keys.md");
@@ -186,7 +200,7 @@ public sealed class CorpusTests : IDisposable
             [
                 "2024-05-17 Ünïcode Straße café.md", "a/b/c/d/e/f/g/h/deep.md", "cdata-end.md", "control-characters.md", "crlf.md",
                 "date-only.md", "date-with-offset.md", "duplicate-id-newer.md", "emoji.md", "lone-surrogates.md", "long-title.md",
-                "only-front-matter.md", "right-to-left.md", "script-and-handlers.md", "unknown-keys.md", "utf8-bom.md", "wire-copy.txt",
+                "only-front-matter.md", "right-to-left.md", "script-and-handlers.md", "toml-hugo.md", "unknown-keys.md", "utf8-bom.md", "wire-copy.txt",
             ],
             _publication.Items.Select(i => i.SourcePath).Order(StringComparer.Ordinal));
         var expected = _publication.Items.Select(i => i.Id).ToList();

@@ -16,12 +16,8 @@ public class ItemParserTests
         Assert.Equal(SeedSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SeedPath))));
 
     [Fact]
-    public void Seed_title_is_its_first_sentence_cut_at_a_word_near_110_characters()
-    {
-        var title = Seed().Title;
-        Assert.Equal("The United States (US) has voiced its support for Pakistan in response to Operation Azm-e-Istehkam, a new…", title);
-        Assert.InRange(title.Length, 90, 111);
-    }
+    public void Seed_title_is_its_first_sentence_cut_at_the_last_clause_boundary_before_110_characters() =>
+        Assert.Equal("The United States (US) has voiced its support for Pakistan in response to Operation Azm-e-Istehkam", Seed().Title);
 
     [Fact]
     public void Seed_is_dated_by_its_date_marker_at_midnight_utc() =>
@@ -85,6 +81,19 @@ public class ItemParserTests
     }
 
     [Fact]
+    public void Markdown_first_paragraph_that_is_the_whole_derived_title_leaves_the_body()
+    {
+        var item = Parse.Item("2024-01-01-x.md", "Officials met in *Karachi* on Monday.\n\nThey agreed to meet again.\n");
+        Assert.Equal("Officials met in Karachi on Monday", item.Title);
+        Assert.Equal("<p>They agreed to meet again.</p>\n", item.ContentHtml);
+        Assert.Equal("They agreed to meet again.", item.Summary);
+    }
+
+    [Fact]
+    public void Markdown_first_paragraph_longer_than_the_title_stays_in_the_body() =>
+        Assert.StartsWith("<p>Mr. Smith went", Parse.Item("2024-01-01-x.md", "Mr. Smith went to Washington on Monday. Then he left.\n\nMore.\n").ContentHtml);
+
+    [Fact]
     public void Date_comes_from_front_matter_before_marker_and_file_name()
     {
         var item = Parse.Item("2020-01-01-x.txt", "---\ndate: 2024-06-27T14:30:00+05:00\n---\ndate 2021-01-01 Text.\n");
@@ -109,6 +118,23 @@ public class ItemParserTests
         Assert.Equal(ProblemLevel.Warning, warning.Level);
         Assert.Contains("modification time", warning.Message);
     }
+
+    [Theory]
+    [InlineData("story.txt", "Text.\n", "add a first line 'date YYYY-MM-DD'")]
+    [InlineData("story.md", "Text.\n", "add 'date: YYYY-MM-DD' to the front matter")]
+    [InlineData("story.txt", "---\ntitle: T\n---\nText.\n", "add 'date: YYYY-MM-DD' to the front matter")]
+    public void No_date_warning_gives_the_advice_that_fits_the_file(string path, string text, string advice)
+    {
+        var warning = Assert.Single(Parse.Result(path, text).Problems);
+        Assert.Contains(advice, warning.Message);
+        Assert.Contains("YYYY-MM-DD- prefix to the file name", warning.Message);
+    }
+
+    [Theory]
+    [InlineData("2024-01-01-x.txt", "date 2024-01-01\n", "write the story, with its headline as the first line")]
+    [InlineData("2024-01-01-x.md", "---\ndate: 2024-01-01\n---\n", "add 'title:' to the front matter")]
+    public void No_title_error_gives_the_advice_that_fits_the_file(string path, string text, string advice) =>
+        Assert.Contains(advice, Parse.Error(path, text).Message);
 
     [Fact]
     public void Date_without_time_is_midnight_in_the_configured_zone()

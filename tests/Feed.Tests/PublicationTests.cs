@@ -89,4 +89,39 @@ public class PublicationTests
         Assert.Contains("its page is /2024/01/02/same-2", warning.Message);
         Assert.Equal(publication.Items, Publication.Select([first, second], Now).Items);
     }
+
+    [Fact]
+    public void Expired_items_leave_at_their_time_and_the_expiry_wakes_the_service()
+    {
+        var items = new[]
+        {
+            Item("2024-01-01-a.md", "expires: 2025-01-01T12:00:00Z"),
+            Item("2024-01-01-b.md", "expires: 2025-01-02T00:00:00Z"),
+            Item("2024-01-01-c.md", ""),
+        };
+        var publication = Publication.Select(items, Now);
+        Assert.Equal(["b", "c"], publication.Items.Select(i => i.Slug).Order());
+        Assert.Equal(["a"], publication.Expired.Select(i => i.Slug));
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero), publication.NextScheduled);
+        Assert.Equal(["c"], Publication.Select(items, Now.AddDays(1)).Items.Select(i => i.Slug));
+        Assert.Null(Publication.Select(items, Now.AddDays(1)).NextScheduled);
+    }
+
+    [Fact]
+    public void Next_scheduled_is_the_earlier_of_an_expiry_and_a_held_item()
+    {
+        var items = new[] { Item("a.md", "date: 2025-03-01"), Item("2024-01-01-b.md", "expires: 2025-02-01") };
+        Assert.Equal(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), Publication.Select(items, Now).NextScheduled);
+    }
+
+    [Fact]
+    public void Held_drafts_and_expired_items_are_listed_for_the_desk()
+    {
+        var publication = Publication.Select(
+            [Item("a.md", "date: 2025-03-01"), Item("2024-01-01-b.md", "draft: true"), Item("2024-01-01-c.md", "expires: 2024-06-01")], Now);
+        Assert.Empty(publication.Items);
+        Assert.Equal(["a.md"], publication.Scheduled.Select(i => i.SourcePath));
+        Assert.Equal(["2024-01-01-b.md"], publication.Drafts.Select(i => i.SourcePath));
+        Assert.Equal(["2024-01-01-c.md"], publication.Expired.Select(i => i.SourcePath));
+    }
 }

@@ -166,6 +166,47 @@ def check_corpus():
         server.stop()
 
 
+MIGRATION_CHECK = r"""
+import sys
+import feedparser
+base, failed = sys.argv[1], 0
+want = {
+    "An editor's note on corrections": ["corrections", "policy"],
+    "Assembly passes the budget after a late-night vote": ["budget", "parliament", "pakistan"],
+    "Flood warning for lower Sindh": ["weather"],
+    "Karachi win the cricket final": ["sport", "cricket"],
+    "Markets close higher": ["markets", "economy", "business"],
+    "Pakistan central bank holds key rate at 12%": [],
+    "The Desk, episode 12: the budget in twenty minutes": ["podcast"],
+    "Water talks resume in Islamabad": ["world", "water", "diplomacy"],
+}
+for path in ("feed.xml", "atom.xml"):
+    feed = feedparser.parse(base + path)
+    got = {e.get("title"): [t.get("term") for t in e.get("tags", [])] for e in feed.entries}
+    if feed.bozo or got != want:
+        print(f"  migration: {path}: bozo={feed.bozo} {feed.get('bozo_exception')!r}, expected {want}, got {got}"); failed = 1
+    summaries = {e.get("title"): e.get("summary") for e in feed.entries}
+    if summaries.get("Markets close higher") != "The benchmark index rose 1.2 percent.":
+        print(f"  migration: {path}: description is not the summary: {summaries.get('Markets close higher')!r}"); failed = 1
+print(f"interop migration (Hugo/Jekyll folder, feedparser): {'FAIL' if failed else 'ok'}")
+sys.exit(failed)
+"""
+
+
+def check_migration():
+    """A Hugo content folder and a Jekyll _posts folder copied as they are (tests/Migration/items)
+    publish with their titles, tags and summaries, and feedparser reads them with no bozo flag.
+    By the real clock the fixture's expired story has left and its 2030 story is still held."""
+    items = os.path.join(OUT, "migration")
+    shutil.copytree(os.path.join(ROOT, "tests", "Migration", "items"), items)
+    server = Server(free_port(), items, "migration-server")
+    server.start()
+    try:
+        return run("migration", [PYTHON, "-c", MIGRATION_CHECK, server.base])
+    finally:
+        server.stop()
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
@@ -186,6 +227,7 @@ def main():
             "chromium": run("chromium", ["node", "browser.mjs", server.base, OUT], cwd=os.path.join(HERE, "node")),
             "reader's eye": check_no_duplicates(server, data),
             "corpus": check_corpus(),
+            "migration": check_migration(),
         }
     finally:
         server.stop()
