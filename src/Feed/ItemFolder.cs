@@ -309,8 +309,12 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         }
     }
 
-    /// <summary>Hidden files and folders, and editor leftovers (PRODUCT.md section 2).</summary>
+    /// <summary>
+    /// Hidden files and folders, editor leftovers, and Hugo's section list pages (_index.md),
+    /// which are not stories.
+    /// </summary>
     public static bool IsIgnored(string name) =>
         name.StartsWith('.') || (name.StartsWith('#') && name.EndsWith('#')) || name.EndsWith('~')
-        || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);
+        || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("_index.", StringComparison.OrdinalIgnoreCase);
 }

@@ -147,7 +147,10 @@ public static partial class ItemParser
     /// </summary>
     public static string SlugPath(string path, string name)
     {
-        var folders = path.Split('/')[..^1].Select(Feed.Slug.From).Where(s => s.Length > 0);
+        var folders = path.Split('/')[..^1].Select(Feed.Slug.From).Where(s => s.Length > 0).ToList();
+        // A Hugo leaf bundle (posts/cricket-final/index.md) is named by its folder.
+        if (name.Equals("index", StringComparison.OrdinalIgnoreCase) && folders.Count > 0)
+            return string.Join('/', folders);
         var slug = Feed.Slug.From(name);
         return slug.Length == 0 ? "" : string.Join('/', folders.Append(slug));
     }

@@ -20,7 +20,7 @@ public sealed class ItemFolderTests : IDisposable
         _folder.Write("b.markdown", Story.Replace("A story", "B"));
         _folder.Write("deep/er/c.txt", "date 2024-01-02 C story.");
         _folder.Write("#breaking.md", Story.Replace("A story", "Hash"));
-        foreach (var ignored in new[] { ".hidden.md", ".git/x.md", "draft.md~", "#autosave.md#", "x.md.swp", "x.tmp", "notes.json", "README" })
+        foreach (var ignored in new[] { ".hidden.md", ".git/x.md", "draft.md~", "#autosave.md#", "x.md.swp", "x.tmp", "notes.json", "README", "posts/_index.md" })
             _folder.Write(ignored, Story);
 
         var scan = _items.Scan();

@@ -156,6 +156,7 @@ public class ItemParserTests
     [InlineData("Café au lait.txt", "cafe-au-lait")]
     [InlineData("world/2024-06-27_nested.md", "world/nested")]
     [InlineData("World Desk/Budget.md", "world-desk/budget")]
+    [InlineData("posts/cricket-final/index.md", "posts/cricket-final")]
     [InlineData("2024-06-27.md", "2024-06-27")]
     public void Slug_is_the_file_name_without_date_prefix_lowercased_and_url_safe(string path, string slug) =>
         Assert.Equal(slug, Parse.Item(path, "---\ndate: 2024-06-27\n---\nText.\n").Slug);
