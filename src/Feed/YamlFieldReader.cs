@@ -47,6 +47,24 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return null;
     }
 
+    /// <summary>
+    /// RFC 4287 4.2.6: an id is an absolute IRI (RFC 3987): a scheme, and none of the characters
+    /// an IRI cannot hold (space, controls, &lt; &gt; " { } | \ ^ `), kept exactly as written.
+    /// </summary>
+    public string? Iri(string key, YamlNode node, string example)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (TextPatterns.HasScheme(text) && text.AsSpan().IndexOfAny(NotInIri) < 0 && Uri.TryCreate(text, UriKind.Absolute, out _))
+            return text;
+        Problem(node, $"'{key}' must be an absolute IRI with no spaces, {example}; got '{text}'");
+        return null;
+    }
+
+    static readonly System.Buffers.SearchValues<char> NotInIri = System.Buffers.SearchValues.Create(
+        " <>\"{}|\\^`\t\r\n\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
     public string? Slug(string key, YamlNode node)
     {
         var text = Text(key, node);

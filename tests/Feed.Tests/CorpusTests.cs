@@ -64,7 +64,7 @@ public sealed class CorpusTests : IDisposable
     [InlineData("not-utf8.md", "is not UTF-8 text (byte 0xE9", 5)]
     [InlineData("binary.md", "is not UTF-8", 1)]
     [InlineData("over-the-limit.md", "over the 65,536-byte limit", null)]
-    [InlineData("relative-id.md", "'id' must be an absolute URI", 4)]
+    [InlineData("relative-id.md", "'id' must be an absolute IRI", 4)]
     [InlineData("duplicate-key.md", "front matter is not valid YAML: Duplicate key", 3)]
     [InlineData("tab-indented-yaml.md", "not valid YAML", null)]
     [InlineData("tags-wrong-shape.md", "'tags' must be a list", 4)]

@@ -78,7 +78,7 @@ public class FrontMatterTests
     [InlineData("+++\ntitle = \"T\"\ndate = \"31/12/2024\"\n+++\nText.\n", 3, "'date' is not a date: '31/12/2024'")]
     [InlineData("+++\ntitle = [\"a\", \"b\"]\n+++\nText.\n", 2, "'title' must be a single value, not a list")]
     [InlineData("+++\ntitle = \"T\"\ndraft = \"maybe\"\n+++\nText.\n", 3, "'draft' must be true or false; got 'maybe'")]
-    [InlineData("+++\ntitle = \"T\"\nid = \"not a uri\"\n+++\nText.\n", 3, "'id' must be an absolute URI")]
+    [InlineData("+++\ntitle = \"T\"\nid = \"not a uri\"\n+++\nText.\n", 3, "'id' must be an absolute IRI")]
     [InlineData("+++\ntitle = \"T\"\n\n[tags]\nx = 1\n+++\nText.\n", 4, "'tags' must be a list")]
     [InlineData("+++\ntitle = \"T\"\ndate = 12:30:00\n+++\nText.\n", 3, "'date' is not a date")]
     [InlineData("+++\ntitle = \"T\"\n", 1, "starts with '+++' but has no closing '+++' line")]

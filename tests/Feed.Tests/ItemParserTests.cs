@@ -179,11 +179,36 @@ public class ItemParserTests
     [InlineData("not a uri")]
     [InlineData("/relative/path")]
     [InlineData("12345")]
-    public void Id_that_is_not_an_absolute_uri_makes_the_file_bad(string id)
+    [InlineData("\"tag:example.com,2024:a b\"")]
+    [InlineData("\"urn:x:<script>\"")]
+    public void Id_that_is_not_an_absolute_iri_makes_the_file_bad(string id)
     {
         var error = Parse.Error("2024-01-01-x.md", $"---\ntitle: T\nid: {id}\n---\nText.\n");
         Assert.Equal(3, error.Line);
-        Assert.Contains("'id' must be an absolute URI", error.Message);
+        Assert.Contains("'id' must be an absolute IRI", error.Message);
+    }
+
+    [Theory]
+    [InlineData("tag:example.com,2024:a%20b")]
+    [InlineData("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427")]
+    [InlineData("https://example.com/stories/قصة")]
+    public void Id_in_front_matter_is_kept_exactly_as_written(string id) =>
+        Assert.Equal(id, Parse.Item("2024-01-01-x.md", $"---\ntitle: T\nid: {id}\n---\nText.\n").Id);
+
+    [Fact]
+    public void The_same_instant_written_with_another_offset_keeps_the_id_and_the_url()
+    {
+        var karachi = Parse.Item("x.md", "---\ntitle: T\ndate: 2024-07-15T02:00:00+05:00\n---\nText.\n");
+        var utc = Parse.Item("x.md", "---\ntitle: T\ndate: 2024-07-14T21:00:00Z\n---\nText.\n");
+        Assert.Equal(("tag:news.example.com,2024-07-14:x", "/2024/07/14/x"), (karachi.Id, karachi.PagePath));
+        Assert.Equal((karachi.Id, karachi.PagePath), (utc.Id, utc.PagePath));
+    }
+
+    [Fact]
+    public void An_idn_host_mints_its_ids_with_the_punycode_authority()
+    {
+        var item = Parse.Item("2024-01-01-x.md", "Text.\n", Parse.Settings with { BaseUrl = new Uri("https://bücher.example/") });
+        Assert.Equal("tag:xn--bcher-kva.example,2024-01-01:x", item.Id);
     }
 
     [Fact]
