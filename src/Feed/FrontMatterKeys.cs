@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Feed;
 
 /// <summary>
-/// Front matter keys to <see cref="FrontMatter"/> fields (PRODUCT.md section 2), with the names
+/// Front matter keys to <see cref="FrontMatter"/> fields (README, "Items"), with the names
 /// Jekyll and Hugo give some of them, whichever language the front matter was written in.
 /// </summary>
 internal static class FrontMatterKeys

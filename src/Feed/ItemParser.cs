@@ -8,7 +8,7 @@ namespace Feed;
 
 /// <summary>
 /// One item file's bytes to a <see cref="NewsItem"/>, deriving what the file leaves out
-/// (PRODUCT.md section 2), or to the list of everything wrong with it.
+/// (README, "Items"), or to the list of everything wrong with it.
 /// </summary>
 public static partial class ItemParser
 {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Feed;
 
 /// <summary>
-/// Wire copy as it arrives (PRODUCT.md section 2): an optional headline line, then paragraphs
+/// Wire copy as it arrives (README, "Items"): an optional headline line, then paragraphs
 /// separated by blank lines, a short line with no closing punctuation between two paragraphs
 /// read as a subheading.
 /// </summary>

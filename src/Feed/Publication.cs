@@ -36,7 +36,7 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
                 expired.Add(item);
                 continue;
             }
-            // PRODUCT.md section 2: an item with 'expires' leaves the feeds at that time, so
+            // README, "Items": an item with 'expires' leaves the feeds at that time, so
             // that time wakes the service like a scheduled one.
             if (item.Expires is { } expires)
                 next = Earliest(next, expires);

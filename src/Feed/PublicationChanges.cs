@@ -1,7 +1,7 @@
 namespace Feed;
 
 /// <summary>
-/// What the desk needs to hear between two publications (PRODUCT.md section 2: "the log says,
+/// What the desk needs to hear between two publications (README, "Items": "the log says,
 /// once, when a story is held back as scheduled and when it goes out"): stories newly held as
 /// scheduled, held stories that went out, stories that expired, and new drafts. Files are
 /// matched by path, so an edit that moves a held story's time is told again, with the new time.

@@ -6,7 +6,7 @@ public static class TextCut
     public const int TitleLength = 110;
     public const int SummaryLength = 280;
 
-    // PRODUCT.md section 2: sentences end at ". ! ?" and at the CJK, Arabic and Urdu full stops.
+    // README, "Items": sentences end at ". ! ?" and at the CJK, Arabic and Urdu full stops.
     const string FullStops = "。！？۔؟";
 
     public static string Near(string text, int length)

@@ -5,7 +5,7 @@ using Feed.Testing;
 
 namespace Feed.Server.Tests;
 
-/// <summary>PRODUCT.md section 4 against the real server.</summary>
+/// <summary>the README's HTTP contract against the real server.</summary>
 public sealed class HttpTests : IAsyncLifetime
 {
     readonly TempFolder _folder = new();

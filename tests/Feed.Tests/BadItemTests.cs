@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Feed.Tests;
 
-/// <summary>Every kind of bad file in PRODUCT.md section 2 gets one clear problem: file, line where known, reason.</summary>
+/// <summary>Every kind of bad file in the README's "Items" gets one clear problem: file, line where known, reason.</summary>
 public class BadItemTests
 {
     [Fact]

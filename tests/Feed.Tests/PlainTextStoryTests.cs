@@ -1,6 +1,6 @@
 namespace Feed.Tests;
 
-/// <summary>Wire copy as it arrives (PRODUCT.md section 2, issue 13): headlines, date markers, sentences.</summary>
+/// <summary>Wire copy as it arrives (README, "Items"; issue 13): headlines, date markers, sentences.</summary>
 public class PlainTextStoryTests
 {
     static readonly TimeZoneInfo Karachi = TimeZoneInfo.FindSystemTimeZoneById("Asia/Karachi");
