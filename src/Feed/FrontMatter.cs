@@ -120,6 +120,14 @@ public sealed partial record FrontMatter
             problems.Add(new(path, line, "front matter is not valid YAML: a '[', '{' or quote is not closed"));
             return new FrontMatter();
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's loader refuses some key shapes this way ("author:\n  : x", a key
+            // that is missing), found by fuzzing; the last event read is the position.
+            var line = parser.Current is { } last ? Math.Min(reader.LineOf(last.Start), FirstLine + lines - 1) : (int?)null;
+            problems.Add(new(path, line, "front matter is not valid YAML: a key is missing before ':'"));
+            return new FrontMatter();
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return new FrontMatter();

@@ -67,6 +67,7 @@ public sealed class CorpusTests : IDisposable
     [InlineData("relative-id.md", "'id' must be an absolute IRI", 4)]
     [InlineData("duplicate-key.md", "front matter is not valid YAML: Duplicate key", 3)]
     [InlineData("tab-indented-yaml.md", "not valid YAML", null)]
+    [InlineData("yaml-empty-key.md", "front matter is not valid YAML: a key is missing before ':'", 3)]
     [InlineData("tags-wrong-shape.md", "'tags' must be a list", 4)]
     [InlineData("yaml-lone-surrogate.md", "invalid Unicode surrogates", 2)]
     [InlineData("toml-unterminated.md", "no closing '+++'", 1)]
