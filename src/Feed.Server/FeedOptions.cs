@@ -31,6 +31,15 @@ public sealed partial class FeedOptions
     public int MaxItemFiles { get; set; } = 200_000;
     public string? WebSubHub { get; set; }
 
+    /// <summary>Publish item HTML as written instead of sanitizing it (only for a folder whose every author is trusted).</summary>
+    public bool TrustedHtml { get; set; }
+
+    /// <summary>An absolute URL of a square feed icon.</summary>
+    public string? Icon { get; set; }
+
+    /// <summary>An absolute URL of a wide (2:1) feed logo.</summary>
+    public string? Logo { get; set; }
+
     /// <summary>How long the folder must be quiet after a change before a rebuild.</summary>
     public TimeSpan ChangeQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(200);
 
@@ -64,6 +73,8 @@ public sealed partial class FeedOptions
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
         Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
+        Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
+        Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
@@ -87,6 +98,9 @@ public sealed partial class FeedOptions
             MaxItemBytes = MaxItemBytes,
             MaxItemFiles = MaxItemFiles,
             WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
+            TrustedHtml = TrustedHtml,
+            Icon = Icon is null ? null : new Uri(Icon),
+            Logo = Logo is null ? null : new Uri(Logo),
         };
     }
 

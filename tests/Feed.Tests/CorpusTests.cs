@@ -131,11 +131,13 @@ public sealed class CorpusTests : IDisposable
     }
 
     [Fact]
-    public void Raw_html_is_kept_as_written_for_trusted_authors()
+    public void Scripts_handlers_and_javascript_urls_are_sanitized_away()
     {
         var content = Published("script-and-handlers.md").ContentHtml;
-        Assert.Contains("<script>", content);
-        Assert.Contains("onerror=", content);
+        Assert.DoesNotContain("<script", content);
+        Assert.DoesNotContain("onerror=", content);
+        Assert.DoesNotContain("javascript:", content);
+        Assert.Contains("a link", content);
     }
 
     [Fact]
