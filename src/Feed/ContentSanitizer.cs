@@ -88,6 +88,16 @@ public static class ContentSanitizer
         {
             foreach (var iframe in e.Document.QuerySelectorAll("iframe").Where(f => !IsEmbed(f.GetAttribute("src"))).ToList())
                 iframe.Remove();
+            // The item's title is its page's one <h1>; a raw <h1> in the body becomes an <h2>
+            // (Markdown headings are moved down by MarkdownStory).
+            foreach (var h1 in e.Document.QuerySelectorAll("h1").ToList())
+            {
+                var h2 = e.Document.CreateElement("h2");
+                foreach (var attribute in h1.Attributes)
+                    h2.SetAttribute(attribute.Name, attribute.Value);
+                h2.Append([.. h1.ChildNodes]);
+                h1.Replace(h2);
+            }
         };
         return sanitizer;
     }

@@ -17,6 +17,8 @@ public sealed partial record FrontMatter
     public IReadOnlyList<string>? Tags { get; init; }
     public Uri? Link { get; init; }
     public string? Image { get; init; }
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
     public Enclosure? Enclosure { get; init; }
     public string? Language { get; init; }
     public bool Draft { get; init; }
@@ -119,7 +121,7 @@ public sealed partial record FrontMatter
                 "summary" => result with { Summary = reader.Text(key, value) },
                 "tags" or "categories" => result with { Tags = reader.List(key, value) },
                 "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
-                "image" => result with { Image = reader.Text(key, value) },
+                "image" => WithImage(result, reader.Image(key, value)),
                 "enclosure" => result with { Enclosure = reader.Enclosure(key, value) },
                 "lang" or "language" => result with { Language = reader.Language(key, value) },
                 "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
@@ -134,6 +136,9 @@ public sealed partial record FrontMatter
         }
         return result;
     }
+
+    static FrontMatter WithImage(FrontMatter result, (string? Url, int? Width, int? Height) image) =>
+        result with { Image = image.Url, ImageWidth = image.Width, ImageHeight = image.Height };
 
     const int MaxNesting = 64;
 

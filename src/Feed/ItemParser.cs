@@ -107,6 +107,8 @@ public static partial class ItemParser
             RenderContent = deferred ? Deferred(body, page, settings.TrustedHtml)
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
+            ImageWidth = front.ImageWidth,
+            ImageHeight = front.ImageHeight,
             Enclosure = front.Enclosure,
             Language = front.Language,
             Draft = front.Draft,

@@ -42,6 +42,11 @@ public sealed record NewsItem
     }
 
     public Uri? Image { get; init; }
+
+    /// <summary>The lead image's size in pixels, when the front matter gives it (Media RSS width and height).</summary>
+    public int? ImageWidth { get; init; }
+
+    public int? ImageHeight { get; init; }
     public Enclosure? Enclosure { get; init; }
 
     /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>

@@ -145,6 +145,27 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return new Enclosure(url, type, length);
     }
 
+    /// <summary>A URL, or keys: <c>url</c> (or Jekyll's <c>path</c>) with optional <c>width</c> and <c>height</c> in pixels.</summary>
+    public (string? Url, int? Width, int? Height) Image(string key, YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping)
+            return (Text(key, node), null, null);
+        var url = Field(mapping, "url") ?? Field(mapping, "path") ?? Field(mapping, "src");
+        if (url is null)
+            Problem(node, $"'{key}' needs 'url:' with the image's address");
+        return (url, Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"));
+    }
+
+    int? Pixels(string key, YamlMappingNode mapping, YamlNode node, string name)
+    {
+        if (Field(mapping, name) is not { } text)
+            return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels > 0)
+            return pixels;
+        Problem(node, $"'{key}' {name} must be a whole number of pixels; got '{text}'");
+        return null;
+    }
+
     public string? Language(string key, YamlNode node)
     {
         var text = Text(key, node);

@@ -53,6 +53,12 @@ public class ContentSanitizerTests
     }
 
     [Fact]
+    public void Clean_makes_a_raw_h1_an_h2_so_the_title_stays_the_one_h1()
+    {
+        Assert.Equal("<h2 id=\"top\">Big <em>news</em></h2><p>a</p>", ContentSanitizer.Clean("<h1 id=\"top\">Big <em>news</em></h1><p>a</p>"));
+    }
+
+    [Fact]
     public void Markdown_items_are_sanitized_by_default()
     {
         var item = Parse.Item("2024-01-01-x.md", "<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\" alt=\"x\">\n\n[a](javascript:alert(3))\n");
