@@ -118,6 +118,9 @@ public sealed class CorpusTests : IDisposable
         }
         Assert.Equal("Control characters and U+FFFE removed", Published("control-characters.md").Title);
         Assert.DoesNotContain("&#xD800;", Published("lone-surrogates.md").ContentHtml);
+        // Nor the U+FFFD it decodes to: the W3C validator flags it (BadCharacters).
+        Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").ContentHtml);
+        Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").Summary);
         Assert.Contains("📰", Published("lone-surrogates.md").ContentHtml);
     }
 

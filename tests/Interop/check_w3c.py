@@ -4,7 +4,7 @@ each feed URL as the online service does: no errors and no warnings. Allowed, an
 ContainsHTML and ContainsUndeclaredHTML, the validator's guess that a title holding literal markup
 ("<b>" as text, written &#x3C;b>) might be HTML; the RSS Profile's character references are how a
 publisher says it is text. Usage: check_w3c.py NAME URL..."""
-import os, sys
+import os, sys, urllib.request  # noqa: F401 (feedvalidator uses urllib.request without importing it)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "w3c-feedvalidator"))
