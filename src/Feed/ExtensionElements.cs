@@ -26,11 +26,16 @@ public static class ExtensionElements
     /// <summary>The prefixes every Atom document declares on &lt;feed&gt;.</summary>
     public static readonly IReadOnlyList<(string Prefix, string Namespace)> AtomNamespaces = [("media", MediaNamespace)];
 
-    public static SyndicationElementExtension Of(XElement element)
+    /// <param name="element">The element to write.</param>
+    /// <param name="prefixed">
+    /// Whether it keeps its usual prefix (media:content, atom:link in RSS); false for an element
+    /// of the document's own default namespace, such as Atom's icon in an Atom feed.
+    /// </param>
+    public static SyndicationElementExtension Of(XElement element, bool prefixed = true)
     {
         // The prefix travels with the element, so it is written as media:content, not with a
         // default namespace of its own; ProfileXmlWriter drops the repeated declaration.
-        if (element.Name.NamespaceName is { Length: > 0 } ns && Prefix(ns) is { } prefix)
+        if (prefixed && element.Name.NamespaceName is { Length: > 0 } ns && Prefix(ns) is { } prefix)
             element.SetAttributeValue(XNamespace.Xmlns + prefix, ns);
         return new SyndicationElementExtension(element.CreateReader());
     }

@@ -66,7 +66,7 @@ public static class FeedBuilder
         }
         // RFC 4287 4.2.5 icon (square, small) and 4.2.8 logo (about 2:1).
         if (settings.Icon is { } icon)
-            feed.ElementExtensions.Add(ExtensionElements.Of(new XElement(XName.Get("icon", AtomNamespace), icon.AbsoluteUri)));
+            feed.ElementExtensions.Add(ExtensionElements.Of(new XElement(XName.Get("icon", AtomNamespace), icon.AbsoluteUri), prefixed: false));
         feed.ImageUrl = settings.Logo;
         feed.Items = document.Items.Select(item =>
         {

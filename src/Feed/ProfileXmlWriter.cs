@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 
 namespace Feed;
@@ -44,21 +45,44 @@ internal sealed class ProfileXmlWriter(XmlWriter inner, IReadOnlyList<(string Pr
             _skippingAttribute = true;
             return;
         }
+        // Its own xmlns="..." too: written only if it changes the default namespace in scope.
+        if (string.IsNullOrEmpty(prefix) && localName == "xmlns" && _open.Count > 1)
+        {
+            _defaultNamespace = new StringBuilder();
+            return;
+        }
         inner.WriteStartAttribute(prefix, localName, ns);
     }
+
+    StringBuilder? _defaultNamespace;
 
     public override void WriteEndAttribute()
     {
         if (_skippingAttribute)
+        {
             _skippingAttribute = false;
+        }
+        else if (_defaultNamespace is { } value)
+        {
+            _defaultNamespace = null;
+            if (inner.LookupPrefix(value.ToString()) != "")
+                inner.WriteAttributeString("xmlns", value.ToString());
+        }
         else
+        {
             inner.WriteEndAttribute();
+        }
     }
 
     public override void WriteString(string? text)
     {
         if (_skippingAttribute)
             return;
+        if (_defaultNamespace is not null)
+        {
+            _defaultNamespace.Append(text);
+            return;
+        }
         var element = _open.Count > 0 ? _open.Peek() : "";
         if (rss && element == "title" && text is not null)
         {
