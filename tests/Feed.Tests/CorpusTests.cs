@@ -144,6 +144,18 @@ public sealed class CorpusTests : IDisposable
     }
 
     [Fact]
+    public void Stray_tags_lose_their_tag_but_keep_their_text_and_unclosed_ones_are_closed()
+    {
+        var content = Published("stray-brackets.md").ContentHtml;
+        Assert.DoesNotContain("<brackets>", content);
+        Assert.DoesNotContain("unknown-element", content);
+        Assert.Contains("through as a tag", content);
+        Assert.Contains("inline", content);
+        Assert.Contains("<b>bold is never closed.</b>", content);
+        Assert.Equal("Stray <brackets> and a lone <b> in the title", Published("stray-brackets.md").Title);
+    }
+
+    [Fact]
     public void Long_titles_rtl_text_and_emoji_are_published_whole()
     {
         Assert.Equal(2000, Published("long-title.md").Title.Length);
@@ -191,7 +203,7 @@ public sealed class CorpusTests : IDisposable
             [
                 "2024-05-17 Ünïcode Straße café.md", "a/b/c/d/e/f/g/h/deep.md", "cdata-end.md", "control-characters.md", "crlf.md",
                 "date-only.md", "date-with-offset.md", "duplicate-id-newer.md", "emoji.md", "lone-surrogates.md", "long-title.md",
-                "only-front-matter.md", "right-to-left.md", "script-and-handlers.md", "unknown-keys.md", "utf8-bom.md", "wire-copy.txt",
+                "only-front-matter.md", "right-to-left.md", "script-and-handlers.md", "stray-brackets.md", "unknown-keys.md", "utf8-bom.md", "wire-copy.txt",
             ],
             _publication.Items.Select(i => i.SourcePath).Order(StringComparer.Ordinal));
         var expected = _publication.Items.Select(i => i.Id).ToList();
