@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+
 namespace Feed.Tests;
 
 /// <summary>PRODUCT.md section 2: item HTML is cut to what news aggregators accept, unless TrustedHtml is set.</summary>
@@ -56,6 +58,26 @@ public class ContentSanitizerTests
     public void Clean_makes_a_raw_h1_an_h2_so_the_title_stays_the_one_h1()
     {
         Assert.Equal("<h2 id=\"top\">Big <em>news</em></h2><p>a</p>", ContentSanitizer.Clean("<h1 id=\"top\">Big <em>news</em></h1><p>a</p>"));
+    }
+
+    [Theory]
+    [InlineData("<p>unclosed <b>bold <i>both</p> after")]
+    [InlineData("<table><td>cell<tr>row</table><li>stray item")]
+    [InlineData("<img src=x alt='a \"quoted\" &amp; <odd>'><br><hr><p>a&nbsp;b &copy; &eacute;</p>")]
+    [InlineData("<p>a < b && c > d</p></div></span>")]
+    [InlineData("<svg><script>alert(1)</script></svg><math><mi>x</mi></math>text")]
+    public void Clean_output_is_always_well_formed_even_for_an_xml_parser(string html)
+    {
+        var clean = ContentSanitizer.Clean(html);
+        XDocument.Parse("<root>" + clean + "</root>");
+        Assert.DoesNotContain("script", clean);
+    }
+
+    [Fact]
+    public void Content_is_sanitized_once_and_kept_with_the_item()
+    {
+        var item = Parse.Item("2024-01-01-x.md", "---\ntitle: T\nsummary: S\n---\n<script>x</script>\n\nText.\n");
+        Assert.Same(item.ContentHtml, item.ContentHtml);
     }
 
     [Fact]
