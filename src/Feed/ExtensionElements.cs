@@ -17,7 +17,7 @@ public static class ExtensionElements
     public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
     public const string MediaNamespace = "http://search.yahoo.com/mrss/";
 
-    /// <summary>The prefixes every RSS document declares on &lt;rss&gt; (RSS Profile 2).</summary>
+    /// <summary>The prefixes every RSS document declares on &lt;rss&gt; (as the RSS Profile asks).</summary>
     public static readonly IReadOnlyList<(string Prefix, string Namespace)> RssNamespaces =
     [
         ("atom", AtomNamespace), ("content", ContentNamespace), ("dc", DublinCoreNamespace), ("media", MediaNamespace),

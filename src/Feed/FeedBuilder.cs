@@ -24,7 +24,7 @@ public static class FeedBuilder
         // RSS image is the channel's logo; a square icon stands in when no logo is set. The
         // formatter writes its title and link from the channel's, as the W3C validator wants.
         feed.ImageUrl = settings.Logo ?? settings.Icon;
-        // Namespaces are declared on <rss> by ProfileXmlWriter (RSS Profile 2).
+        // Namespaces are declared on <rss> by ProfileXmlWriter (as the RSS Profile asks).
         // RSS has no self or hub link of its own; the Atom ones are the convention (RSS Best Practices).
         feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, "application/rss+xml"));
         if (settings.WebSubHub is { } hub)
@@ -32,7 +32,7 @@ public static class FeedBuilder
         feed.Items = document.Items.Select(item =>
         {
             var entry = Entry(item);
-            // RSS Profile 3.5: description holds HTML, so a plain-text summary is escaped as HTML
+            // RSS Profile, item description: it holds HTML, so a plain-text summary is escaped as HTML
             // once here and once more as XML: "AT&T <b>" reaches every reader as that text.
             entry.Summary = new TextSyndicationContent(Html.EscapeText(SummaryOrTitle(item)));
             if (item.Enclosure is { } enclosure)

@@ -6,11 +6,11 @@ namespace Feed;
 /// <summary>
 /// A thin <see cref="XmlWriter"/> around the one <see cref="FeedWriter"/> creates, applying what
 /// the RSS Advisory Board's RSS Profile asks and System.ServiceModel.Syndication's formatters do
-/// not know: every namespace declared once on the root element (Profile 2, so each extension
-/// reuses its prefix), RSS titles with '&lt;' and '&amp;' written as &amp;#x3C; and &amp;#x26;
-/// (Profile 3.1, the form every aggregator tested decodes alike), and RFC 822 dates ending in
-/// "+0000" where the formatter writes "Z" (Profile 3.3: only a numeric zone or GMT worked in
-/// every reader tested). Everything else passes through untouched.
+/// not know: every namespace declared once, on the root element, so each extension reuses its
+/// prefix; RSS titles with '&lt;' and '&amp;' written as &amp;#x3C; and &amp;#x26; (RSS Profile,
+/// "Character Data": the form the widest number of aggregators decode alike); and RFC 822 dates
+/// ending in "+0000" where the formatter writes "Z" (RSS Profile, "Date-Time": a numeric zone or
+/// GMT is what every aggregator reads). Everything else passes through untouched.
 /// </summary>
 internal sealed class ProfileXmlWriter(XmlWriter inner, IReadOnlyList<(string Prefix, string Namespace)> rootNamespaces, bool rss)
     : XmlWriter

@@ -33,7 +33,7 @@ public class FeedProfileTests
     [Fact]
     public void Rss_titles_write_lt_and_amp_as_character_references()
     {
-        // RSS Profile 3.1: "&#x3C;" and "&#x26;", the forms every aggregator tested decodes as text.
+        // RSS Profile, "Character Data": "&#x3C;" and "&#x26;", the forms the widest number of aggregators decode as text.
         Assert.Contains("<title>AT&#x26;T &#x3C;b&gt;bold&#x3C;/b&gt; move</title>", Rss(Markup));
         Assert.Equal("AT&T <b>bold</b> move", XDocument.Parse(Rss(Markup)).Descendants("item").Single().Element("title")!.Value);
     }
@@ -41,7 +41,7 @@ public class FeedProfileTests
     [Fact]
     public void Rss_description_is_the_summary_escaped_as_html()
     {
-        // RSS Profile 3.5: description is HTML, so plain text is escaped twice.
+        // RSS Profile, item description: it is HTML, so plain text is escaped twice.
         Assert.Contains("<description>Use &amp;lt;script&amp;gt; &amp;amp; stuff</description>", Rss(Markup));
     }
 

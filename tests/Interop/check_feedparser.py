@@ -30,7 +30,7 @@ def check(kind, path, base, data):
         authors = want["authors"] if kind == "atom" else [", ".join(want["authors"])] if want["authors"] else []
         c.equal(f"{where} authors", authors, [a.get("name") for a in got.get("authors", []) if a.get("name")])
         c.equal(f"{where} tags", want["tags"], [t.get("term") for t in got.get("tags", [])])
-        # RSS description is HTML (RSS Profile 3.5): its text is the summary exactly as written.
+        # RSS description is HTML (RSS Profile, item description): its text is the summary exactly as written.
         summary = got.get("summary")
         if got.get("summary_detail", {}).get("type") == "text/html":
             summary = html.unescape(summary)
