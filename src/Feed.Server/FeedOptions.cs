@@ -38,6 +38,14 @@ public sealed class FeedOptions
 
     /// <summary>Values the configuration binder could not convert, reported by <see cref="Validate"/> with the rest.</summary>
     internal List<string> BindingErrors { get; } = [];
+    /// <summary>Publish item HTML as written instead of sanitizing it (only for a folder whose every author is trusted).</summary>
+    public bool TrustedHtml { get; set; } = Defaults.TrustedHtml;
+
+    /// <summary>An absolute URL of a square feed icon.</summary>
+    public string? Icon { get; set; }
+
+    /// <summary>An absolute URL of a wide (2:1) feed logo.</summary>
+    public string? Logo { get; set; }
 
     /// <summary>How long the folder must be quiet after a change before a rebuild.</summary>
     public TimeSpan ChangeQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -76,6 +84,8 @@ public sealed class FeedOptions
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
         Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
+        Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
+        Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
@@ -100,6 +110,9 @@ public sealed class FeedOptions
             MaxItemFiles = MaxItemFiles,
             WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
             DeltaFeeds = DeltaFeeds,
+            TrustedHtml = TrustedHtml,
+            Icon = Icon is null ? null : new Uri(Icon),
+            Logo = Logo is null ? null : new Uri(Logo),
         };
     }
 

@@ -10,33 +10,44 @@ namespace Feed;
 /// </summary>
 public static class FeedBuilder
 {
-    public const string AtomNamespace = "http://www.w3.org/2005/Atom";
-    public const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
-    public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    public const string AtomNamespace = ExtensionElements.AtomNamespace;
+    public const string ContentNamespace = ExtensionElements.ContentNamespace;
+    public const string DublinCoreNamespace = ExtensionElements.DublinCoreNamespace;
+    public const string MediaNamespace = ExtensionElements.MediaNamespace;
     public const string HistoryNamespace = "http://purl.org/syndication/history/1.0";
+    public const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     public const string Generator = "Feed";
 
     public static SyndicationFeed Rss(FeedDocument document, Uri selfUrl, FeedSettings settings)
     {
         var feed = Channel(document, selfUrl, settings);
-        // Declared once on the channel so every item's extension reuses the short prefixes.
-        feed.AttributeExtensions.Add(new XmlQualifiedName("atom", XNamespace.Xmlns.NamespaceName), AtomNamespace);
-        feed.AttributeExtensions.Add(new XmlQualifiedName("content", XNamespace.Xmlns.NamespaceName), ContentNamespace);
-        feed.AttributeExtensions.Add(new XmlQualifiedName("dc", XNamespace.Xmlns.NamespaceName), DublinCoreNamespace);
+        // RSS image is the channel's logo; a square icon stands in when no logo is set. The
+        // formatter writes its title and link from the channel's, as the W3C validator wants.
+        feed.ImageUrl = settings.Logo ?? settings.Icon;
+        // Namespaces are declared on <rss> by ProfileXmlWriter (as the RSS Profile asks).
         // RSS has no self or hub link of its own; the Atom ones are the convention (RSS Best Practices).
-        feed.ElementExtensions.Add(AtomLink("self", selfUrl, "application/rss+xml"));
+        feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, "application/rss+xml"));
         if (settings.WebSubHub is { } hub)
-            feed.ElementExtensions.Add(AtomLink("hub", hub, null));
+            feed.ElementExtensions.Add(ExtensionElements.AtomLink("hub", hub, null));
         feed.Items = document.Items.Select(item =>
         {
             var entry = Entry(item);
+            // RSS Profile, item description: it holds HTML, so a plain-text summary is escaped as HTML
+            // once here and once more as XML: "AT&T <b>" reaches every reader as that text.
+            entry.Summary = new TextSyndicationContent(Html.EscapeText(SummaryOrTitle(item)));
+            if (item.Enclosure is { } enclosure)
+                entry.ElementExtensions.Add(ExtensionElements.RssEnclosure(enclosure));
             // RSS 2.0 has one text field, description: the summary goes there and the full
             // HTML into content:encoded, as WordPress and most readers expect.
-            entry.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), item.ContentHtml));
+            if (item.ContentHtml.Length > 0)
+                entry.ElementExtensions.Add(ExtensionElements.Element(ContentNamespace, "encoded", item.ContentHtml));
             // RSS <author> must be an email address; dc:creator carries names. One element with
-            // every name, as WordPress writes it: readers such as newsboat keep only one.
+            // every name, as WordPress writes it: newsboat keeps only the first dc:creator, so
+            // one element per author would lose every name but the first there.
             if (item.Authors.Count > 0)
-                entry.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), string.Join(", ", item.Authors.Select(a => a.Name))));
+                entry.ElementExtensions.Add(ExtensionElements.Element(DublinCoreNamespace, "creator", string.Join(", ", item.Authors.Select(a => a.Name))));
+            foreach (var media in ExtensionElements.Media(item))
+                entry.ElementExtensions.Add(media);
             return entry;
         }).ToList();
         return feed;
@@ -51,24 +62,35 @@ public static class FeedBuilder
         if (document.IsArchive)
         {
             feed.AttributeExtensions.Add(new XmlQualifiedName("fh", XNamespace.Xmlns.NamespaceName), HistoryNamespace);
-            feed.ElementExtensions.Add(new XElement(XName.Get("archive", HistoryNamespace)));
+            feed.ElementExtensions.Add(ExtensionElements.Of(new XElement(XName.Get("archive", HistoryNamespace))));
         }
+        // RFC 4287 4.2.5 icon (square, small) and 4.2.8 logo (about 2:1).
+        if (settings.Icon is { } icon)
+            feed.ElementExtensions.Add(ExtensionElements.Of(new XElement(XName.Get("icon", AtomNamespace), icon.AbsoluteUri), prefixed: false));
+        feed.ImageUrl = settings.Logo;
         feed.Items = document.Items.Select(item =>
         {
             var entry = Entry(item);
+            entry.Summary = new TextSyndicationContent(SummaryOrTitle(item));
             foreach (var author in item.Authors)
                 entry.Authors.Add(new SyndicationPerson(author.Email, author.Name, author.Uri?.AbsoluteUri));
-            entry.Content = SyndicationContent.CreateHtmlContent(item.ContentHtml);
+            // An empty <content type="html"/> says "this story has no text" (the W3C validator's
+            // NotBlank); with no body the entry has its summary and its alternate link (RFC 4287 4.1.1.1).
+            if (item.ContentHtml.Length > 0)
+                entry.Content = SyndicationContent.CreateHtmlContent(item.ContentHtml);
+            // RFC 4287 2: xml:lang on the entry, so a reader hyphenates and aligns it rightly.
+            if (item.Language is { } language)
+                entry.AttributeExtensions.Add(new XmlQualifiedName("lang", XmlNamespace), language);
+            if (item.Enclosure is { } enclosure)
+                entry.Links.Add(SyndicationLink.CreateMediaEnclosureLink(enclosure.Url, enclosure.MediaType, enclosure.Length));
+            foreach (var media in ExtensionElements.Media(item))
+                entry.ElementExtensions.Add(media);
             return entry;
         }).ToList();
         return feed;
     }
 
-    static XElement AtomLink(string rel, Uri href, string? type) =>
-        new(XName.Get("link", AtomNamespace),
-            new XAttribute("href", href.AbsoluteUri),
-            new XAttribute("rel", rel),
-            type is null ? null : new XAttribute("type", type));
+    static string SummaryOrTitle(NewsItem item) => item.Summary.Length > 0 ? item.Summary : item.Title;
 
     static SyndicationFeed Channel(FeedDocument document, Uri selfUrl, FeedSettings settings)
     {
@@ -96,13 +118,10 @@ public static class FeedBuilder
             Title = new TextSyndicationContent(item.Title),
             PublishDate = item.Published,
             LastUpdatedTime = item.Updated,
-            Summary = new TextSyndicationContent(item.Summary.Length > 0 ? item.Summary : item.Title),
         };
         entry.Links.Add(SyndicationLink.CreateAlternateLink(item.Link, "text/html"));
         foreach (var tag in item.Tags)
             entry.Categories.Add(new SyndicationCategory(tag));
-        if (item.Enclosure is { } enclosure)
-            entry.Links.Add(SyndicationLink.CreateMediaEnclosureLink(enclosure.Url, enclosure.MediaType, enclosure.Length));
         return entry;
     }
 }

@@ -44,6 +44,15 @@ public sealed record FeedSettings
     public bool DeltaFeeds { get; init; }
 
     public string EffectiveIdAuthority => IdAuthority ?? TagUri.AuthorityFromHost(BaseUrl) ?? BaseUrl.IdnHost;
+    /// <summary>Publish item HTML as written (scripts included) instead of sanitizing it to the aggregator allowlist.</summary>
+    public bool TrustedHtml { get; init; }
+
+    /// <summary>A square image for the feed (Atom icon, JSON Feed icon and favicon; RSS image when there is no logo).</summary>
+    public Uri? Icon { get; init; }
+
+    /// <summary>A wide image for the feed, about 2:1 (Atom logo, RSS image).</summary>
+    public Uri? Logo { get; init; }
+
 
     public string EffectiveAuthor => Author ?? Title;
 

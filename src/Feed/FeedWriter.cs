@@ -20,14 +20,14 @@ public static class FeedWriter
     };
 
     public static byte[] Rss(SyndicationFeed feed) =>
-        Write(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
+        Write(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false), ExtensionElements.RssNamespaces, rss: true);
 
-    public static byte[] Atom(SyndicationFeed feed) => Write(new Atom10FeedFormatter(feed));
+    public static byte[] Atom(SyndicationFeed feed) => Write(new Atom10FeedFormatter(feed), ExtensionElements.AtomNamespaces, rss: false);
 
-    static byte[] Write(SyndicationFeedFormatter formatter)
+    static byte[] Write(SyndicationFeedFormatter formatter, IReadOnlyList<(string, string)> rootNamespaces, bool rss)
     {
         using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, Settings))
+        using (var writer = new ProfileXmlWriter(XmlWriter.Create(buffer, Settings), rootNamespaces, rss))
         {
             formatter.WriteTo(writer);
         }

@@ -21,6 +21,8 @@ public sealed partial record FrontMatter
     public Uri? Link { get; init; }
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
     public Enclosure? Enclosure { get; init; }
     public string? Language { get; init; }
     public bool Draft { get; init; }

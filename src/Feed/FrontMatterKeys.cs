@@ -80,7 +80,9 @@ internal static class FrontMatterKeys
                 "summary" => result with { Summary = reader.Text(key, value) },
                 "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
                 "image" when key == "images" => reader.List(key, value) is [var first, ..] ? result with { Image = first } : result,
-                "image" => reader.Image(key, value) is { } image ? result with { Image = image.Url, ImageAlt = image.Alt } : result,
+                "image" => reader.Image(key, value) is { } image
+                    ? result with { Image = image.Url, ImageAlt = image.Alt, ImageWidth = image.Width, ImageHeight = image.Height }
+                    : result,
                 "enclosure" => result with { Enclosure = reader.Enclosure(key, value) },
                 "lang" => result with { Language = reader.Language(key, value) },
                 "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },

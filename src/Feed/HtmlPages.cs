@@ -13,12 +13,12 @@ public static class HtmlPages
         body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
         header,footer,.meta{font-family:system-ui,sans-serif}header p,.meta,footer{color:#555;font-size:.9rem}
         a{color:#0645ad}h1{line-height:1.2}ol{list-style:none;padding:0}li{margin:0 0 1.5rem}
-        li h2{font-size:1.2rem;margin:0}img{max-width:100%;height:auto}.feeds a{margin-right:.75rem}
+        li h2{font-size:1.2rem;margin:0}img{max-width:100%;height:auto}
         """;
 
     public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags)
     {
-        var html = Open(document.Title, settings, tagSlug: null, feedTitle: settings.Title);
+        var html = Open(new Head(document.Title, document.Description, settings.BaseUrl), settings, tagSlug: null, feedTitle: settings.Title);
         html.Append("<header><h1>").Append(Html.Escape(document.Title)).Append("</h1>\n<p>")
             .Append(Html.Escape(document.Description)).Append("</p>\n");
         Subscribe(html, settings, null);
@@ -41,7 +41,7 @@ public static class HtmlPages
     /// <summary>A tag's page: its newest items, and autodiscovery of the tag's own feeds.</summary>
     public static byte[] TagPage(Tag tag, FeedDocument document, FeedSettings settings)
     {
-        var html = Open(document.Title, settings, tag.Slug, feedTitle: document.Title);
+        var html = Open(new Head(document.Title, document.Description, SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug))), settings, tag.Slug, feedTitle: document.Title);
         html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(Html.Escape(settings.Title)).Append("</a></p>\n<h1>").Append(Html.Escape(tag.Name)).Append("</h1>\n");
         Subscribe(html, settings, tag.Slug);
@@ -58,7 +58,11 @@ public static class HtmlPages
         html.Append("<ol>\n");
         foreach (var item in items)
         {
-            html.Append("<li><article><h2><a href=\"").Append(Html.Escape(item.PageUrl.AbsoluteUri)).Append("\">")
+            html.Append("<li><article");
+            // A story in another language than the page's is marked so, direction included.
+            if (item.Language is { } language)
+                html.Append(" lang=\"").Append(Html.Escape(language)).Append("\" dir=\"").Append(TextDirection.Of(language)).Append('"');
+            html.Append("><h2><a href=\"").Append(Html.Escape(item.PageUrl.AbsoluteUri)).Append("\">")
                 .Append(Html.Escape(item.Title)).Append("</a></h2>\n<p class=\"meta\">");
             Time(html, item.Published);
             html.Append("</p>\n<p>").Append(Html.Escape(item.Summary)).Append("</p></article></li>\n");
@@ -68,7 +72,9 @@ public static class HtmlPages
 
     public static byte[] Item(NewsItem item, FeedSettings settings)
     {
-        var html = Open(item.Title + " – " + settings.Title, settings, tagSlug: null, feedTitle: settings.Title, item.Language);
+        // The canonical URL is the story's own home: the external link when it has one.
+        var head = new Head(item.Title + " – " + settings.Title, item.Summary, item.ExternalUrl ?? item.PageUrl, item.Language) { Article = item };
+        var html = Open(head, settings, tagSlug: null, feedTitle: settings.Title);
         html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(Html.Escape(settings.Title)).Append("</a></p></header>\n<main><article>\n<h1>")
             .Append(Html.Escape(item.Title)).Append("</h1>\n<p class=\"meta\">");
@@ -84,7 +90,12 @@ public static class HtmlPages
             html.Append(" · ").AppendJoin(", ", item.Tags.Select(Html.Escape));
         html.Append("</p>\n");
         if (item.Image is { } image)
-            html.Append("<p><img src=\"").Append(Html.Escape(image.AbsoluteUri)).Append("\" alt=\"").Append(Html.Escape(item.ImageAlt ?? "")).Append("\"></p>\n");
+        {
+            html.Append("<p><img src=\"").Append(Html.Escape(image.AbsoluteUri)).Append("\" alt=\"").Append(Html.Escape(item.ImageAlt ?? "")).Append('"');
+            if (item.ImageWidth is { } width && item.ImageHeight is { } height)
+                html.Append(" width=\"").Append(width).Append("\" height=\"").Append(height).Append('"');
+            html.Append("></p>\n");
+        }
         html.Append(item.ContentHtml);
         if (item.ExternalUrl is { } external)
             html.Append("<p><a href=\"").Append(Html.Escape(external.AbsoluteUri)).Append("\">Read the original</a></p>\n");
@@ -94,17 +105,32 @@ public static class HtmlPages
         return Close(html);
     }
 
-    /// <param name="title">The page title.</param>
+    /// <summary>What a page's head says about it.</summary>
+    /// <param name="Title">The page title.</param>
+    /// <param name="Description">Plain text for meta description and og:description.</param>
+    /// <param name="Canonical">The page's one URL (rel="canonical", og:url).</param>
+    /// <param name="Language">The page's language when it is not the site's.</param>
+    sealed record Head(string Title, string Description, Uri Canonical, string? Language = null)
+    {
+        /// <summary>The story an item page shows: Open Graph type article, with its dates and image.</summary>
+        public NewsItem? Article { get; init; }
+    }
+
+    /// <param name="head">The page's title, description, canonical URL and language.</param>
     /// <param name="settings">The site settings.</param>
     /// <param name="tagSlug">Whose feeds this page advertises: null for the site's, else a tag's.</param>
     /// <param name="feedTitle">The title of those feeds.</param>
-    /// <param name="language">The page's language when it is not the site's.</param>
-    static StringBuilder Open(string title, FeedSettings settings, string? tagSlug, string feedTitle, string? language = null)
+    static StringBuilder Open(Head head, FeedSettings settings, string? tagSlug, string feedTitle)
     {
+        var language = head.Language ?? settings.Language;
         var html = new StringBuilder(8192);
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Escape(language ?? settings.Language)).Append("\">\n<head>\n")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Escape(language)).Append("\" dir=\"").Append(TextDirection.Of(language)).Append("\">\n<head>\n")
             .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Html.Escape(title)).Append("</title>\n");
+            .Append("<title>").Append(Html.Escape(head.Title)).Append("</title>\n");
+        if (head.Description.Length > 0)
+            html.Append("<meta name=\"description\" content=\"").Append(Html.Escape(head.Description)).Append("\">\n");
+        html.Append("<link rel=\"canonical\" href=\"").Append(Html.Escape(head.Canonical.AbsoluteUri)).Append("\">\n");
+        OpenGraph(html, head, settings);
         foreach (var (format, type, name) in FeedLinks)
         {
             html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
@@ -115,11 +141,47 @@ public static class HtmlPages
         return html;
     }
 
+    /// <summary>
+    /// Open Graph (https://ogp.me), read by social networks and chat apps for link previews, and
+    /// Twitter's card type: an item page is an article with its dates, tags and lead image.
+    /// </summary>
+    static void OpenGraph(StringBuilder html, Head head, FeedSettings settings)
+    {
+        var article = head.Article;
+        Meta(html, "og:site_name", settings.Title);
+        Meta(html, "og:type", article is null ? "website" : "article");
+        Meta(html, "og:title", article?.Title ?? head.Title);
+        if (head.Description.Length > 0)
+            Meta(html, "og:description", head.Description);
+        Meta(html, "og:url", head.Canonical.AbsoluteUri);
+        if (article is null)
+            return;
+        if (article.Image is { } image)
+        {
+            Meta(html, "og:image", image.AbsoluteUri);
+            if (article.ImageWidth is { } width)
+                Meta(html, "og:image:width", width.ToString(CultureInfo.InvariantCulture));
+            if (article.ImageHeight is { } height)
+                Meta(html, "og:image:height", height.ToString(CultureInfo.InvariantCulture));
+        }
+        Meta(html, "article:published_time", ItemDate.Rfc3339String(article.Published));
+        Meta(html, "article:modified_time", ItemDate.Rfc3339String(article.Updated));
+        foreach (var tag in article.Tags)
+            Meta(html, "article:tag", tag);
+        html.Append("<meta name=\"twitter:card\" content=\"").Append(article.Image is null ? "summary" : "summary_large_image").Append("\">\n");
+    }
+
+    static void Meta(StringBuilder html, string property, string content) =>
+        html.Append("<meta property=\"").Append(property).Append("\" content=\"").Append(Html.Escape(content)).Append("\">\n");
+
     static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug)
     {
         html.Append("<p class=\"feeds\">Subscribe: ");
         foreach (var (format, type, name) in FeedLinks)
         {
+            // Text between the links, so screen readers and text browsers do not run them together.
+            if (format != FeedLinks[0].Format)
+                html.Append(" · ");
             html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri))
                 .Append("\">").Append(name).Append("</a>");
         }

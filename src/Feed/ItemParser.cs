@@ -123,9 +123,12 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = deferred ? Deferred(body, page) : Rendered(XmlChars.Strip(story.Html)),
+            RenderContent = deferred ? Deferred(body, page, settings.TrustedHtml)
+                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
+            ImageWidth = front.ImageWidth,
+            ImageHeight = front.ImageHeight,
             Enclosure = front.Enclosure,
             Language = front.Language,
             Draft = front.Draft,
@@ -160,10 +163,13 @@ public static partial class ItemParser
 
     static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
 
-    static Func<string> Rendered(string html) => () => html;
+    // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
+    // the item's one lazy render, so the cost is paid once per item change, never per request.
+    static Func<string> Rendered(string html, bool sanitize) =>
+        sanitize ? () => XmlChars.Strip(ContentSanitizer.Clean(html)) : () => html;
 
     // The body waits as UTF-8, half the memory of a string: at 100,000 items that is 200 MB.
-    static Func<string> Deferred(string body, Uri page)
+    static Func<string> Deferred(string body, Uri page, bool trusted)
     {
         var utf8 = Encoding.UTF8.GetBytes(body);
         return () =>
@@ -171,7 +177,9 @@ public static partial class ItemParser
             var markdown = Encoding.UTF8.GetString(utf8);
             try
             {
-                return XmlChars.Strip(MarkdownStory.Html(markdown, page));
+                var html = XmlChars.Strip(MarkdownStory.Html(markdown, page));
+                // The sanitizer decodes entities, which may spell what XML forbids: strip again.
+                return trusted ? html : XmlChars.Strip(ContentSanitizer.Clean(html));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

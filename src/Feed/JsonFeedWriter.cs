@@ -27,6 +27,13 @@ public static class JsonFeedWriter
             json.WriteString("home_page_url", document.HomeUrl.AbsoluteUri);
             json.WriteString("feed_url", feedUrl.AbsoluteUri);
             json.WriteString("description", document.Description);
+            // JSON Feed 1.1: icon (large, square) and favicon (small, square); one square Feed:Icon
+            // serves both. A wide logo fits neither, so Feed:Logo is left out here.
+            if (settings.Icon is { } icon)
+            {
+                json.WriteString("icon", icon.AbsoluteUri);
+                json.WriteString("favicon", icon.AbsoluteUri);
+            }
             json.WriteString("language", settings.Language);
             json.WriteStartArray("authors");
             WritePerson(json, new Person(settings.EffectiveAuthor));

@@ -39,6 +39,7 @@ public static class MarkdownStory
         var headingText = heading?.Inline is { } inline ? PlainText(inline) : null;
         if (dropLeadingHeading && heading is not null && document.Count > 0 && document[0] == heading)
             document.RemoveAt(0);
+        DemoteHeadings(document);
 
         // Without a heading the title is the first sentence; when that sentence is the whole
         // first paragraph, the paragraph leaves the body, so the page does not say it twice.
@@ -58,6 +59,20 @@ public static class MarkdownStory
             .FirstOrDefault(text => text.Length > 0);
         var html = page is null ? document.ToHtml(Pipeline) : RenderAbsolute(document, page);
         return new StoryBody(html, string.IsNullOrWhiteSpace(headingText) ? derivedTitle : headingText, firstParagraph);
+    }
+
+    /// <summary>
+    /// The item's title is the one &lt;h1&gt; of its page (and the heading a reader shows above the
+    /// content), so a body that has level-1 headings moves every heading down a level, keeping
+    /// their order of rank.
+    /// </summary>
+    static void DemoteHeadings(MarkdownDocument document)
+    {
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        if (!headings.Exists(h => h.Level == 1))
+            return;
+        foreach (var heading in headings)
+            heading.Level = Math.Min(heading.Level + 1, 6);
     }
 
     static string RenderAbsolute(MarkdownDocument document, Uri page)

@@ -53,6 +53,10 @@ public sealed record NewsItem
     /// <summary>The image's text alternative (Jekyll's <c>image: {path, alt}</c>), when given.</summary>
     public string? ImageAlt { get; init; }
 
+    /// <summary>The lead image's size in pixels, when the front matter gives it (Media RSS width and height).</summary>
+    public int? ImageWidth { get; init; }
+
+    public int? ImageHeight { get; init; }
     public Enclosure? Enclosure { get; init; }
 
     /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>

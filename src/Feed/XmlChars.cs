@@ -2,7 +2,12 @@ using System.Text;
 
 namespace Feed;
 
-/// <summary>Removes what XML 1.0 forbids (2.2 Char), so no item can make a feed malformed.</summary>
+/// <summary>
+/// Removes what XML 1.0 forbids (2.2 Char), so no item can make a feed malformed, and what it
+/// discourages and feed validators flag (the W3C validator's BadCharacters): the C1 controls
+/// U+0080 to U+009F, which are Windows-1252 text decoded wrongly, and U+FFFD, the mark of a
+/// character already lost (a lone surrogate's entity decodes to it).
+/// </summary>
 public static class XmlChars
 {
     public static string Strip(string text)
@@ -45,7 +50,7 @@ public static class XmlChars
         return -1;
     }
 
-    // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF], less [#x80-#x9F] and #xFFFD.
     static bool IsAllowedBmp(char c) =>
-        c is '\t' or '\n' or '\r' or (>= '\x20' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
+        c is '\t' or '\n' or '\r' or (>= '\x20' and < '\x80') or (> '\x9F' and <= '\uD7FF') or (>= '\uE000' and < '\uFFFD');
 }

@@ -136,16 +136,6 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     }
 
     /// <summary>A URL, or Jekyll's <c>{path, alt}</c> (jekyll-seo-tag; <c>url</c> is read as <c>path</c>).</summary>
-    public (string Url, string? Alt)? Image(string key, YamlNode node)
-    {
-        if (node is YamlScalarNode)
-            return Text(key, node) is { } url ? (url, null) : null;
-        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url")) is { } imageUrl)
-            return (imageUrl, Field(mapping, "alt"));
-        Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', not {Shape(node)}");
-        return null;
-    }
-
     /// <summary>
     /// A URL alone, or 'url:' with optional 'type:' and 'length:'. Without a type, the media
     /// type is guessed from the URL's extension, with a note: podcasts and Hugo sites often
@@ -196,6 +186,28 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
             return null;
         }
         return new Enclosure(url, type, length);
+    }
+
+    /// <summary>A URL, or keys: <c>url</c> (or Jekyll's <c>path</c>) with optional <c>width</c> and <c>height</c> in pixels.</summary>
+    /// <summary>A URL, or Jekyll's <c>{path, alt}</c> (also <c>url:</c> or <c>src:</c>), with optional <c>width:</c> and <c>height:</c> in pixels.</summary>
+    public (string Url, string? Alt, int? Width, int? Height)? Image(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode)
+            return Text(key, node) is { } text ? (text, null, null, null) : null;
+        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } url)
+            return (url, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"));
+        Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', 'width:' and 'height:', not {Shape(node)}");
+        return null;
+    }
+
+    int? Pixels(string key, YamlMappingNode mapping, YamlNode node, string name)
+    {
+        if (Field(mapping, name) is not { } text)
+            return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels > 0)
+            return pixels;
+        Problem(node, $"'{key}' {name} must be a whole number of pixels; got '{text}'");
+        return null;
     }
 
     public string? Language(string key, YamlNode node)

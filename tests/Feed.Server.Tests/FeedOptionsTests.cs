@@ -16,6 +16,8 @@ public class FeedOptionsTests
     [InlineData("IdAuthority", "not a domain")]
     [InlineData("MaxItemBytes", "0")]
     [InlineData("WebSubHub", "hub")]
+    [InlineData("Icon", "icon.png")]
+    [InlineData("Logo", "javascript:alert(1)")]
     [InlineData("Title", "")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
@@ -36,6 +38,14 @@ public class FeedOptionsTests
         Assert.Equal(("items", 50, 300, 1024 * 1024L), (options.ItemsPath, settings.MaxItems, options.CacheMaxAgeSeconds, settings.MaxItemBytes));
         Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
         Assert.Equal("localhost", settings.EffectiveIdAuthority);
+    }
+
+    [Fact]
+    public void Trusted_html_icon_and_logo_reach_the_settings()
+    {
+        var settings = new FeedOptions { TrustedHtml = true, Icon = "https://e.example/icon.png", Logo = "https://e.example/logo.png" }.ToSettings();
+        Assert.Equal((true, "https://e.example/icon.png", "https://e.example/logo.png"), (settings.TrustedHtml, settings.Icon?.AbsoluteUri, settings.Logo?.AbsoluteUri));
+        Assert.False(new FeedOptions().ToSettings().TrustedHtml); // sanitized unless the operator says otherwise
     }
 
     [Fact]

@@ -122,7 +122,8 @@ public sealed class HostileRequestTests : IAsyncLifetime
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<title>&lt;script&gt;", html);
         Assert.Contains("default-src 'none'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")));
-        Assert.Contains("<title>&lt;script&gt;alert('title')&lt;/script&gt; &amp; friends</title>", await _server.TextAsync("/feed.xml"));
+        // RSS Profile, "Character Data": '<' and '&' in a title as character references.
+        Assert.Contains("<title>&#x3C;script&gt;alert('title')&#x3C;/script&gt; &#x26; friends</title>", await _server.TextAsync("/feed.xml"));
     }
 
     [Fact]

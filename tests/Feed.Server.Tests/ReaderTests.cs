@@ -24,7 +24,8 @@ public sealed class ReaderTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/feed.xml", FeedType.Rss_2_0)]
+    // CodeHollow reads an RSS 2.0 channel that declares the Media RSS namespace with its MediaRss parser.
+    [InlineData("/feed.xml", FeedType.MediaRss)]
     [InlineData("/atom.xml", FeedType.Atom)]
     [InlineData("/feed.json", FeedType.JsonFeed)]
     public async Task An_independent_reader_reads_every_item(string path, FeedType type)

@@ -123,6 +123,9 @@ public sealed class CorpusTests : IDisposable
         }
         Assert.Equal("Control characters and U+FFFE removed", Published("control-characters.md").Title);
         Assert.DoesNotContain("&#xD800;", Published("lone-surrogates.md").ContentHtml);
+        // Nor the U+FFFD it decodes to: the W3C validator flags it (BadCharacters).
+        Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").ContentHtml);
+        Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").Summary);
         Assert.Contains("📰", Published("lone-surrogates.md").ContentHtml);
     }
 
@@ -136,11 +139,25 @@ public sealed class CorpusTests : IDisposable
     }
 
     [Fact]
-    public void Raw_html_is_kept_as_written_for_trusted_authors()
+    public void Scripts_handlers_and_javascript_urls_are_sanitized_away()
     {
         var content = Published("script-and-handlers.md").ContentHtml;
-        Assert.Contains("<script>", content);
-        Assert.Contains("onerror=", content);
+        Assert.DoesNotContain("<script", content);
+        Assert.DoesNotContain("onerror=", content);
+        Assert.DoesNotContain("javascript:", content);
+        Assert.Contains("a link", content);
+    }
+
+    [Fact]
+    public void Stray_tags_lose_their_tag_but_keep_their_text_and_unclosed_ones_are_closed()
+    {
+        var content = Published("stray-brackets.md").ContentHtml;
+        Assert.DoesNotContain("<brackets>", content);
+        Assert.DoesNotContain("unknown-element", content);
+        Assert.Contains("through as a tag", content);
+        Assert.Contains("inline", content);
+        Assert.Contains("<b>bold is never closed.</b>", content);
+        Assert.Equal("Stray <brackets> and a lone <b> in the title", Published("stray-brackets.md").Title);
     }
 
     [Fact]
@@ -201,7 +218,7 @@ public sealed class CorpusTests : IDisposable
             [
                 "2024-05-17 Ünïcode Straße café.md", "a/b/c/d/e/f/g/h/deep.md", "cdata-end.md", "control-characters.md", "crlf.md",
                 "date-only.md", "date-with-offset.md", "duplicate-id-newer.md", "emoji.md", "lone-surrogates.md", "long-title.md",
-                "only-front-matter.md", "right-to-left.md", "script-and-handlers.md", "toml-hugo.md", "unknown-keys.md", "utf8-bom.md", "wire-copy.txt",
+                "only-front-matter.md", "right-to-left.md", "script-and-handlers.md", "stray-brackets.md", "toml-hugo.md", "unknown-keys.md", "utf8-bom.md", "wire-copy.txt",
             ],
             _publication.Items.Select(i => i.SourcePath).Order(StringComparer.Ordinal));
         var expected = _publication.Items.Select(i => i.Id).ToList();

@@ -34,7 +34,7 @@ public class FeedBuilderTests
             Assert.Equal(expected.Title, actual.Title.Text);
             Assert.Equal(expected.Link, actual.Links.Single(l => l.RelationshipType is null or "alternate").Uri);
             Assert.Equal(expected.Published, actual.PublishDate);
-            Assert.Equal(expected.Summary, actual.Summary.Text);
+            Assert.Equal(Html.EscapeText(expected.Summary), actual.Summary.Text); // RSS description is HTML
             Assert.Equal(expected.ContentHtml, Extension(actual, "encoded", FeedBuilder.ContentNamespace));
             Assert.Equal(expected.Tags, actual.Categories.Select(c => c.Name));
             Assert.Equal(expected.Authors.Count == 0 ? [] : [string.Join(", ", expected.Authors.Select(a => a.Name))],

@@ -16,6 +16,8 @@ internal static class Fixture
         Language = "en",
         Author = "Example Newsroom",
         WebSubHub = new Uri("https://hub.example.com/"),
+        Icon = new Uri("https://news.example.com/icon.png"),
+        Logo = new Uri("https://news.example.com/logo.png"),
     };
 
     public static FolderScan Scan() => new ItemFolder(ItemsPath, Settings).Scan();

@@ -61,7 +61,9 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: Given\n---\n# Heading\n\nFirst sentence. Second.\n");
         Assert.Equal("Given", item.Title);
-        Assert.Contains("<h1", item.ContentHtml); // the heading is body text here, so it stays
+        // The heading is body text here, so it stays, a level down: the title is the page's one <h1>.
+        Assert.Contains("<h2>Heading</h2>", item.ContentHtml);
+        Assert.DoesNotContain("<h1", item.ContentHtml);
     }
 
     [Fact]

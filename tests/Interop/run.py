@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Feed's interop suite: starts the real server (Release build) on a loopback port over the
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
-RFC 4287 schema with jing, a JSON Feed 1.1 checker and headless Chromium. Then the checks
+RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
+and headless Chromium. Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
 a restart. One summary line per client; exit 1 if any failed.
 
-Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3, and
-`npm ci` in tests/Interop/node; .ci/run installs them)"""
+Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3, and for
+the vendored W3C validator python3-lxml python3-html5lib python3-rdflib; and `npm ci` in
+tests/Interop/node; .ci/run installs them)"""
 import http.client, json, os, shutil, signal, socket, sqlite3, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -139,10 +141,10 @@ import feedparser
 base, failed = sys.argv[1], 0
 for path in ("feed.xml", "atom.xml"):
     feed = feedparser.parse(base + path)
-    if feed.bozo or len(feed.entries) < 17:
+    if feed.bozo or len(feed.entries) < 18:
         print(f"  corpus: {path}: bozo={feed.bozo} {feed.get('bozo_exception')!r}, {len(feed.entries)} entries"); failed = 1
 items = json.load(urllib.request.urlopen(base + "feed.json"))["items"]
-if len(items) < 17:
+if len(items) < 18:
     print(f"  corpus: feed.json: {len(items)} items"); failed = 1
 print(f"interop corpus feeds (feedparser, JSON): {'FAIL' if failed else 'ok'}")
 sys.exit(failed)
@@ -151,7 +153,7 @@ sys.exit(failed)
 
 def check_corpus():
     """The feeds built from the corpus of bad and tricky files (tests/Feed.Tests/Corpus) are
-    schema-valid Atom and parse in feedparser with no bozo flag."""
+    schema-valid Atom, pass the W3C validator and parse in feedparser with no bozo flag."""
     corpus = os.path.join(OUT, "corpus")
     shutil.copytree(os.path.join(ROOT, "tests", "Feed.Tests", "Corpus"), corpus, symlinks=True)
     server = Server(free_port(), corpus, "corpus-server")
@@ -161,7 +163,8 @@ def check_corpus():
             f.write(server.get("/atom.xml")[2])
         schema = run("corpus atom (jing)", ["jing", "-c", "atom-rfc4287.rnc", os.path.join(OUT, "corpus-atom.xml")])
         readers = run("corpus feeds", [PYTHON, "-c", CORPUS_CHECK, server.base])
-        return schema and readers
+        w3c = run("corpus w3c", [PYTHON, "check_w3c.py", "corpus", server.base + "feed.xml", server.base + "atom.xml"])
+        return schema and readers and w3c
     finally:
         server.stop()
 
@@ -219,6 +222,7 @@ def main():
         with open(os.path.join(OUT, "atom.xml"), "wb") as f:
             f.write(server.get("/atom.xml")[2])
         results = {
+            "w3c validator": run("w3c validator", [PYTHON, "check_w3c.py", "fixture", server.base + "feed.xml", server.base + "atom.xml"]),
             "feedparser": run("feedparser", [PYTHON, "check_feedparser.py", server.base]),
             "jsonfeed": run("jsonfeed", [PYTHON, "check_jsonfeed.py", server.base]),
             "npm parsers": run("npm parsers", ["node", "parsers.mjs", server.base], cwd=os.path.join(HERE, "node")),

@@ -31,3 +31,6 @@ export class Checker {
 }
 
 export const iso = value => (value ? new Date(value).toISOString().replace('.000Z', 'Z') : null);
+
+// The text of an HTML string that holds only text: RSS description is HTML (RSS Profile, item description).
+export const htmlText = value => value?.replace(/&(lt|gt|quot|#39|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]);

@@ -2,7 +2,7 @@
 // Usage: node parsers.mjs BASE_URL
 import Parser from 'rss-parser';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { Checker, iso, load } from './expected.mjs';
+import { Checker, htmlText, iso, load } from './expected.mjs';
 
 const base = process.argv[2];
 const data = load(base);
@@ -14,7 +14,10 @@ for (const [kind, path] of [['rss', 'feed.xml'], ['atom', 'atom.xml']]) {
   // rss-parser: dc:creator and Atom categories are custom fields in its API.
   const c1 = new Checker(`rss-parser ${kind}`);
   const feed1 = await new Parser({
-    customFields: { item: [['dc:creator', 'creators', { keepArray: true }], ['category', 'atomCategories', { keepArray: true }]] },
+    customFields: {
+      item: [['dc:creator', 'creators', { keepArray: true }], ['category', 'atomCategories', { keepArray: true }],
+        ['media:content', 'mediaContent', { keepArray: true }], ['media:thumbnail', 'mediaThumbnail', { keepArray: true }]],
+    },
   }).parseString(xml);
   c1.equal('feed title', data.feed_title, feed1.title);
   c1.equal('item count', data.items.length, feed1.items.length);
@@ -32,7 +35,11 @@ for (const [kind, path] of [['rss', 'feed.xml'], ['atom', 'atom.xml']]) {
     else c1.equal(`${where} first author`, want.authors.slice(0, 1), got.author ? [got.author] : []);
     const tags = kind === 'rss' ? (got.categories ?? []) : (got.atomCategories ?? []).map(c => c.$?.term);
     c1.equal(`${where} tags`, want.tags, tags);
-    c1.equal(`${where} summary`, want.summary, kind === 'rss' ? got.content : got.summary);
+    c1.equal(`${where} summary`, want.summary, kind === 'rss' ? htmlText(got.content) : got.summary);
+    // Media RSS: the lead image, with its size when the item gives it.
+    const image = want.image;
+    c1.equal(`${where} media:content`, image ? [{ ...image, medium: 'image' }] : [], (got.mediaContent ?? []).map(m => ({ ...m.$ })));
+    c1.equal(`${where} media:thumbnail`, image ? [image] : [], (got.mediaThumbnail ?? []).map(m => ({ ...m.$ })));
     const content = kind === 'rss' ? got['content:encoded'] : got.content;
     for (const part of want.content) c1.true(`${where} content`, content?.includes(part), `missing ${JSON.stringify(part)}`);
   });
@@ -56,6 +63,7 @@ for (const [kind, path] of [['rss', 'feed.xml'], ['atom', 'atom.xml']]) {
     c2.equal(`${where} authors`, kind === 'rss' ? rssAuthors : want.authors.length === 0 ? [data.feed_title] : want.authors, authors);
     c2.equal(`${where} tags`, want.tags, (got?.categories ?? []).map(c => c.term));
     c2.equal(`${where} summary`, want.summary, got?.description);
+    c2.equal(`${where} media`, want.image ? [want.image.url] : [], (got?.media ?? []).filter(m => m.type === 'image').map(m => m.url));
     for (const part of want.content) c2.true(`${where} content`, got?.content?.includes(part), `missing ${JSON.stringify(part)}`);
   });
   failed |= c2.finish(feed2.items.length);

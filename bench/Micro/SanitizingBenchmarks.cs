@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Attributes;
+using Feed;
+
+/// <summary>
+/// What sanitizing costs per item: the typical item's rendered body through ContentSanitizer,
+/// against rendering its Markdown (the cost it adds to an item's one lazy render).
+/// </summary>
+[MemoryDiagnoser]
+public class SanitizingBenchmarks
+{
+    string _body = "";
+    string _html = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        FrontMatter.Read(Sample.Item, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
+        _html = MarkdownStory.Html(_body, new Uri("https://example.com/items/x"));
+    }
+
+    [Benchmark(Baseline = true)]
+    public string RenderMarkdown() => MarkdownStory.Html(_body, new Uri("https://example.com/items/x"));
+
+    [Benchmark]
+    public string SanitizeRendered() => ContentSanitizer.Clean(_html);
+}
