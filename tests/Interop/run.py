@@ -3,11 +3,12 @@
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
 RFC 4287 schema with jing, a JSON Feed 1.1 checker and headless Chromium. Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
-a restart. One summary line per client; exit 1 if any failed.
+a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
+summary line per client and per over-time scenario; exit 1 if any failed.
 
-Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3, and
+Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3 rss2email, and
 `npm ci` in tests/Interop/node; .ci/run installs them)"""
-import http.client, json, os, shutil, signal, socket, sqlite3, subprocess, sys, time
+import http.client, json, os, re, shutil, signal, socket, sqlite3, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -166,6 +167,17 @@ def check_corpus():
         server.stop()
 
 
+def check_over_time():
+    """over_time.py: real clients subscribed while the folder changes (issue 11), one result per scenario."""
+    result = subprocess.run([PYTHON, "over_time.py"], cwd=HERE, capture_output=True, text=True, env={**os.environ, "FEED_DLL": DLL})
+    output = (result.stdout + result.stderr).strip()
+    print(output)
+    found = {m[1]: m[2] == "ok" for m in re.finditer(r"^interop (over time: .+?): (ok|FAIL)\b", output, re.M)}
+    if result.returncode != 0 and all(found.values()):
+        found["over time"] = False  # it stopped before or between its scenarios
+    return found
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
@@ -189,6 +201,7 @@ def main():
         }
     finally:
         server.stop()
+    results.update(check_over_time())
     failed = [name for name, ok in results.items() if not ok]
     print(f"interop: {len(results) - len(failed)} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else ""))
     sys.exit(1 if failed else 0)
