@@ -164,6 +164,13 @@ class Newsboat:
 
     def reload(self):
         """Reloads; returns (error or None, {guid: {title, url, content, enclosure}})."""
+        if not os.path.exists(self.cache):
+            # newsboat keeps no ETag or Last-Modified from a feed's very first download (its
+            # cache row does not exist yet): reload twice, as a subscriber of some time has.
+            self._reload()
+        return self._reload()
+
+    def _reload(self):
         result = subprocess.run(["newsboat", "-u", self.urls, "-c", self.cache, "-C", self.config, "-x", "reload"],
                                 env={**os.environ, "HOME": self.dir}, capture_output=True, text=True, timeout=120)
         error = None if result.returncode == 0 else f"exit {result.returncode}: {(result.stdout + result.stderr).strip()[:200]}"
