@@ -136,6 +136,18 @@ class Hub:
         with self.lock:
             return {u for p in self.posts if p.get("hub.mode") == ["publish"] for u in p.get("hub.url", [])}
 
+    def settle(self, quiet=1.0, seconds=10):
+        """Waits until no POST has arrived for `quiet` seconds (a publisher's retries included)."""
+        deadline, count, since = time.time() + seconds, -1, time.time()
+        while time.time() < deadline:
+            with self.lock:
+                n = len(self.posts)
+            if n != count:
+                count, since = n, time.time()
+            elif time.time() - since >= quiet:
+                return
+            time.sleep(0.1)
+
     def clear(self):
         with self.lock:
             self.posts.clear()
@@ -439,6 +451,7 @@ def restart_after_change_while_down(c, s, work):
             c.true(f"{url}: Link rel=hub and rel=self", f'<{hub.url}>; rel="hub"' in link and f'<{url}>; rel="self"' in link, repr(link))
         r = Readers(c, s, work)
         r.poll("first poll", BASE, mailed=BASE)
+        last_modified = s.get("/atom.xml")[1].get("last-modified")
         s.stop()
         hub.clear()
         late = "Night shift: ferry delayed"
@@ -446,8 +459,12 @@ def restart_after_change_while_down(c, s, work):
         s.start()
         c.true("hub pinged after a restart for every feed changed while down", set(feeds) <= hub.wait_for(feeds),
                f"pinged {sorted(hub.pinged())}")
+        after = s.get("/atom.xml")[1].get("last-modified")
+        c.true("Last-Modified moved forward across the restart", after and last_modified
+               and parsedate_to_datetime(after) > parsedate_to_datetime(last_modified), f"{last_modified} -> {after}")
         r.poll("after the restart", BASE + [late], mailed=[late])
         # Touching a file without changing any bytes is no change: no ping.
+        hub.settle()
         hub.clear()
         before = s.etag()
         os.utime(os.path.join(s.items, "2026-11-20-harbour.md"))

@@ -47,6 +47,13 @@ class Server:
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(timeout=30)
 
+    def redirect(self, path):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("GET", path)
+        r = conn.getresponse()
+        r.read()
+        return r.status, r.getheader("Location")
+
     def get(self, path, headers=None):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -119,6 +126,13 @@ def check_no_duplicates(server, data):
     karachi = [r for r in edited if r[0].endswith(":karachi-briefing")]
     c.equal("one karachi item", 1, len(karachi))
     c.equal("edited title shown", "Karachi briefing, corrected", karachi[0][1] if karachi else None)
+
+    # Links shared before item URLs became /YYYY/MM/DD/SLUG still open the story.
+    for want in data["items"]:
+        if want["link"].startswith(server.base):
+            slug = want["id"].rsplit(":", 1)[1]
+            status, location = server.redirect(f"/items/{slug}")
+            c.equal(f"/items/{slug} redirects to the story", (301, want["link"]), (status, location))
 
     etags = {p: server.get(p)[1] for p in ("/feed.xml", "/atom.xml", "/feed.json", "/")}
     server.stop()
