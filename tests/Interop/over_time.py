@@ -14,7 +14,7 @@ Usage: tests/Interop/over_time.py [SCENARIO-SUBSTRING...]
   FEED_DLL=path/to/Feed.Server.dll runs against another build (default: the Release build).
 Waits are on observable state (the server's ETag, the hub's log) with deadlines; no network
 beyond 127.0.0.1."""
-import calendar, email, json, email.policy, glob, http.client, http.server, os, shutil, signal, socket, sqlite3, subprocess, sys
+import email, email.policy, glob, http.client, http.server, json, os, shutil, signal, socket, sqlite3, subprocess, sys
 import threading, time, urllib.parse
 from email.utils import parsedate_to_datetime
 
@@ -510,7 +510,6 @@ def walk(c, s, step):
     """Walks prev-archive from /atom.xml (feedparser reads each document). Returns
     ({archive path: bytes}, [titles met in the archives])."""
     docs, titles = {}, []
-    url = s.base + "atom.xml"
     feed = feedparser.parse(s.get("/atom.xml")[2])
     for _ in range(100):  # bounded: a walk never has more pages than this test makes
         prev = next((l["href"] for l in feed.feed.get("links", []) if l.get("rel") == "prev-archive"), None)
@@ -526,7 +525,6 @@ def walk(c, s, step):
         feed = feedparser.parse(body)
         c.true(f"{step}: {path} parses", not feed.bozo, repr(feed.get("bozo_exception")))
         titles += [e.get("title") for e in feed.entries]
-        url = prev
     return docs, titles
 
 
