@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Feed;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -25,6 +26,20 @@ public sealed class ResponseWriter
     static readonly StringValues Gzip = "gzip";
     static readonly StringValues Br = "br";
     static readonly StringValues FeedIm = "feed";
+
+    sealed record DateStamp(long Second, StringValues Value);
+    static DateStamp s_date = new(-1, default);
+
+    /// <summary>The current time as an HTTP date, formatted once a second.</summary>
+    static StringValues HttpDateNow()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var second = now.UtcTicks / TimeSpan.TicksPerSecond;
+        var stamp = s_date;
+        if (stamp.Second != second)
+            s_date = stamp = new DateStamp(second, now.ToString("R", CultureInfo.InvariantCulture));
+        return stamp.Value;
+    }
 
     readonly StringValues _cacheControl;
     readonly FeedSettings _settings;
@@ -66,7 +81,14 @@ public sealed class ResponseWriter
         if (coding != ContentCoding.Identity)
             headers.ContentEncoding = coding == ContentCoding.Brotli ? Br : Gzip;
         if (lastModified is not null)
+        {
             headers.LastModified = lastModified;
+            // Kestrel's Date comes from a clock its heartbeat refreshes once a second, so just
+            // after a change it can read the second before Last-Modified (RFC 9110 8.8.2.1: never
+            // later than Date). A snapshot is served only once the clock has reached its
+            // Last-Modified, so the real time is never before it.
+            headers.Date = HttpDateNow();
+        }
         headers.XContentTypeOptions = NoSniff;
         if (status == StatusCodes.Status226IMUsed)
             headers["IM"] = FeedIm;

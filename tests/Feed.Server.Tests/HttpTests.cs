@@ -54,6 +54,30 @@ public sealed class HttpTests : IAsyncLifetime
         Assert.InRange(lastModified, DateTimeOffset.UtcNow.AddMinutes(-5), response.Headers.Date!.Value);
     }
 
+    [Fact]
+    public async Task A_change_within_the_second_of_the_last_never_sends_last_modified_after_date()
+    {
+        // Each change lands in the second of the one before, so its Last-Modified is the next
+        // second; the first response that shows it came when Kestrel's once-a-second Date could
+        // still read the second before.
+        for (var i = 0; i < 3; i++)
+        {
+            var before = (await _server.GetAsync("/atom.xml")).Headers.ETag!.Tag;
+            _folder.Write($"2024-07-0{i + 2}-quick-{i}.md", Items.Story($"Quick {i}", $"2024-07-0{i + 2}T10:00:00Z", "Body."));
+            HttpResponseMessage? changed = null;
+            await RunningServer.Eventually(async () =>
+            {
+                var response = await _server.GetAsync("/atom.xml");
+                if (response.Headers.ETag!.Tag == before)
+                    return false;
+                changed = response;
+                return true;
+            }, "the change to show");
+            Assert.True(changed!.Content.Headers.LastModified <= changed.Headers.Date,
+                $"Last-Modified {changed.Content.Headers.LastModified:R} is after Date {changed.Headers.Date:R}");
+        }
+    }
+
     // RFC 9110 13.1.2: If-None-Match matches with the weak comparison; 13.2.2: on a match a
     // GET or HEAD answers 304 Not Modified.
     [Theory]

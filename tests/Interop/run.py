@@ -4,12 +4,13 @@ fixture folder and runs real readers against it: feedparser, newsboat, two npm p
 RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
 and headless Chromium. Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
-a restart. One summary line per client; exit 1 if any failed.
+a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
+summary line per client and per over-time scenario; exit 1 if any failed.
 
-Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3, and for
-the vendored W3C validator python3-lxml python3-html5lib python3-rdflib; and `npm ci` in
+Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3 rss2email, and
+for the vendored W3C validator python3-lxml python3-html5lib python3-rdflib; and `npm ci` in
 tests/Interop/node; .ci/run installs them)"""
-import http.client, json, os, shutil, signal, socket, sqlite3, subprocess, sys, time
+import http.client, json, os, re, shutil, signal, socket, sqlite3, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -47,6 +48,13 @@ class Server:
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(timeout=30)
+
+    def redirect(self, path):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("GET", path)
+        r = conn.getresponse()
+        r.read()
+        return r.status, r.getheader("Location")
 
     def get(self, path, headers=None):
         try:
@@ -120,6 +128,13 @@ def check_no_duplicates(server, data):
     karachi = [r for r in edited if r[0].endswith(":karachi-briefing")]
     c.equal("one karachi item", 1, len(karachi))
     c.equal("edited title shown", "Karachi briefing, corrected", karachi[0][1] if karachi else None)
+
+    # Links shared before item URLs became /YYYY/MM/DD/SLUG still open the story.
+    for want in data["items"]:
+        if want["link"].startswith(server.base):
+            slug = want["id"].rsplit(":", 1)[1]
+            status, location = server.redirect(f"/items/{slug}")
+            c.equal(f"/items/{slug} redirects to the story", (301, want["link"]), (status, location))
 
     etags = {p: server.get(p)[1] for p in ("/feed.xml", "/atom.xml", "/feed.json", "/")}
     server.stop()
@@ -210,6 +225,17 @@ def check_migration():
         server.stop()
 
 
+def check_over_time():
+    """over_time.py: real clients subscribed while the folder changes (issue 11), one result per scenario."""
+    result = subprocess.run([PYTHON, "over_time.py"], cwd=HERE, capture_output=True, text=True, env={**os.environ, "FEED_DLL": DLL})
+    output = (result.stdout + result.stderr).strip()
+    print(output)
+    found = {m[1]: m[2] == "ok" for m in re.finditer(r"^interop (over time: .+?): (ok|FAIL)\b", output, re.M)}
+    if result.returncode != 0 and all(found.values()):
+        found["over time"] = False  # it stopped before or between its scenarios
+    return found
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
@@ -235,6 +261,7 @@ def main():
         }
     finally:
         server.stop()
+    results.update(check_over_time())
     failed = [name for name, ok in results.items() if not ok]
     print(f"interop: {len(results) - len(failed)} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else ""))
     sys.exit(1 if failed else 0)
