@@ -178,8 +178,20 @@ public sealed class FeedSnapshot
     /// <summary>The item whose page is at this path, or null.</summary>
     public NewsItem? ItemAt(string path) => _byPath.GetValueOrDefault(path);
 
-    /// <summary>The item an earlier version published at /items/SLUG, for a permanent redirect.</summary>
-    public NewsItem? ItemByLegacySlug(string slug) => _byLegacySlug.GetValueOrDefault(slug);
+    /// <summary>
+    /// The item an earlier version published at /items/SLUG, for a permanent redirect: the oldest
+    /// story with that slug (which kept the plain slug then), or, for SLUG-YYYY-MM-DD, the story
+    /// with that slug published that day (the name earlier versions gave a later namesake).
+    /// </summary>
+    public NewsItem? ItemByLegacySlug(string slug)
+    {
+        if (_byLegacySlug.GetValueOrDefault(slug) is { } item)
+            return item;
+        if (slug.Length < 12 || slug[^11] != '-' || !DateOnly.TryParseExact(slug[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return null;
+        var name = slug[..^11];
+        return Items.FirstOrDefault(i => i.Slug.Split('/')[^1] == name && DateOnly.FromDateTime(i.Published.DateTime) == day);
+    }
 
     /// <summary>The page at this path, rendered on first request and then kept until its item changes, or null.</summary>
     public Representation? ItemPage(string path)

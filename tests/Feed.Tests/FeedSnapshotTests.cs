@@ -185,4 +185,17 @@ public class FeedSnapshotTests
         var publication = Publication.Select(first.Items.Select(i => i.Slug == "item-9" ? i with { Title = "Edited" } : i), Fixture.Now);
         return (new WeakReference(first), FeedSnapshot.Build(publication, Parse.Settings with { MaxItems = 3 }, first));
     }
+
+    [Fact]
+    public void Item_urls_of_earlier_versions_lead_to_the_same_stories()
+    {
+        var older = Parse.Item("2024-01-01-same.md", "---\ntitle: Older\n---\nText.\n");
+        var newer = Parse.Item("world/2024-10-13-same.md", "---\ntitle: Newer\ndate: 2024-10-13T09:00:00+05:00\n---\nText.\n");
+        var snapshot = FeedSnapshot.Build(Publication.Select([newer, older], Fixture.Now), Parse.Settings);
+        // Earlier versions gave the oldest the plain /items/same and the newer /items/same-2024-10-13.
+        Assert.Equal("Older", snapshot.ItemByLegacySlug("same")!.Title);
+        Assert.Equal("Newer", snapshot.ItemByLegacySlug("same-2024-10-13")!.Title);
+        Assert.Null(snapshot.ItemByLegacySlug("same-2024-10-14"));
+        Assert.Null(snapshot.ItemByLegacySlug("other"));
+    }
 }
