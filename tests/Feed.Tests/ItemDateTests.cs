@@ -27,6 +27,12 @@ public class ItemDateTests
     [InlineData("2024-06-27T25:00:00Z")]
     [InlineData("2024-06-27T10:00:00+15:00")]
     [InlineData("2023-02-29")]
+    [InlineData("0000-01-01")] // year 0 threw inside TryParse ("a bug in Feed")
+    [InlineData("0001-01-01T00:00:00+05:00")] // before the first instant DateTimeOffset holds
+    [InlineData("0001-01-01")] // midnight in +05:00 is before it too
+    [InlineData("9999-12-31T23:00:00-05:00")] // after the last
+    [InlineData("٢٠٢٤-٠٦-٢٧")] // \d matched Arabic-Indic digits, which the digit reader misread
+    [InlineData("２０２４-０６-２７")]
     public void Refuses_anything_else(string text) => Assert.False(ItemDate.TryParse(text, Karachi, out _));
 
     [Fact]
