@@ -96,8 +96,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt);
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.
+                // (At most a second: a clock set back must not hold every change until it catches up.)
                 if (snapshot.LastModified is { } lastModified && lastModified > time.GetUtcNow())
-                    await Task.Delay(lastModified - time.GetUtcNow(), time, stoppingToken);
+                    await Task.Delay(TimeSpan.FromTicks(Math.Min((lastModified - time.GetUtcNow()).Ticks, TimeSpan.TicksPerSecond)), time, stoppingToken);
                 store.Publish(snapshot);
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
