@@ -70,21 +70,12 @@ public class FeedOptionsTests
     [Fact]
     public async Task The_real_program_exits_with_one_clear_line_for_a_bad_setting()
     {
-        var dll = typeof(FeedApp).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls=http://127.0.0.1:0", "--Feed:BaseUrl=news.example.com"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(2, process.ExitCode);
+        var (exitCode, output, errors) = await Program("--urls=http://127.0.0.1:0", "--Feed:BaseUrl=news.example.com");
+        Assert.Equal(2, exitCode);
         Assert.Equal(
             "Feed cannot start: Feed:BaseUrl must be an absolute http or https URL with no query, such as https://news.example.com/ (got 'news.example.com').",
-            (await stderr).Trim());
-        Assert.DoesNotContain("   at ", await stdout + await stderr);
+            errors);
+        Assert.DoesNotContain("   at ", output + errors);
     }
 
     static async Task<(int ExitCode, string Output, string Errors)> Program(params string[] args)
