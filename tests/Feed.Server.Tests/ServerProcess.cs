@@ -99,6 +99,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>/healthz's JSON report, whatever its status.</summary>
+    public async Task<System.Text.Json.JsonElement> HealthAsync()
+    {
+        using var response = await Client.GetAsync("/healthz");
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>How many items /healthz says are published.</summary>
+    public async Task<int> PublishedAsync() => (await HealthAsync()).GetProperty("published").GetInt32();
+
     /// <summary>Sends a Unix signal (SIGTERM 15, SIGKILL 9) and waits for the process to end.</summary>
     public async Task<TimeSpan> SignalAndWaitAsync(int signal, TimeSpan limit)
     {
