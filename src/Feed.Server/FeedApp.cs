@@ -39,9 +39,11 @@ public static class FeedApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<FeedResponses>();
+        builder.AddOperations();
         configureTests?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => Operations.WarnOfDefaultBaseUrl(app));
         // Ahead of routing, which WebApplication would otherwise put first.
         app.UseMiddleware<DocumentFastPath>();
         app.UseRouting();

@@ -45,7 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server on <paramref name="port"/> (a free one if 0) and waits until it is healthy.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static async Task<ServerProcess> StartAsync(string itemsPath, int port = 0, bool unprivileged = false,
-        IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
+        IReadOnlyDictionary<string, string>? environment = null, bool waitUntilHealthy = true, params string[] settings)
     {
         port = port == 0 ? FreePort() : port;
         var dll = typeof(FeedApp).Assembly.Location;
@@ -75,7 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         var server = new ServerProcess(Process.Start(start)!, port, copy);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await server.IsHealthyAsync())
+        while (waitUntilHealthy && !await server.IsHealthyAsync())
         {
             if (DateTime.UtcNow > deadline || server._process.HasExited)
             {
