@@ -14,7 +14,6 @@ public static class SitePaths
     public const string Json = "/feed.json";
     public const string Index = "/";
     public const string Health = "/healthz";
-    public const string Metrics = "/metrics";
 
     /// <summary>Every tag with its count of stories.</summary>
     public const string Tags = "/tags";
