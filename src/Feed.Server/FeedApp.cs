@@ -30,6 +30,8 @@ public static class FeedApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddFeedOptions();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<FeedMetrics>();
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddSingleton<FeedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
@@ -37,9 +39,11 @@ public static class FeedApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<FeedResponses>();
+        builder.AddOperations();
         configureTests?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => Operations.WarnOfDefaultBaseUrl(app));
         // Ahead of routing, which WebApplication would otherwise put first.
         app.UseMiddleware<DocumentFastPath>();
         app.UseRouting();
@@ -47,6 +51,9 @@ public static class FeedApp
         app.UseStatusCodePages(context =>
         {
             var status = context.HttpContext.Response.StatusCode;
+            // A path no route knows: perhaps a page with a trailing slash or in another case.
+            if (status == StatusCodes.Status404NotFound && (HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method)))
+                return context.HttpContext.RequestServices.GetRequiredService<FeedResponses>().NotFound(context.HttpContext);
             context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
             return context.HttpContext.Response.WriteAsync($"{status} {ReasonPhrases.GetReasonPhrase(status)}\n");
         });

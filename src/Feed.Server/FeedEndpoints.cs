@@ -9,15 +9,13 @@ public static class FeedEndpoints
 
     public static void MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var path in (string[])[SitePaths.Rss, SitePaths.Atom, SitePaths.Json, SitePaths.Index])
-            app.MapMethods(path, GetAndHead, (HttpContext context, FeedResponses responses) => responses.Document(context, path));
-
-        // Tag feeds and pages, archives and item pages: the snapshot knows which exist.
+        // The snapshot knows which documents exist; each is asked for by the request's own path,
+        // so /FEED.XML (routing ignores case) finds none and is redirected to /feed.xml.
         foreach (var pattern in SitePaths.SnapshotRoutes)
             app.MapMethods(pattern, GetAndHead, (HttpContext context, FeedResponses responses) =>
-                pattern.Contains("{**slug}", StringComparison.Ordinal) ? responses.ItemPage(context) : responses.Document(context, context.Request.Path.Value!));
+                pattern.Contains("{**slug}", StringComparison.Ordinal) ? responses.ItemPage(context) : responses.Document(context));
 
         app.MapMethods(SitePaths.LegacyItemRoute, GetAndHead, (HttpContext context, string slug, FeedResponses responses) => responses.LegacyItem(context, slug));
-        app.MapMethods(SitePaths.Health, GetAndHead, (HttpContext context, FeedResponses responses) => responses.Health(context));
+        app.MapMethods(SitePaths.Health, GetAndHead, (HttpContext context, FeedResponses responses, FeedService service) => responses.Health(context, service.Folder));
     }
 }

@@ -8,10 +8,10 @@ namespace Feed.Server;
 /// weak tags, If-Modified-Since, q-values, A-IM deltas, item pages). It picks the document and
 /// the status; <see cref="ResponseWriter"/> writes the response, as it does on the fast path.
 /// </summary>
-public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer)
+public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, FeedSettings settings)
 {
-    public Task Document(HttpContext context, string path) =>
-        store.Current is not { } snapshot ? NotReady(context) : Send(context, snapshot, path, snapshot.Document(path));
+    public Task Document(HttpContext context) =>
+        store.Current is not { } snapshot ? NotReady(context) : Send(context, snapshot, context.Request.Path.Value!, snapshot.Document(context.Request.Path.Value!));
 
     public Task ItemPage(HttpContext context)
     {
@@ -24,18 +24,27 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer)
     {
         if (store.Current is not { } snapshot)
             return NotReady(context);
-        if (snapshot.ItemByLegacySlug(slug) is not { } item)
-            return NotFound(context);
-        context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-        context.Response.Headers.Location = item.PageUrl.AbsoluteUri;
-        context.Response.Headers.CacheControl = "public, max-age=86400";
-        return Task.CompletedTask;
+        return snapshot.ItemByLegacySlug(slug) is { } item ? ResponseWriter.WriteRedirect(context, item.PageUrl) : NotFound(context);
     }
 
-    public Task Health(HttpContext context) =>
-        store.Current is { } snapshot
-            ? ResponseWriter.WriteText(context, StatusCodes.Status200OK, $"ok: {snapshot.Items.Count} items published\n")
-            : NotReady(context);
+    /// <summary>/healthz (README, "Deploy"): see <see cref="HealthReport"/>.</summary>
+    public Task Health(HttpContext context, FolderHealth folder)
+    {
+        var report = HealthReport.Of(store.Current, folder);
+        return ResponseWriter.WriteJson(context, report.Status, report.Json());
+    }
+
+    /// <summary>
+    /// Any GET or HEAD that found no document: a permanent redirect when the path names a page or
+    /// feed with a trailing slash or in another letter case, else 404 (HTML for browsers).
+    /// </summary>
+    public Task NotFound(HttpContext context)
+    {
+        var snapshot = store.Current;
+        if (snapshot?.CanonicalPath(context.Request.Path.Value ?? "/") is { } canonical)
+            return ResponseWriter.WriteRedirect(context, SitePaths.Absolute(settings.BaseUrl, canonical));
+        return ResponseWriter.WriteNotFound(context, snapshot?.NotFoundPage);
+    }
 
     Task Send(HttpContext context, FeedSnapshot snapshot, string path, Representation? full)
     {
@@ -59,8 +68,6 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer)
         }
         return writer.Write(context, path, full, coding, status, snapshot.LastModifiedHeader);
     }
-
-    static Task NotFound(HttpContext context) => ResponseWriter.WriteText(context, StatusCodes.Status404NotFound, "404 Not Found\n");
 
     static Task NotReady(HttpContext context)
     {

@@ -8,7 +8,8 @@ namespace Feed.Server;
 /// when something changed (or a scheduled story came due) and hands it to the
 /// <see cref="SnapshotStore"/>, then waits on the <see cref="FolderWatcher"/>.
 /// </summary>
-public sealed class FeedService(FeedOptions options, FeedSettings settings, SnapshotStore store, TimeProvider time, ILogger<FeedService> logger)
+public sealed class FeedService(FeedOptions options, FeedSettings settings, SnapshotStore store, FeedMetrics metrics, TimeProvider time,
+    ILogger<FeedService> logger)
     : BackgroundService
 {
     readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time);
@@ -21,6 +22,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     public Task NextScan => Volatile.Read(ref _nextScan).Task;
 
     public string ItemsFolder => _folder.Root;
+
+    /// <summary>The folder's state at the last scan, for /healthz.</summary>
+    public FolderHealth Folder { get; private set; } = FolderHealth.Unknown;
 
     /// <summary>When the service will next look at the folder unless a file event comes first; null while it works.</summary>
     public DateTimeOffset? WakeAt => _watcher?.WakeAt;
@@ -65,11 +69,14 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             }
             watcher.Follow(scan.FolderExists);
             var current = store.Current;
+            metrics.Skipped(scan.Skipped);
             if (!scan.FolderExists)
             {
+                Folder = Folder with { State = Directory.Exists(_folder.Root) ? "unreadable" : "missing" };
                 if (current is null)
                 {
                     Log.FolderMissing(logger, _folder.Root);
+                    Folder = Folder with { LastRebuild = time.GetUtcNow() };
                     store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
                 }
                 else if (!_folderGone)
@@ -81,6 +88,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             }
             if (_folderGone && current is not null)
                 Log.FolderBack(logger, _folder.Root);
+            Folder = Folder with { State = "ok", Skipped = scan.Skipped };
             _folderGone = false;
 
             foreach (var file in scan.Fixed)
@@ -99,7 +107,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 // (At most a second: a clock set back must not hold every change until it catches up.)
                 if (snapshot.LastModified is { } lastModified && lastModified > time.GetUtcNow())
                     await Task.Delay(TimeSpan.FromTicks(Math.Min((lastModified - time.GetUtcNow()).Ticks, TimeSpan.TicksPerSecond)), time, stoppingToken);
+                Folder = Folder with { LastRebuild = time.GetUtcNow() };
                 store.Publish(snapshot);
+                metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

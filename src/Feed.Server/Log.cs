@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Warning, "Gave up telling the WebSub hub {Hub} that {Feed} changed after {Attempts} attempts ({Failure}); subscribers will see it at their next poll")]
     public static partial void HubGaveUp(ILogger logger, Uri hub, Uri feed, int attempts, string failure);
 
+    [LoggerMessage(60, LogLevel.Warning, "Feed:BaseUrl is still its default {BaseUrl} while the server listens on {Urls}: every id and link would carry it; set Feed:BaseUrl (and Feed:IdAuthority) to the public address before going live")]
+    public static partial void DefaultBaseUrl(ILogger logger, Uri baseUrl, string urls);
+
     // What the desk needs to see of the schedule (README, "Items").
     [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} ({Local} in {TimeZone})")]
     public static partial void Held(ILogger logger, string file, string utc, string local, string timeZone);

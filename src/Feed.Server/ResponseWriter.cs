@@ -26,6 +26,9 @@ public sealed class ResponseWriter
     static readonly StringValues Gzip = "gzip";
     static readonly StringValues Br = "br";
     static readonly StringValues FeedIm = "feed";
+    static readonly StringValues AnyOrigin = "*";
+    static readonly StringValues NoStore = "no-store";
+    static readonly StringValues TextMediaType = "text/plain; charset=utf-8";
 
     sealed record DateStamp(long Second, StringValues Value);
     static DateStamp s_date = new(-1, default);
@@ -44,11 +47,13 @@ public sealed class ResponseWriter
     readonly StringValues _cacheControl;
     readonly FeedSettings _settings;
     readonly ConcurrentDictionary<string, StringValues> _links = new(StringComparer.Ordinal);
+    readonly FeedMetrics _metrics;
 
-    public ResponseWriter(FeedOptions options, FeedSettings settings)
+    public ResponseWriter(FeedOptions options, FeedSettings settings, FeedMetrics metrics)
     {
         _cacheControl = options.CacheControl;
         _settings = settings;
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -73,7 +78,10 @@ public sealed class ResponseWriter
         headers.CacheControl = status == StatusCodes.Status226IMUsed ? DeltaCacheControl : _cacheControl;
         headers.Vary = status == StatusCodes.Status226IMUsed ? DeltaVary : Vary;
         if (status == StatusCodes.Status304NotModified)
+        {
+            _metrics.Responded(full.MediaType, status, 0);
             return Task.CompletedTask;
+        }
 
         var body = (delta ?? full).Variant(coding).Body;
         response.ContentType = full.MediaType;
@@ -94,10 +102,62 @@ public sealed class ResponseWriter
             headers["IM"] = FeedIm;
         if (ReferenceEquals(full.MediaType, SitePaths.HtmlMediaType) || full.MediaType == SitePaths.HtmlMediaType)
             headers.ContentSecurityPolicy = PagePolicy;
-        else if (_settings.WebSubHub is { } hub && SitePaths.IsFeed(path))
-            headers.Link = _links.GetOrAdd(path, static (p, state) => $"<{state.hub.AbsoluteUri}>; rel=\"hub\", <{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
-                (hub, site: _settings.BaseUrl));
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+        else if (SitePaths.IsForPrograms(full.MediaType))
+        {
+            // Feeds are public documents: a web-based reader on another origin may fetch them
+            // (Fetch standard, CORS). Pages are for people and stay same-origin.
+            headers.AccessControlAllowOrigin = AnyOrigin;
+            if (_settings.WebSubHub is { } hub && SitePaths.IsFeed(path))
+                headers.Link = _links.GetOrAdd(path, static (p, state) => $"<{state.hub.AbsoluteUri}>; rel=\"hub\", <{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
+                    (hub, site: _settings.BaseUrl));
+        }
+        var head = HttpMethods.IsHead(context.Request.Method);
+        _metrics.Responded(full.MediaType, status, head ? 0 : body.Length);
+        return head ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>404: the small HTML page for a browser (one that accepts text/html), plain text for any other client.</summary>
+    public static Task WriteNotFound(HttpContext context, Representation? page)
+    {
+        if (page is null || !AcceptsHtml(context.Request))
+            return WriteText(context, StatusCodes.Status404NotFound, "404 Not Found\n");
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status404NotFound;
+        response.ContentType = page.MediaType;
+        response.ContentLength = page.Identity.Body.Length;
+        response.Headers.CacheControl = NoStore;
+        response.Headers.ContentSecurityPolicy = PagePolicy;
+        response.Headers.XContentTypeOptions = NoSniff;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(page.Identity.Body).AsTask();
+    }
+
+    /// <summary>A permanent redirect to a page's or feed's one URL (RFC 9110 15.4.2), cacheable for a day.</summary>
+    public static Task WriteRedirect(HttpContext context, Uri location)
+    {
+        context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+        context.Response.Headers.Location = location.AbsoluteUri;
+        context.Response.Headers.CacheControl = "public, max-age=86400";
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A short JSON answer (health).</summary>
+    public static Task WriteJson(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        context.Response.Headers.CacheControl = NoStore;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(body).AsTask();
+    }
+
+    static bool AcceptsHtml(HttpRequest request)
+    {
+        foreach (var value in request.Headers.Accept)
+        {
+            if (value is not null && value.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>A short plain-text answer for what is not a document (404, 503, health).</summary>
@@ -105,9 +165,9 @@ public sealed class ResponseWriter
     {
         var body = System.Text.Encoding.UTF8.GetBytes(text);
         context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentType = TextMediaType;
         context.Response.ContentLength = body.Length;
-        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.CacheControl = NoStore;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(body).AsTask();
     }
 }

@@ -37,6 +37,7 @@ public static class StaticExport
             var documents = snapshot.DocumentPaths.Select(path => (Path: path, Document: snapshot.Document(path)!))
                 .Concat(snapshot.Items.Select(item => (Path: item.PagePath, Document: snapshot.ItemPage(item.PagePath)!)))
                 .Select(d => (File: SitePaths.ExportFile(d.Path), d.Document))
+                .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
                 .ToList();
             var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).ToList();
             var earlier = Earlier(target);

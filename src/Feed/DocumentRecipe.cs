@@ -24,16 +24,34 @@ public sealed record FeedRecipe(FeedFormat Format, FeedDocument Document, Uri Se
 }
 
 /// <summary>The home page: the newest items and the tags.</summary>
-public sealed record IndexRecipe(FeedDocument Document, FeedSettings Settings, IReadOnlyList<Tag> Tags) : DocumentRecipe
+public sealed record IndexRecipe(FeedDocument Document, FeedSettings Settings, IReadOnlyList<Tag> Tags, string? Older) : DocumentRecipe
 {
-    public override Representation Render() => new(HtmlPages.Index(Document, Settings, Tags), SitePaths.HtmlMediaType);
+    public override Representation Render() => new(HtmlPages.Index(Document, Settings, Tags, Older), SitePaths.HtmlMediaType);
+}
+
+/// <summary>A numbered page of older stories, the site's or a tag's.</summary>
+public sealed record NumberedPageRecipe(ListPage Page, string? TagSlug, string? TagName, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.NumberedPage(Page, TagSlug, TagName, Settings), SitePaths.HtmlMediaType, compressNow: false);
+}
+
+/// <summary>/tags: names and counts only, so it holds no items.</summary>
+public sealed record TagIndexRecipe(IReadOnlyList<(string Slug, string Name, int Count)> Tags, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.TagIndex(Tags, Settings), SitePaths.HtmlMediaType);
+}
+
+/// <summary>/sitemap.xml: the listing pages' paths and every item.</summary>
+public sealed record SitemapRecipe(IReadOnlyList<string> Pages, IReadOnlyList<NewsItem> Items, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings), SitePaths.SitemapMediaType, compressNow: false);
 }
 
 /// <summary>A tag's page.</summary>
-public sealed record TagPageRecipe(Tag Tag, FeedDocument Document, FeedSettings Settings) : DocumentRecipe
+public sealed record TagPageRecipe(Tag Tag, FeedDocument Document, FeedSettings Settings, string? Older) : DocumentRecipe
 {
     // Compressed on first request: a site may have hundreds of tags, most rarely visited.
-    public override Representation Render() => new(HtmlPages.TagPage(Tag, Document, Settings), SitePaths.HtmlMediaType, compressNow: false);
+    public override Representation Render() => new(HtmlPages.TagPage(Tag, Document, Settings, Older), SitePaths.HtmlMediaType, compressNow: false);
 }
 
 /// <summary>One item's page.</summary>

@@ -15,10 +15,12 @@ public sealed class FeedSnapshot
     readonly Dictionary<string, NewsItem> _byLegacySlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
     readonly FeedSettings _settings;
+    readonly Lazy<Dictionary<string, string>> _canonical;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
-        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified)
+        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified, Representation notFound)
     {
+        NotFoundPage = notFound;
         Publication = publication;
         Tags = tags;
         Documents = documents;
@@ -26,7 +28,10 @@ public sealed class FeedSnapshot
         _settings = settings;
         _pages = pages;
         _byPath = byPath;
-        _byLegacySlug = new Dictionary<string, NewsItem>(StringComparer.Ordinal);
+        // Slugs are lowercase; /items/URDU is the same story.
+        _byLegacySlug = new Dictionary<string, NewsItem>(StringComparer.OrdinalIgnoreCase);
+        _canonical = new(() => Documents.Paths.Concat(_byPath.Keys).GroupBy(p => p, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
         for (var i = publication.Items.Count - 1; i >= 0; i--)
             _byLegacySlug.TryAdd(publication.Items[i].Slug.Split('/')[^1], publication.Items[i]);
@@ -79,7 +84,11 @@ public sealed class FeedSnapshot
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
-        set.Add(SitePaths.Index, newest, tagKey, new IndexRecipe(main, settings, tags));
+        var older = ListPages.OlderThanFirst(items.Count, settings.MaxItems, null);
+        set.Add(SitePaths.Index, newest, $"{older}\n{tagKey}", new IndexRecipe(main, settings, tags, older));
+        set.Add(SitePaths.Tags, [], tagKey, new TagIndexRecipe(tags.Select(t => (t.Slug, t.Name, t.Items.Count)).ToList(), settings));
+        var listings = new List<string> { SitePaths.Index, SitePaths.Tags };
+        AddNumberedPages(set, listings, items, null, null, settings);
 
         foreach (var tag in tags)
         {
@@ -88,8 +97,13 @@ public sealed class FeedSnapshot
                 SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug) };
             // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
             AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
-            set.Add(SitePaths.TagPage(tag.Slug), tagNewest, tag.Name, new TagPageRecipe(tag, document, settings));
+            var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
+            set.Add(SitePaths.TagPage(tag.Slug), tagNewest, $"{tagOlder}\n{tag.Name}", new TagPageRecipe(tag, document, settings, tagOlder));
+            listings.Add(SitePaths.TagPage(tag.Slug));
+            AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
         }
+        // Every page once: the listings, then each story at its own page.
+        set.Add(SitePaths.Sitemap, items, string.Join('\n', listings), new SitemapRecipe(listings, items, settings));
 
         foreach (var page in archives)
         {
@@ -127,7 +141,18 @@ public sealed class FeedSnapshot
         }
 
         var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
-        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified);
+        var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound);
+    }
+
+    static void AddNumberedPages(DocumentSet.Builder set, List<string> pages, IReadOnlyList<NewsItem> newestFirst, string? tagSlug, string? tagName,
+        FeedSettings settings)
+    {
+        foreach (var page in ListPages.From(newestFirst, settings.MaxItems, tagSlug))
+        {
+            set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{tagName}", new NumberedPageRecipe(page, tagSlug, tagName, settings));
+            pages.Add(page.Path);
+        }
     }
 
     static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
@@ -192,6 +217,25 @@ public sealed class FeedSnapshot
         var name = slug[..^11];
         return Items.FirstOrDefault(i => i.Slug.Split('/')[^1] == name && DateOnly.FromDateTime(i.Published.DateTime) == day);
     }
+
+    /// <summary>The small HTML page browsers get for an unknown path (404).</summary>
+    public Representation NotFoundPage { get; }
+
+    /// <summary>
+    /// The one URL of a page or feed asked for with a trailing slash or in another letter case
+    /// (/tags/Weather/, /FEED.XML), for a permanent redirect; null when there is none or the path
+    /// is already canonical. Built on the first such request, not with every snapshot.
+    /// </summary>
+    public string? CanonicalPath(string path)
+    {
+        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+        if (trimmed.Length == 0)
+            trimmed = SitePaths.Index;
+        return _canonical.Value.TryGetValue(trimmed, out var canonical) && !string.Equals(canonical, path, StringComparison.Ordinal) ? canonical : null;
+    }
+
+    /// <summary>The item an earlier version published at /items/SLUG, for a permanent redirect.</summary>
+    public NewsItem? ItemByLegacySlug(string slug) => _byLegacySlug.GetValueOrDefault(slug);
 
     /// <summary>The page at this path, rendered on first request and then kept until its item changes, or null.</summary>
     public Representation? ItemPage(string path)

@@ -16,7 +16,11 @@ public static class HtmlPages
         li h2{font-size:1.2rem;margin:0}img{max-width:100%;height:auto}
         """;
 
-    public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags)
+    /// <param name="document">The main feed's newest items.</param>
+    /// <param name="settings">The site settings.</param>
+    /// <param name="tags">Every tag.</param>
+    /// <param name="older">The numbered page of older stories, or null when this page shows them all.</param>
+    public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags, string? older = null)
     {
         var html = Open(new Head(document.Title, document.Description, settings.BaseUrl), settings, tagSlug: null, feedTitle: settings.Title);
         html.Append("<header><h1>").Append(Html.Escape(document.Title)).Append("</h1>\n<p>")
@@ -24,10 +28,12 @@ public static class HtmlPages
         Subscribe(html, settings, null);
         html.Append("</header>\n<main>\n");
         List(html, document.Items);
+        Pager(html, settings, null, older);
         html.Append("</main>\n");
         if (tags.Count > 0)
         {
-            html.Append("<footer><p class=\"tags\">Tags: ");
+            html.Append("<footer><p class=\"tags\"><a href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Tags).AbsoluteUri))
+                .Append("\">Tags</a>: ");
             foreach (var tag in tags)
             {
                 html.Append("<a href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)).AbsoluteUri)).Append("\">")
@@ -39,7 +45,7 @@ public static class HtmlPages
     }
 
     /// <summary>A tag's page: its newest items, and autodiscovery of the tag's own feeds.</summary>
-    public static byte[] TagPage(Tag tag, FeedDocument document, FeedSettings settings)
+    public static byte[] TagPage(Tag tag, FeedDocument document, FeedSettings settings, string? older = null)
     {
         var html = Open(new Head(document.Title, document.Description, SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug))), settings, tag.Slug, feedTitle: document.Title);
         html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
@@ -47,8 +53,72 @@ public static class HtmlPages
         Subscribe(html, settings, tag.Slug);
         html.Append("</header>\n<main>\n");
         List(html, document.Items);
+        Pager(html, settings, null, older);
         html.Append("</main>\n");
         return Close(html);
+    }
+
+    /// <summary>A numbered page of older stories, of the site (<paramref name="tagSlug"/> null) or of a tag.</summary>
+    public static byte[] NumberedPage(ListPage page, string? tagSlug, string? tagName, FeedSettings settings)
+    {
+        var heading = tagName is null ? settings.Title : $"{settings.Title}: {tagName}";
+        var title = string.Create(CultureInfo.InvariantCulture, $"{heading} (page {page.Number})");
+        var html = Open(new Head(title, settings.Description, SitePaths.Absolute(settings.BaseUrl, page.Path)), settings, tagSlug, feedTitle: heading);
+        Home(html, settings);
+        html.Append("<h1>").Append(Html.Escape(title)).Append("</h1>\n</header>\n<main>\n");
+        List(html, page.Items);
+        Pager(html, settings, page.Newer, page.Older);
+        html.Append("</main>\n");
+        return Close(html);
+    }
+
+    /// <summary>/tags: every tag, with how many stories carry it.</summary>
+    public static byte[] TagIndex(IReadOnlyList<(string Slug, string Name, int Count)> tags, FeedSettings settings)
+    {
+        var title = $"{settings.Title}: tags";
+        var html = Open(new Head(title, $"Every tag on {settings.Title}.", SitePaths.Absolute(settings.BaseUrl, SitePaths.Tags)), settings, null, settings.Title);
+        Home(html, settings);
+        html.Append("<h1>Tags</h1>\n</header>\n<main>\n");
+        if (tags.Count == 0)
+            html.Append("<p>No tags yet.</p>\n");
+        html.Append("<ul class=\"tags\">\n");
+        foreach (var (slug, name, count) in tags)
+        {
+            html.Append("<li><a href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(slug)).AbsoluteUri)).Append("\">")
+                .Append(Html.Escape(name)).Append("</a> (").Append(count).Append(count == 1 ? " story" : " stories").Append(")</li>\n");
+        }
+        html.Append("</ul>\n</main>\n");
+        return Close(html);
+    }
+
+    /// <summary>What a browser shows for an unknown path: short, with a way home.</summary>
+    public static byte[] NotFound(FeedSettings settings)
+    {
+        var html = Open(new Head($"Not found – {settings.Title}", "", settings.BaseUrl), settings, null, settings.Title);
+        Home(html, settings);
+        html.Append("<h1>Not found</h1>\n</header>\n<main>\n<p>There is no page at this address. The <a href=\"")
+            .Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">front page</a> lists the latest stories, and <a href=\"")
+            .Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Tags).AbsoluteUri)).Append("\">tags</a> every subject.</p>\n</main>\n");
+        return Close(html);
+    }
+
+    static void Home(StringBuilder html, FeedSettings settings) =>
+        html.Append("<header><p><a href=\"").Append(Html.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
+            .Append(Html.Escape(settings.Title)).Append("</a></p>\n");
+
+    // rel="next" leads to older stories: the next page in reading order of a newest-first list.
+    static void Pager(StringBuilder html, FeedSettings settings, string? newer, string? older)
+    {
+        if (newer is null && older is null)
+            return;
+        html.Append("<nav class=\"pages\">");
+        if (newer is not null)
+            html.Append("<a rel=\"prev\" href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, newer).AbsoluteUri)).Append("\">Newer stories</a>");
+        if (newer is not null && older is not null)
+            html.Append(" · ");
+        if (older is not null)
+            html.Append("<a rel=\"next\" href=\"").Append(Html.Escape(SitePaths.Absolute(settings.BaseUrl, older).AbsoluteUri)).Append("\">Older stories</a>");
+        html.Append("</nav>\n");
     }
 
     static void List(StringBuilder html, IReadOnlyList<NewsItem> items)

@@ -15,10 +15,20 @@ public static class SitePaths
     public const string Index = "/";
     public const string Health = "/healthz";
 
+    /// <summary>Every tag with its count of stories.</summary>
+    public const string Tags = "/tags";
+
+    /// <summary>Every page, for search engines (https://www.sitemaps.org/protocol.html).</summary>
+    public const string Sitemap = "/sitemap.xml";
+
+    /// <summary>The HTML answer to a browser's request for an unknown path, exported for static hosts that serve it so.</summary>
+    public const string NotFoundFile = "404.html";
+
     public const string RssMediaType = "application/rss+xml; charset=utf-8";
     public const string AtomMediaType = "application/atom+xml; charset=utf-8";
     public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
     public const string HtmlMediaType = "text/html; charset=utf-8";
+    public const string SitemapMediaType = "application/xml; charset=utf-8";
 
     /// <summary>The three formats of one feed, as file names inside the feed's folder.</summary>
     public static readonly IReadOnlyList<(string File, FeedFormat Format)> FeedFiles =
@@ -27,7 +37,8 @@ public static class SitePaths
     /// <summary>Route patterns for the documents whose existence only a snapshot knows.</summary>
     public static readonly IReadOnlyList<string> SnapshotRoutes =
     [
-        "/tags/{tag}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
+        Rss, Atom, Json, Index, Tags, Sitemap, "/page/{number:int}",
+        "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
         "/archive/{year:int}/{month:int}.xml",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
     ];
@@ -42,6 +53,17 @@ public static class SitePaths
         FeedFolder(tagSlug) + FeedFiles.Single(f => f.Format == format).File;
 
     public static string TagPage(string slug) => "/tags/" + slug;
+
+    /// <summary>
+    /// One page of older stories: /page/N for the site, /tags/SLUG/page/N for a tag. Numbered from
+    /// the oldest (page 1 holds the oldest stories), so a page keeps its stories as new ones are
+    /// published: only the first page (the index or the tag page) moves.
+    /// </summary>
+    public static string ListPage(string? tagSlug, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(tagSlug is null ? "" : TagPage(tagSlug))}/page/{number}");
+
+    /// <summary>The first page of a listing: the index for the site, the tag page for a tag.</summary>
+    public static string FirstListPage(string? tagSlug) => tagSlug is null ? Index : TagPage(tagSlug);
 
     /// <summary>RFC 5005 archive of one calendar month (UTC): /archive/2024/06.xml.</summary>
     public static string Archive(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"/archive/{year:D4}/{month:D2}.xml");
@@ -61,12 +83,18 @@ public static class SitePaths
 
     public static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
+    /// <summary>Feeds and archives: documents for programs, which other origins may fetch (CORS).</summary>
+    public static bool IsForPrograms(string mediaType) =>
+        ReferenceEquals(mediaType, RssMediaType) || ReferenceEquals(mediaType, AtomMediaType) || ReferenceEquals(mediaType, JsonFeedMediaType)
+        || mediaType is RssMediaType or AtomMediaType or JsonFeedMediaType;
+
     public static bool IsFeed(string path) => FeedFiles.Any(f => path.EndsWith("/" + f.File, StringComparison.Ordinal)) && !IsArchive(path);
 
     public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
 
     public static string MediaType(string path) =>
-        path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
+        path == Sitemap ? SitemapMediaType
+        : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
         : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
         : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType
         : HtmlMediaType;

@@ -106,7 +106,7 @@ public sealed class FeedServiceTests : IAsyncLifetime
         var rebuildsBefore = _server.Logs.GetSnapshot().Count(r => r.Id.Id == 1);
         for (var i = 0; i < 500; i++)
             _folder.Write($"burst/2024-07-01-item-{i:D3}.md", Items.Story($"Burst {i}", extra: $"id: urn:burst:{i}\n"));
-        await RunningServer.Eventually(async () => await _server.TextAsync("/healthz") == "ok: 501 items published\n", "all 500 items", 30);
+        await RunningServer.Eventually(async () => await _server.PublishedAsync() == 501, "all 500 items", 30);
 
         using var json = JsonDocument.Parse(await _server.BytesAsync("/feed.json"));
         Assert.Equal(50, json.RootElement.GetProperty("items").GetArrayLength());

@@ -23,7 +23,7 @@ public class FolderLifecycleTests
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
         await using var server = await RunningServer.StartAsync(folder.Path, clock);
 
-        Assert.Equal("ok: 1 items published\n", await server.TextAsync("/healthz"));
+        Assert.Equal(1, await server.PublishedAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await server.GetAsync("/2025/01/02/scheduled")).StatusCode);
 
         // A second early (00:59:59Z) the rescan looks at the folder and must leave the story out;
@@ -31,12 +31,12 @@ public class FolderLifecycleTests
         var scanned = server.Feeds.NextScan;
         clock.Advance(TimeSpan.FromHours(13) - TimeSpan.FromSeconds(1));
         await scanned.WaitAsync(TimeSpan.FromSeconds(15));
-        Assert.Equal("ok: 1 items published\n", await server.TextAsync("/healthz"));
+        Assert.Equal(1, await server.PublishedAsync());
         await RunningServer.Eventually(() => Task.FromResult(server.Feeds.WakeAt is not null), "the service to wait again");
         Assert.Equal(new DateTimeOffset(2025, 1, 2, 1, 0, 0, TimeSpan.Zero), server.Feeds.WakeAt);
 
         clock.Advance(TimeSpan.FromSeconds(1)); // 2025-01-02T01:00:00Z = 06:00 in +05:00
-        await RunningServer.Eventually(async () => await server.TextAsync("/healthz") == "ok: 2 items published\n", "the scheduled item");
+        await RunningServer.Eventually(async () => await server.PublishedAsync() == 2, "the scheduled item");
         Assert.Contains("Six a.m. story", await server.TextAsync("/feed.xml"));
         Assert.DoesNotContain("Much later", await server.TextAsync("/feed.xml"));
     }
@@ -48,16 +48,22 @@ public class FolderLifecycleTests
         var items = Path.Combine(parent.Path, "items");
         await using var server = await RunningServer.StartAsync(items);
 
-        Assert.Equal("ok: 0 items published\n", await server.TextAsync("/healthz"));
+        // Monitoring sees the missing folder: 503, and says why.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.GetAsync("/healthz")).StatusCode);
+        var health = await server.HealthAsync();
+        Assert.Equal("missing", health.GetProperty("folder").GetString());
+        Assert.Equal("folder-missing", health.GetProperty("status").GetString());
+        Assert.Equal(0, health.GetProperty("published").GetInt32());
+        Assert.DoesNotContain(items, health.ToString(), StringComparison.Ordinal); // no file system path reaches a client
         var atom = System.ServiceModel.Syndication.SyndicationFeed.Load(System.Xml.XmlReader.Create(new MemoryStream(await server.BytesAsync("/atom.xml"))));
         Assert.Empty(atom.Items);
         Assert.Contains(server.Logs.GetSnapshot(), r => r.Id.Id == 6 && r.Message.Contains(items, StringComparison.Ordinal));
 
         parent.Write("items/2024-07-01-first.md", Items.Story("First story"));
-        await RunningServer.Eventually(async () => await server.TextAsync("/healthz") == "ok: 1 items published\n", "the new folder");
+        await RunningServer.Eventually(async () => await server.PublishedAsync() == 1, "the new folder");
         // Now watched: a later change arrives without waiting for a rescan.
         parent.Write("items/2024-07-02-second.md", Items.Story("Second story"));
-        await RunningServer.Eventually(async () => await server.TextAsync("/healthz") == "ok: 2 items published\n", "a change in the new folder");
+        await RunningServer.Eventually(async () => await server.PublishedAsync() == 2, "a change in the new folder");
     }
 
     [Fact]
@@ -72,7 +78,9 @@ public class FolderLifecycleTests
         Directory.Delete(items, recursive: true);
         await RunningServer.Eventually(() => Task.FromResult(server.Logs.GetSnapshot().Any(r => r.Id.Id == 7)), "the folder-gone warning");
         Assert.Equal(feed, await server.BytesAsync("/feed.xml"));
-        Assert.Equal("ok: 1 items published\n", await server.TextAsync("/healthz"));
+        Assert.Equal(1, await server.PublishedAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.GetAsync("/healthz")).StatusCode);
+        Assert.Equal("missing", (await server.HealthAsync()).GetProperty("folder").GetString());
 
         parent.Write("items/2024-07-01-story.md", Items.Story("Back again"));
         await RunningServer.Eventually(async () => (await server.TextAsync("/feed.xml")).Contains("Back again", StringComparison.Ordinal), "the folder's return");
@@ -140,7 +148,7 @@ public class FolderLifecycleTests
 
         // Root reads any file, so the server runs as an unprivileged user.
         await using var server = await ServerProcess.StartAsync(folder.Path, unprivileged: true);
-        Assert.Equal("ok: 2 items published\n", await server.Client.GetStringAsync("/healthz"));
+        Assert.Equal(2, await server.PublishedAsync());
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the file's permissions", server.Output);
 
@@ -148,17 +156,19 @@ public class FolderLifecycleTests
         File.SetUnixFileMode(Path.Combine(folder.Path, "desk"), UnixFileMode.None);
         folder.Write("2024-07-06-poke.md", Items.Story("A write the watcher reports"));
         await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("desk: folder cannot be read", StringComparison.Ordinal)), "the warning for desk");
-        await RunningServer.Eventually(async () => await server.Client.GetStringAsync("/healthz") == "ok: 3 items published\n", "the poke");
+        await RunningServer.Eventually(async () => await server.PublishedAsync() == 3, "the poke");
         Assert.Contains("Kept while its folder is closed", await server.Client.GetStringAsync("/feed.xml"));
         File.Delete(Path.Combine(folder.Path, "2024-07-06-poke.md"));
-        await RunningServer.Eventually(async () => await server.Client.GetStringAsync("/healthz") == "ok: 2 items published\n", "the poke gone");
+        await RunningServer.Eventually(async () => await server.PublishedAsync() == 2, "the poke gone");
         Assert.Contains("closed: folder cannot be read (permission denied); its stories stay published as they were until it can be read", server.Output);
 
         // Taking read permission away from the whole folder while running never takes the server down.
         File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         folder.Write("2024-07-04-trigger.md", Items.Story("A write the watcher reports")); // forces a rescan now
         await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("is gone or cannot be read", StringComparison.Ordinal)), "the warning");
-        Assert.Equal("ok: 2 items published\n", await server.Client.GetStringAsync("/healthz"));
+        Assert.Equal(2, await server.PublishedAsync());
+        Assert.Equal("unreadable", (await server.HealthAsync()).GetProperty("folder").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/healthz")).StatusCode);
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(Path.Combine(folder.Path, "desk"), (UnixFileMode)0b111_101_101);

@@ -239,12 +239,19 @@ public sealed class HttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Healthz_counts_the_published_items_and_is_never_cached()
+    public async Task Healthz_is_a_json_report_of_what_is_published_and_is_never_cached()
     {
         using var response = await _server.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok: 2 items published\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         Assert.True(response.Headers.CacheControl!.NoStore);
+        var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(2, health.GetProperty("published").GetInt32());
+        Assert.Equal(0, health.GetProperty("skipped").GetInt32());
+        Assert.Equal(0, health.GetProperty("scheduled").GetInt32());
+        Assert.Equal("ok", health.GetProperty("folder").GetString());
+        Assert.True(health.GetProperty("lastRebuild").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
     }
 
     [Fact]

@@ -22,13 +22,14 @@ public sealed class ResponseRoadsTests : IDisposable
         var settings = options.ToSettings();
         var scan = new Feed.ItemFolder(_folder.Path, settings).Scan();
         _store.Publish(Feed.FeedSnapshot.Build(Feed.Publication.Select(scan.Items, DateTimeOffset.UtcNow), settings, changedAt: scan.ChangedAt));
-        _writer = new ResponseWriter(options, settings);
-        _responses = new FeedResponses(_store, _writer);
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        _writer = new ResponseWriter(options, settings, new FeedMetrics(meters, _store));
+        _responses = new FeedResponses(_store, _writer, settings);
     }
 
     public void Dispose() => _folder.Dispose();
 
-    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/tags/world/feed.xml", "/tags/world", "/archive/2024/06.xml"];
+    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/tags/world/feed.xml", "/tags/world", "/archive/2024/06.xml", "/tags", "/sitemap.xml"];
     static readonly string?[] Encodings = [null, "gzip", "br", "gzip, br", "identity", "deflate"];
 
     public static IEnumerable<object?[]> Requests() =>
@@ -49,7 +50,7 @@ public sealed class ResponseRoadsTests : IDisposable
         Assert.False(delegated, "this combination should be answered on the fast path");
 
         var slow = Request(method, path, encoding, validator, etag);
-        await _responses.Document(slow, path);
+        await _responses.Document(slow);
 
         Assert.Equal(slow.Response.StatusCode, fast.Response.StatusCode);
         Assert.Equal(Headers(slow), Headers(fast));
@@ -64,7 +65,7 @@ public sealed class ResponseRoadsTests : IDisposable
         foreach (var road in new Func<HttpContext, Task>[]
         {
             c => new DocumentFastPath(_ => Task.CompletedTask, _store, _writer).InvokeAsync(c),
-            c => _responses.Document(c, "/feed.xml"),
+            c => _responses.Document(c),
         })
         {
             var context = Request("GET", "/feed.xml", "gzip", "current", etag);
@@ -78,7 +79,7 @@ public sealed class ResponseRoadsTests : IDisposable
     async Task<string> CurrentETag(string path, string? encoding)
     {
         var probe = Request("GET", path, encoding, "none", "");
-        await _responses.Document(probe, path);
+        await _responses.Document(probe);
         return probe.Response.Headers.ETag.ToString();
     }
 

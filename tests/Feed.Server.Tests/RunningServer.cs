@@ -66,6 +66,16 @@ public sealed class RunningServer : IAsyncDisposable
 
     public async Task<string> TextAsync(string path) => await (await GetAsync(path)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
 
+    /// <summary>/healthz's JSON report, whatever its status.</summary>
+    public async Task<System.Text.Json.JsonElement> HealthAsync()
+    {
+        using var response = await GetAsync("/healthz");
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>How many items /healthz says are published.</summary>
+    public async Task<int> PublishedAsync() => (await HealthAsync()).GetProperty("published").GetInt32();
+
     /// <summary>Polls until the condition holds: a deadline for a change to arrive, not a speed test.</summary>
     public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 15)
     {

@@ -45,7 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server on <paramref name="port"/> (a free one if 0) and waits until it is healthy.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static async Task<ServerProcess> StartAsync(string itemsPath, int port = 0, bool unprivileged = false,
-        IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
+        IReadOnlyDictionary<string, string>? environment = null, bool waitUntilHealthy = true, params string[] settings)
     {
         port = port == 0 ? FreePort() : port;
         var dll = typeof(FeedApp).Assembly.Location;
@@ -75,7 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         var server = new ServerProcess(Process.Start(start)!, port, copy);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await server.IsHealthyAsync())
+        while (waitUntilHealthy && !await server.IsHealthyAsync())
         {
             if (DateTime.UtcNow > deadline || server._process.HasExited)
             {
@@ -98,6 +98,16 @@ public sealed class ServerProcess : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>/healthz's JSON report, whatever its status.</summary>
+    public async Task<System.Text.Json.JsonElement> HealthAsync()
+    {
+        using var response = await Client.GetAsync("/healthz");
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>How many items /healthz says are published.</summary>
+    public async Task<int> PublishedAsync() => (await HealthAsync()).GetProperty("published").GetInt32();
 
     /// <summary>Sends a Unix signal (SIGTERM 15, SIGKILL 9) and waits for the process to end.</summary>
     public async Task<TimeSpan> SignalAndWaitAsync(int signal, TimeSpan limit)

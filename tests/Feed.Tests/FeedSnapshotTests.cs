@@ -198,4 +198,21 @@ public class FeedSnapshotTests
         Assert.Null(snapshot.ItemByLegacySlug("same-2024-10-14"));
         Assert.Null(snapshot.ItemByLegacySlug("other"));
     }
+
+    [Fact]
+    public void A_new_story_rebuilds_the_index_tags_and_sitemap_but_no_numbered_page()
+    {
+        static NewsItem Story(int i) => Parse.Item($"2024-01-{i:D2}-story-{i}.md", $"---\ntitle: Story {i}\ntags: [world]\n---\nText.\n");
+        var settings = Fixture.Settings with { MaxItems = 2 };
+        var stories = Enumerable.Range(1, 6).Select(Story).ToList(); // the same items, as a rescan keeps unchanged files' items
+        var before = FeedSnapshot.Build(Publication.Select(stories.Take(5), Fixture.Now), settings);
+        var after = FeedSnapshot.Build(Publication.Select(stories, Fixture.Now), settings, before);
+        var changed = after.ChangedSince(before).ToHashSet();
+        Assert.Contains("/", changed);
+        Assert.Contains("/tags", changed);
+        Assert.Contains("/sitemap.xml", changed);
+        Assert.DoesNotContain("/page/1", changed);
+        Assert.DoesNotContain("/page/2", changed);
+        Assert.DoesNotContain("/tags/world/page/1", changed);
+    }
 }

@@ -2,7 +2,7 @@
 """Feed's interop suite: starts the real server (Release build) on a loopback port over the
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
 RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
-and headless Chromium. Then the checks
+and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap). Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
 a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
 summary line per client and per over-time scenario; exit 1 if any failed.
@@ -229,6 +229,37 @@ def check_migration():
         server.stop()
 
 
+BROWSE_STORIES = 120
+
+
+def check_browsing():
+    """A site of 120 stories, 50 a page: Chromium pages down to the oldest story and goes from the
+    tag index to a tag page; the sitemap lists every story's page exactly once."""
+    items = os.path.join(OUT, "browse")
+    os.makedirs(items)
+    for i in range(1, BROWSE_STORIES + 1):
+        day = f"2024-{1 + (i - 1) // 28:02d}-{1 + (i - 1) % 28:02d}"
+        tags = "[Weather, world]" if i % 3 == 1 else "[world]"
+        with open(os.path.join(items, f"{day}-story-{i}.md"), "w") as f:
+            f.write(f"---\ntitle: Story {i}\ndate: {day}T{i % 24:02d}:00:00Z\ntags: {tags}\n---\nText of story {i}.\n")
+    server = Server(free_port(), items, "browse-server")
+    server.start()
+    try:
+        browsing = run("chromium browsing", ["node", "browse.mjs", server.base, str(BROWSE_STORIES)], cwd=os.path.join(HERE, "node"))
+        c = expected.Checker("sitemap")
+        status, _, body = server.get("/sitemap.xml")
+        locations = re.findall(r"<loc>([^<]+)</loc>", body.decode())
+        stories = [l for l in locations if re.search(r"/\d{4}/\d{2}/\d{2}/story-\d+$", l)]
+        c.equal("status", 200, status)
+        c.equal("every story exactly once", sorted(f"story-{i}" for i in range(1, BROWSE_STORIES + 1)), sorted(l.rsplit("/", 1)[1] for l in stories))
+        c.equal("no URL twice", len(set(locations)), len(locations))
+        for location in locations:
+            c.equal(f"{location} is served", 200, server.get(location[len(server.base) - 1:])[0])
+        return browsing and c.finish(len(stories)) == 0
+    finally:
+        server.stop()
+
+
 def check_over_time():
     """over_time.py: real clients subscribed while the folder changes (issue 11), one result per scenario."""
     result = subprocess.run([PYTHON, "over_time.py"], cwd=HERE, capture_output=True, text=True, env={**os.environ, "FEED_DLL": DLL})
@@ -259,6 +290,7 @@ def main():
             "jing (RFC 4287 schema)": run("jing (RFC 4287 schema)", ["jing", "-c", "atom-rfc4287.rnc", os.path.join(OUT, "atom.xml")]),
             "newsboat": check_newsboat(server, data),
             "chromium": run("chromium", ["node", "browser.mjs", server.base, OUT], cwd=os.path.join(HERE, "node")),
+            "chromium browsing and sitemap": check_browsing(),
             "reader's eye": check_no_duplicates(server, data),
             "corpus": check_corpus(),
             "migration": check_migration(),

@@ -1,0 +1,31 @@
+namespace Feed.Tests;
+
+public class ListPagesTests
+{
+    static List<NewsItem> NewestFirst(int count) =>
+        [.. Enumerable.Range(1, count).Reverse().Select(i => Parse.Item($"2024-01-{i:D2}-story-{i}.md", $"---\ntitle: Story {i}\n---\nText.\n"))];
+
+    [Theory]
+    [InlineData(0, 2, "")]
+    [InlineData(2, 2, "")]          // the index shows both
+    [InlineData(3, 2, "1:1-2")]     // page 1 holds the two oldest
+    [InlineData(5, 2, "2:3-4 1:1-2")]
+    [InlineData(7, 3, "2:4-6 1:1-3")]
+    public void Pages_are_full_and_numbered_from_the_oldest(int count, int size, string expected)
+    {
+        var pages = ListPages.From(NewestFirst(count), size, null);
+        var described = string.Join(' ', pages.Select(p => $"{p.Number}:{p.Items[^1].Slug[6..]}-{p.Items[0].Slug[6..]}"));
+        Assert.Equal(expected, described);
+        Assert.All(pages, p => Assert.Equal(size, p.Items.Count));
+    }
+
+    [Fact]
+    public void Each_page_links_its_neighbours_and_the_newest_links_back_to_the_first_page()
+    {
+        var pages = ListPages.From(NewestFirst(5), 2, "weather");
+        Assert.Equal(("/tags/weather/page/2", "/tags/weather", "/tags/weather/page/1"), (pages[0].Path, pages[0].Newer, pages[0].Older));
+        Assert.Equal(("/tags/weather/page/1", "/tags/weather/page/2", (string?)null), (pages[1].Path, pages[1].Newer, pages[1].Older));
+        Assert.Equal("/tags/weather/page/2", ListPages.OlderThanFirst(5, 2, "weather"));
+        Assert.Null(ListPages.OlderThanFirst(2, 2, null));
+    }
+}
