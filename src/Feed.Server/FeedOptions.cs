@@ -50,6 +50,14 @@ public sealed class FeedOptions
     /// <summary>How long the folder must be quiet after a change before a rebuild.</summary>
     public TimeSpan ChangeQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Socket completions and Kestrel's request handling run inline on the socket event threads
+    /// instead of hopping through the thread pool (Kestrel's UnsafePreferInlineScheduling and
+    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1). Safe here because no request blocks:
+    /// every response is bytes already in memory. Off only to measure the difference.
+    /// </summary>
+    public bool InlineScheduling { get; set; } = true;
+
     /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
