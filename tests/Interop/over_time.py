@@ -23,8 +23,9 @@ import feedparser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(os.environ.get("FEED_INTEROP_OUT") or os.path.join(HERE, "out"), "over-time")
-SERVER = os.environ.get("FEED_SERVER") or os.environ.get("FEED_DLL") or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll")
+OUT = os.path.join(os.path.abspath(os.environ.get("FEED_INTEROP_OUT") or os.path.join(HERE, "out")), "over-time")
+SERVER = os.path.abspath(os.environ.get("FEED_SERVER") or os.environ.get("FEED_DLL")
+                         or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll"))
 SERVER_ARGV = ["dotnet", SERVER] if SERVER.endswith(".dll") else [SERVER]
 sys.path.insert(0, HERE)
 from expected import Checker  # noqa: E402

@@ -15,11 +15,11 @@ import http.client, json, os, re, shutil, signal, socket, sqlite3, subprocess, s
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.environ.get("FEED_INTEROP_OUT") or os.path.join(HERE, "out")
+OUT = os.path.abspath(os.environ.get("FEED_INTEROP_OUT") or os.path.join(HERE, "out"))
 ITEMS = os.path.join(OUT, "items")
 # FEED_SERVER: the build under test, a native executable (the AOT publish) or a .dll run with
 # `dotnet`; by default the Release build, built first.
-SERVER = os.environ.get("FEED_SERVER") or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll")
+SERVER = os.path.abspath(os.environ.get("FEED_SERVER") or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll"))
 SERVER_ARGV = ["dotnet", SERVER] if SERVER.endswith(".dll") else [SERVER]
 PYTHON = "/usr/bin/python3"  # Debian's, which has python3-feedparser
 sys.path.insert(0, HERE)
