@@ -86,7 +86,7 @@ def main():
     items = os.path.join(work, "items")
     try:
         subprocess.run([sys.executable, MAKE_ITEMS, str(a.n), items, "--quiet"], check=True)
-        print(f"bench/change: {a.n:,} items, {a.rounds} rounds, quiet period 200 ms (Feed:ChangeQuietPeriod), "
+        print(f"bench/change: {a.n:,} items, {a.rounds} rounds, the default quiet period (Feed:ChangeQuietPeriod), "
               f"changes {SPACING} s apart, load average before {os.getloadavg()[0]:.2f}")
         for build, command in commands.items():
             measure(build, command, items, a)
