@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""bench/serve.py [--duration S] [--connections 32,128,512]: requests per second for a cached
-feed, Feed against nginx serving the same bytes as static files (etag on, gzip_static on) on the
-same machine, in the same run: 200 plain, 200 gzip, 200 br (Feed only; nginx has no static br
-module in Debian) and 304 via If-None-Match. wrk drives both on loopback; runs are interleaved
-(Feed, nginx, Feed, nginx) so drift hits both alike. Reports requests/s, p50/p99 latency, the
-ratio Feed/nginx and each server's CPU time per request. Bounded in time."""
+"""bench/serve.py [--duration S] [--connections 32,128,512] [--rounds R]: requests per second for a
+cached feed, Feed against nginx serving the same bytes as static files (etag on, gzip_static on) on
+the same machine, in the same run: 200 plain, 200 gzip, 200 br (Feed only; nginx has no static br
+module in Debian) and 304 via If-None-Match. Feed runs three ways side by side: the production
+build (native AOT, inline scheduling on, its default), the same binary with
+--Feed:InlineScheduling=false, and the JIT build (`dotnet build -c Release`). wrk drives each on
+loopback; runs are interleaved (each server in turn, every round) so drift hits all alike.
+Reports requests/s, p50/p99 latency, the ratio to nginx and each server's CPU time per request.
+Bounded in time."""
 import argparse, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+
+import builds
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("SHARED", os.path.join(ROOT, "..", "shared"))
-DLL = os.path.join(ROOT, "bench", "out", "feed-r2r", "Feed.Server.dll")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -69,21 +73,29 @@ def main():
     os.chmod(work, 0o755)
     procs = []
     try:
-        subprocess.run(["dotnet", "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true",
-                        "-o", os.path.dirname(DLL), "-v", "q", "--nologo", os.path.join(ROOT, "src", "Feed.Server")], check=True, stdout=subprocess.DEVNULL)
+        commands = builds.build()
         items = os.path.join(work, "items")
         subprocess.run([sys.executable, os.path.join(SHARED, "bench", "make-items.py"), "1000", items, "--quiet"], check=True)
-        feed_port, nginx_port = port(), port()
-        feed = subprocess.Popen(["dotnet", DLL, f"--urls=http://127.0.0.1:{feed_port}", f"--Feed:ItemsPath={items}",
-                                 "--Logging:LogLevel:Default=Warning"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(feed)
-        feed_url = f"http://127.0.0.1:{feed_port}/feed.xml"
-        for _ in range(600):
-            try:
-                fetch(f"http://127.0.0.1:{feed_port}/healthz")
-                break
-            except OSError:
-                time.sleep(0.05)
+        feeds = {
+            "Feed native AOT": commands["native AOT"],
+            "Feed native AOT, inline off": [*commands["native AOT"], "--Feed:InlineScheduling=false"],
+            "Feed JIT": commands["JIT"],
+        }
+        urls = {}
+        for name, command in feeds.items():
+            p = port()
+            proc = subprocess.Popen([*command, f"--urls=http://127.0.0.1:{p}", f"--Feed:ItemsPath={items}",
+                                     "--Logging:LogLevel:Default=Warning"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            procs.append(proc)
+            urls[name] = (f"http://127.0.0.1:{p}/feed.xml", proc.pid)
+            for _ in range(1200):
+                try:
+                    fetch(f"http://127.0.0.1:{p}/healthz")
+                    break
+                except OSError:
+                    time.sleep(0.05)
+        feed_url = urls["Feed native AOT"][0]
+        nginx_port = port()
 
         # The same bytes for nginx: the plain feed and Feed's own gzip body.
         site = os.path.join(work, "site")
@@ -129,10 +141,10 @@ http {{
         nginx_workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(nginx.pid)], capture_output=True, text=True).stdout.split()]
         assert fetch(nginx_url)[0] == plain and fetch(nginx_url, {"Accept-Encoding": "gzip"})[0] == gz, "nginx must serve the same bytes"
 
-        servers = {
-            "Feed": (feed_url, [feed.pid], fetch(feed_url)[1]["ETag"], fetch(feed_url, {"Accept-Encoding": "gzip"})[1]["ETag"]),
-            "nginx": (nginx_url, nginx_workers, fetch(nginx_url)[1]["ETag"], None),
-        }
+        servers = {name: (url, [pid], fetch(url)[1]["ETag"]) for name, (url, pid) in urls.items()}
+        for name, (url, _) in urls.items():
+            assert fetch(url)[0] == plain and fetch(url, {"Accept-Encoding": "gzip"})[0] == gz, f"{name} must serve the same bytes"
+        servers["nginx"] = (nginx_url, nginx_workers, fetch(nginx_url)[1]["ETag"])
         cases = [
             ("200 plain", lambda s: [], True),
             ("200 gzip", lambda s: ["Accept-Encoding: gzip"], True),
@@ -140,29 +152,29 @@ http {{
             ("304 If-None-Match", lambda s: [f"If-None-Match: {servers[s][2]}"], True),
         ]
         print(f"bench/serve: a {len(plain) // 1024} KB RSS feed ({len(gz) // 1024} KB gzipped), wrk -t1 on the same {os.cpu_count()}-core machine, "
-              f"{a.duration} s runs, median of {a.rounds} interleaved rounds; Feed published ReadyToRun")
+              f"{a.duration} s runs, median of {a.rounds} interleaved rounds; load average before {os.getloadavg()[0]:.2f}")
         print()
-        print("| case | connections | Feed req/s | nginx req/s | Feed/nginx | Feed p50 / p99 ms | nginx p50 / p99 ms | CPU per request Feed / nginx |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-        for name, headers, both in cases:
+        print("| case | connections | server | req/s | / nginx | p50 / p99 ms | CPU per request |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for name, headers, with_nginx in cases:
             for conns in [int(c) for c in a.connections.split(",")]:
-                results = {"Feed": [], "nginx": []}
+                names = [n for n in servers if n != "nginx" or with_nginx]
+                results = {n: [] for n in names}
                 for _ in range(a.rounds):
-                    for server in (["Feed", "nginx"] if both else ["Feed"]):
-                        url, pids, _, _ = servers[server]
+                    for server in names:
+                        url, pids, _ = servers[server]
                         before = cpu_seconds(pids)
                         rps, total, p50, p99, bad = wrk(url, conns, a.duration, headers(server))
                         used = cpu_seconds(pids) - before
                         assert bad == 0, f"{server} {name}: {bad} unexpected responses"
                         results[server].append((rps, p50, p99, used / total * 1e6))
+
                 def med(server, i):
-                    return statistics.median(r[i] for r in results[server]) if results[server] else float("nan")
-                f_rps, n_rps = med("Feed", 0), med("nginx", 0)
-                ratio = f"{f_rps / n_rps:.2f}" if both else "n/a"
-                nginx_cells = f"{n_rps:,.0f} | " if both else "n/a | "
-                print(f"| {name} | {conns} | {f_rps:,.0f} | {nginx_cells}{ratio} | {med('Feed', 1):.2f} / {med('Feed', 2):.2f} | "
-                      + (f"{med('nginx', 1):.2f} / {med('nginx', 2):.2f}" if both else "n/a")
-                      + f" | {med('Feed', 3):.0f} us / " + (f"{med('nginx', 3):.0f} us |" if both else "n/a |"))
+                    return statistics.median(r[i] for r in results[server])
+                for server in names:
+                    ratio = f"{med(server, 0) / med('nginx', 0):.2f}" if with_nginx else "n/a"
+                    print(f"| {name} | {conns} | {server} | {med(server, 0):,.0f} | {ratio} | {med(server, 1):.2f} / {med(server, 2):.2f} | "
+                          f"{med(server, 3):.0f} us |")
     finally:
         for p in procs:
             p.terminate()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.WebUtilities;
 using Feed;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,18 @@ public static class FeedApp
         // trace; the hosted services here catch and log their own errors.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddFeedOptions();
+        builder.Services.AddOptions<SocketTransportOptions>().Configure<IConfiguration>((transport, configuration) =>
+        {
+            // Feed:InlineScheduling, the transport half (Program sets the sockets half). Read
+            // here without validation: Kestrel is made with the app, before start-up validates
+            // the section (which reports a bad value).
+            var inline = bool.TryParse(configuration[$"{FeedOptions.Section}:{nameof(FeedOptions.InlineScheduling)}"], out var value)
+                ? value : new FeedOptions().InlineScheduling;
+            transport.UnsafePreferInlineScheduling = inline;
+            // A buffer for each connection up front rather than after a zero-byte read: pollers
+            // send their request at once, and the memory is the pool's, not per connection.
+            transport.WaitForDataBeforeAllocatingBuffer = !inline;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<FeedMetrics>();

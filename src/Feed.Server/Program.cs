@@ -27,6 +27,9 @@ try
         Console.Error.WriteLine($"Feed cannot start: Urls {badUrls}");
         return 2;
     }
+    // Feed:InlineScheduling, the sockets half: the socket engine reads this variable once, when
+    // the first socket opens, which is after this line (the runtime has no AppContext switch for it).
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", options.InlineScheduling ? "1" : "0");
     await app.RunAsync();
     return 0;
 }

@@ -16,7 +16,7 @@ public static class Usage
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds,
-          ChangeQuietPeriod, RescanInterval. See README.md.
+          ChangeQuietPeriod, RescanInterval, InlineScheduling. See README.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

@@ -234,9 +234,6 @@ public sealed class FeedSnapshot
         return _canonical.Value.TryGetValue(trimmed, out var canonical) && !string.Equals(canonical, path, StringComparison.Ordinal) ? canonical : null;
     }
 
-    /// <summary>The item an earlier version published at /items/SLUG, for a permanent redirect.</summary>
-    public NewsItem? ItemByLegacySlug(string slug) => _byLegacySlug.GetValueOrDefault(slug);
-
     /// <summary>The page at this path, rendered on first request and then kept until its item changes, or null.</summary>
     public Representation? ItemPage(string path)
     {

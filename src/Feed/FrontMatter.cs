@@ -70,7 +70,7 @@ public sealed partial record FrontMatter
     [GeneratedRegex(@"(?<=\n)\+\+\+[ \t]*(?:\r?\n|\z)")]
     private static partial Regex TomlClosingLine();
 
-    static int CountLines(string text) => text.Count(c => c == '\n');
+    static int CountLines(string text) => text.AsSpan().Count('\n');
 
     const int FirstLine = 2; // the line after the opening fence
 

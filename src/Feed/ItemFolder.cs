@@ -265,7 +265,9 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                 if (IsIgnored(name))
                     continue;
                 var path = prefix + name;
-                if (entry.LinkTarget is not null)
+                // The attributes come from the listing's lstat; LinkTarget would be one more
+                // system call (readlink) for every file of every scan.
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is not null)
                 {
                     // Links are never followed: one inside the folder points at something read
                     // anyway, one outside could publish any file on the machine.

@@ -38,6 +38,7 @@ public class FeedOptionsTests
         Assert.Equal(("items", 50, 300, 1024 * 1024L), (options.ItemsPath, settings.MaxItems, options.CacheMaxAgeSeconds, settings.MaxItemBytes));
         Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
         Assert.Equal("localhost", settings.EffectiveIdAuthority);
+        Assert.Equal((TimeSpan.FromMilliseconds(100), true), (options.ChangeQuietPeriod, options.InlineScheduling));
     }
 
     [Fact]
@@ -46,6 +47,20 @@ public class FeedOptionsTests
         var settings = new FeedOptions { TrustedHtml = true, Icon = "https://e.example/icon.png", Logo = "https://e.example/logo.png" }.ToSettings();
         Assert.Equal((true, "https://e.example/icon.png", "https://e.example/logo.png"), (settings.TrustedHtml, settings.Icon?.AbsoluteUri, settings.Logo?.AbsoluteUri));
         Assert.False(new FeedOptions().ToSettings().TrustedHtml); // sanitized unless the operator says otherwise
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public async Task Inline_scheduling_is_on_unless_turned_off(string? value, bool inline)
+    {
+        using var folder = new TempFolder();
+        string[] args = ["--urls=http://127.0.0.1:0", $"--Feed:ItemsPath={folder.Path}"];
+        await using var app = FeedApp.Build(value is null ? args : [.. args, $"--Feed:InlineScheduling={value}"]);
+        var transport = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>>().Value;
+        Assert.Equal((inline, !inline), (transport.UnsafePreferInlineScheduling, transport.WaitForDataBeforeAllocatingBuffer));
+        Assert.Equal(inline, app.Services.GetRequiredService<FeedOptions>().InlineScheduling);
     }
 
     [Fact]
@@ -94,6 +109,7 @@ public class FeedOptionsTests
 
     [Theory]
     [InlineData("--Feed:MaxItems=many", "Feed cannot start: Failed to convert configuration value")]
+    [InlineData("--Feed:InlineScheduling=maybe", "Feed cannot start: Failed to convert configuration value 'maybe' at 'Feed:InlineScheduling'")]
     [InlineData("--Feed:BaseUrl=http://[::1]:5000/", "Feed cannot start: Feed:IdAuthority must be set: the host of Feed:BaseUrl cannot be a tag URI authority")]
     [InlineData("--Feed:IdAuthority=a,b+c@example.com", "Feed cannot start: Feed:IdAuthority must be an ASCII domain name")]
     [InlineData("--Feed:IdAuthority=bücher.example", "Feed cannot start: Feed:IdAuthority must be an ASCII domain name")]

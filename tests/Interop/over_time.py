@@ -11,7 +11,8 @@ If-Modified-Since). Each scenario prints one line, `interop over time: NAME: ok|
 run.py counts each as a client.
 
 Usage: tests/Interop/over_time.py [SCENARIO-SUBSTRING...]
-  FEED_DLL=path/to/Feed.Server.dll runs against another build (default: the Release build).
+  FEED_SERVER=path/to/Feed.Server (the native AOT publish) or path/to/Feed.Server.dll runs against
+  another build (default: the Release build; FEED_DLL is the older name).
 Waits are on observable state (the server's ETag, the hub's log) with deadlines; no network
 beyond 127.0.0.1."""
 import email, email.policy, glob, http.client, http.server, json, os, shutil, signal, socket, sqlite3, subprocess, sys
@@ -22,8 +23,10 @@ import feedparser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(HERE, "out", "over-time")
-DLL = os.environ.get("FEED_DLL") or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll")
+OUT = os.path.join(os.path.abspath(os.environ.get("FEED_INTEROP_OUT") or os.path.join(HERE, "out")), "over-time")
+SERVER = os.path.abspath(os.environ.get("FEED_SERVER") or os.environ.get("FEED_DLL")
+                         or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll"))
+SERVER_ARGV = ["dotnet", SERVER] if SERVER.endswith(".dll") else [SERVER]
 sys.path.insert(0, HERE)
 from expected import Checker  # noqa: E402
 
@@ -57,7 +60,7 @@ class Server:
     def start(self):
         with open(self.log, "a") as log:
             self.proc = subprocess.Popen(
-                ["dotnet", DLL, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
+                [*SERVER_ARGV, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
                  "--Feed:Title=Over Time News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100", *self.args],
                 stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60

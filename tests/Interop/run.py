@@ -7,16 +7,20 @@ that matter most to readers: no duplicates after an edit or a restart, and 304s 
 a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
 summary line per client and per over-time scenario; exit 1 if any failed.
 
-Usage: tests/Interop/run.py   (needs: python3-feedparser newsboat jing chromium sqlite3 rss2email, and
+Usage: tests/Interop/run.py   (FEED_SERVER=path/to/Feed.Server or .../Feed.Server.dll runs it
+against another build, such as the native AOT publish; FEED_INTEROP_OUT=folder for its output; needs: python3-feedparser newsboat jing chromium sqlite3 rss2email, and
 for the vendored W3C validator python3-lxml python3-html5lib python3-rdflib; and `npm ci` in
 tests/Interop/node; .ci/run installs them)"""
 import http.client, json, os, re, shutil, signal, socket, sqlite3, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(HERE, "out")
+OUT = os.path.abspath(os.environ.get("FEED_INTEROP_OUT") or os.path.join(HERE, "out"))
 ITEMS = os.path.join(OUT, "items")
-DLL = os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll")
+# FEED_SERVER: the build under test, a native executable (the AOT publish) or a .dll run with
+# `dotnet`; by default the Release build, built first.
+SERVER = os.path.abspath(os.environ.get("FEED_SERVER") or os.path.join(ROOT, "src", "Feed.Server", "bin", "Release", "net10.0", "Feed.Server.dll"))
+SERVER_ARGV = ["dotnet", SERVER] if SERVER.endswith(".dll") else [SERVER]
 PYTHON = "/usr/bin/python3"  # Debian's, which has python3-feedparser
 sys.path.insert(0, HERE)
 import expected  # noqa: E402
@@ -35,7 +39,7 @@ class Server:
     def start(self):
         log = open(os.path.join(OUT, f"{self.name}.log"), "a")
         self.proc = subprocess.Popen(
-            ["dotnet", DLL, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
+            [*SERVER_ARGV, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
              "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100"],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
@@ -43,7 +47,7 @@ class Server:
             if self.get("/healthz")[0] == 200:
                 return
             time.sleep(0.1)
-        raise SystemExit(f"interop: the server did not start; see tests/Interop/out/{self.name}.log")
+        raise SystemExit(f"interop: the server did not start; see {os.path.relpath(OUT, ROOT)}/{self.name}.log")
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -262,7 +266,7 @@ def check_browsing():
 
 def check_over_time():
     """over_time.py: real clients subscribed while the folder changes (issue 11), one result per scenario."""
-    result = subprocess.run([PYTHON, "over_time.py"], cwd=HERE, capture_output=True, text=True, env={**os.environ, "FEED_DLL": DLL})
+    result = subprocess.run([PYTHON, "over_time.py"], cwd=HERE, capture_output=True, text=True, env={**os.environ, "FEED_SERVER": SERVER, "FEED_INTEROP_OUT": OUT})
     output = (result.stdout + result.stderr).strip()
     print(output)
     found = {m[1]: m[2] == "ok" for m in re.finditer(r"^interop (over time: .+?): (ok|FAIL)\b", output, re.M)}
@@ -274,8 +278,10 @@ def check_over_time():
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
-    subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(ROOT, "src", "Feed.Server")],
-                   check=True, stdout=subprocess.DEVNULL)
+    if not os.environ.get("FEED_SERVER"):
+        subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(ROOT, "src", "Feed.Server")],
+                       check=True, stdout=subprocess.DEVNULL)
+    print(f"interop against {' '.join(SERVER_ARGV)}")
     server = Server(free_port())
     server.start()
     try:
