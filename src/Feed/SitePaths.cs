@@ -34,7 +34,7 @@ public static class SitePaths
     public static readonly IReadOnlyList<(string File, FeedFormat Format)> FeedFiles =
         [("feed.xml", FeedFormat.Rss), ("atom.xml", FeedFormat.Atom), ("feed.json", FeedFormat.Json)];
 
-    /// <summary>Route patterns for the documents whose existence only a snapshot knows.</summary>
+    /// <summary>Route patterns of the documents; which of them exist only a snapshot knows.</summary>
     public static readonly IReadOnlyList<string> SnapshotRoutes =
     [
         Rss, Atom, Json, Index, Tags, Sitemap, "/page/{number:int}",

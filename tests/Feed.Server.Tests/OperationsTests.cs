@@ -172,6 +172,17 @@ public class OperationsTests
     public void Listening_beyond_loopback_is_any_wildcard_name_or_outside_address(string url, bool beyond) =>
         Assert.Equal(beyond, Operations.ListensBeyondLoopback([url]));
 
+    [Theory]
+    [InlineData("http://localhost:5000/", "http://[::]:5000", true)]
+    [InlineData("http://localhost:5000/", "http://127.0.0.1:5000", false)]
+    [InlineData("https://news.example.com/", "http://[::]:5000", false)]
+    public void Default_base_url_while_listening_beyond_loopback_is_warned_of(string baseUrl, string url, bool warned)
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger();
+        Operations.WarnOfDefaultBaseUrl(logger, Feed.FeedSettings.Defaults with { BaseUrl = new Uri(baseUrl) }, [url]);
+        Assert.Equal(warned, logger.Collector.GetSnapshot().Any(r => r.Id.Id == 60 && r.Level == LogLevel.Warning && r.Message.Contains("Feed:BaseUrl", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Default_base_url_on_loopback_gives_no_warning()
     {
