@@ -67,11 +67,23 @@ public static class Operations
             return !(host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)));
         });
 
-    /// <summary>Holds the host's start until the first snapshot is served.</summary>
-    sealed class FirstBuildGate(SnapshotStore store) : IHostedService
+    /// <summary>
+    /// Holds the host's "started" (ApplicationStarted, and so systemd's READY=1) until the first
+    /// snapshot is served. It waits in StartedAsync, after every hosted service's StartAsync, so
+    /// Kestrel is already listening and answers 503 meanwhile.
+    /// </summary>
+    sealed class FirstBuildGate(SnapshotStore store) : IHostedLifecycleService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => store.FirstBuild.WaitAsync(cancellationToken);
+        public Task StartedAsync(CancellationToken cancellationToken) => store.FirstBuild.WaitAsync(cancellationToken);
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
