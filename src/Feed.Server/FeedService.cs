@@ -123,7 +123,11 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             // or rescan tries again.
             Log.RebuildFailed(logger, _folder.Root, e);
             if (store.Current is null)
+            {
+                // Nothing of the folder is served: monitoring must see it (HealthReport).
+                Folder = Folder with { State = "failed", LastRebuild = time.GetUtcNow() };
                 store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
+            }
             return null;
         }
     }

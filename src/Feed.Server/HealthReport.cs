@@ -4,7 +4,7 @@ using Feed;
 namespace Feed.Server;
 
 /// <summary>What the service last saw of the items folder.</summary>
-/// <param name="State">"ok", "missing" or "unreadable".</param>
+/// <param name="State">"ok", "missing", "unreadable", or "failed" when the first build failed (the log says why).</param>
 /// <param name="Skipped">Item files left out for their problems at the last scan.</param>
 /// <param name="LastRebuild">When the snapshot served now was published.</param>
 public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? LastRebuild)
@@ -14,7 +14,8 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
 
 /// <summary>
 /// /healthz: a small JSON report for monitoring and load balancers. 503 until the first build
-/// (nothing to serve yet) and while the items folder is missing or unreadable: the server then
+/// (nothing to serve yet) and while the items folder is missing or unreadable (or the first build
+/// failed): the server then
 /// serves empty or stale feeds, which a status-code check must see, so it answers as ASP.NET
 /// Core's health checks answer Unhealthy. No file system path is ever included (PRODUCT.md 4).
 /// </summary>
@@ -22,7 +23,7 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
 {
     public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder) =>
         snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, "starting", null, folder)
-        : folder.State is "missing" or "unreadable" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder)
+        : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder)
         : new(StatusCodes.Status200OK, "ok", snapshot, folder);
 
     public byte[] Json()

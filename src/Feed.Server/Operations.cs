@@ -48,12 +48,14 @@ public static class Operations
     /// Ids and links carry BaseUrl forever (RFC 4287 4.2.6): left at its localhost default while
     /// other hosts can reach the server, a first deploy would mint them on localhost.
     /// </summary>
-    public static void WarnOfDefaultBaseUrl(WebApplication app)
+    public static void WarnOfDefaultBaseUrl(WebApplication app) =>
+        WarnOfDefaultBaseUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Feed.Server"), app.Services.GetRequiredService<FeedSettings>(), app.Urls);
+
+    /// <summary>Logs event 60 when <paramref name="settings"/> keep the default BaseUrl and <paramref name="urls"/> reach beyond loopback.</summary>
+    public static void WarnOfDefaultBaseUrl(ILogger logger, FeedSettings settings, ICollection<string> urls)
     {
-        var settings = app.Services.GetRequiredService<FeedSettings>();
-        if (settings.BaseUrl != FeedSettings.Defaults.BaseUrl || !ListensBeyondLoopback(app.Urls))
-            return;
-        Log.DefaultBaseUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Feed.Server"), settings.BaseUrl, string.Join(", ", app.Urls));
+        if (settings.BaseUrl == FeedSettings.Defaults.BaseUrl && ListensBeyondLoopback(urls))
+            Log.DefaultBaseUrl(logger, settings.BaseUrl, string.Join(", ", urls));
     }
 
     /// <summary>Whether any address is reachable from another machine: a wildcard, a host name or a non-loopback IP.</summary>
@@ -65,11 +67,23 @@ public static class Operations
             return !(host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)));
         });
 
-    /// <summary>Holds the host's start until the first snapshot is served.</summary>
-    sealed class FirstBuildGate(SnapshotStore store) : IHostedService
+    /// <summary>
+    /// Holds the host's "started" (ApplicationStarted, and so systemd's READY=1) until the first
+    /// snapshot is served. It waits in StartedAsync, after every hosted service's StartAsync, so
+    /// Kestrel is already listening and answers 503 meanwhile.
+    /// </summary>
+    sealed class FirstBuildGate(SnapshotStore store) : IHostedLifecycleService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => store.FirstBuild.WaitAsync(cancellationToken);
+        public Task StartedAsync(CancellationToken cancellationToken) => store.FirstBuild.WaitAsync(cancellationToken);
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -41,7 +41,7 @@ public sealed record TagIndexRecipe(IReadOnlyList<(string Slug, string Name, int
     public override Representation Render() => new(HtmlPages.TagIndex(Tags, Settings), SitePaths.HtmlMediaType);
 }
 
-/// <summary>/sitemap.xml: the listing pages' paths and every item.</summary>
+/// <summary>/sitemap.xml (or one part of it): listing pages' paths and items.</summary>
 public sealed record SitemapRecipe(IReadOnlyList<string> Pages, IReadOnlyList<NewsItem> Items, FeedSettings Settings) : DocumentRecipe
 {
     public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings), SitePaths.SitemapMediaType, compressNow: false);
@@ -58,4 +58,10 @@ public sealed record TagPageRecipe(Tag Tag, FeedDocument Document, FeedSettings 
 public sealed record ItemPageRecipe(NewsItem Item, FeedSettings Settings) : DocumentRecipe
 {
     public override Representation Render() => new(HtmlPages.Item(Item, Settings), SitePaths.HtmlMediaType, compressNow: false);
+}
+
+/// <summary>/sitemap.xml when the pages need more than one file: the index of its parts.</summary>
+public sealed record SitemapIndexRecipe(int Parts, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(SitemapWriter.WriteIndex(Parts, Settings), SitePaths.SitemapMediaType, compressNow: false);
 }

@@ -37,6 +37,9 @@ public sealed record FeedSettings
 
     public Uri? WebSubHub { get; init; }
 
+    /// <summary>URLs in one sitemap file: the protocol's limit (sitemaps.org); not configurable, tests lower it.</summary>
+    public int MaxSitemapUrls { get; init; } = SitemapWriter.MaxUrls;
+
     /// <summary>
     /// RFC 3229 "A-IM: feed" deltas. Off by default: feedparser sends A-IM: feed on every request
     /// and rss2email, built on it, takes the 226 answer for an error.

@@ -102,8 +102,17 @@ public sealed class FeedSnapshot
             listings.Add(SitePaths.TagPage(tag.Slug));
             AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
         }
-        // Every page once: the listings, then each story at its own page.
-        set.Add(SitePaths.Sitemap, items, string.Join('\n', listings), new SitemapRecipe(listings, items, settings));
+        // Every page once: the listings, then each story at its own page; in parts under an
+        // index past the protocol's 50,000 URLs a file.
+        var parts = SitemapWriter.Parts(listings, items, settings.MaxSitemapUrls);
+        if (parts.Count == 1)
+            set.Add(SitePaths.Sitemap, items, string.Join('\n', listings), new SitemapRecipe(listings, items, settings));
+        else
+        {
+            set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
+            for (var i = 0; i < parts.Count; i++)
+                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
+        }
 
         foreach (var page in archives)
         {

@@ -34,10 +34,10 @@ public static class SitePaths
     public static readonly IReadOnlyList<(string File, FeedFormat Format)> FeedFiles =
         [("feed.xml", FeedFormat.Rss), ("atom.xml", FeedFormat.Atom), ("feed.json", FeedFormat.Json)];
 
-    /// <summary>Route patterns for the documents whose existence only a snapshot knows.</summary>
+    /// <summary>Route patterns of the documents; which of them exist only a snapshot knows.</summary>
     public static readonly IReadOnlyList<string> SnapshotRoutes =
     [
-        Rss, Atom, Json, Index, Tags, Sitemap, "/page/{number:int}",
+        Rss, Atom, Json, Index, Tags, Sitemap, "/sitemap/{number:int}.xml", "/page/{number:int}",
         "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
         "/archive/{year:int}/{month:int}.xml",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
@@ -61,6 +61,9 @@ public static class SitePaths
     /// </summary>
     public static string ListPage(string? tagSlug, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"{(tagSlug is null ? "" : TagPage(tagSlug))}/page/{number}");
+
+    /// <summary>One part of a sitemap too large for one file: /sitemap/N.xml, listed by the index at /sitemap.xml.</summary>
+    public static string SitemapPart(int number) => string.Create(CultureInfo.InvariantCulture, $"/sitemap/{number}.xml");
 
     /// <summary>The first page of a listing: the index for the site, the tag page for a tag.</summary>
     public static string FirstListPage(string? tagSlug) => tagSlug is null ? Index : TagPage(tagSlug);
@@ -93,7 +96,7 @@ public static class SitePaths
     public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
 
     public static string MediaType(string path) =>
-        path == Sitemap ? SitemapMediaType
+        path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
         : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
         : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
         : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType

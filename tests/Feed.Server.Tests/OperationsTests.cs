@@ -41,6 +41,59 @@ public class OperationsTests
         Assert.Equal(0, server.Process.ExitCode);
     }
 
+    [Fact]
+    public async Task Healthz_is_503_starting_until_the_first_build_is_served_then_200()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("2024-07-01-story.md", Items.Story("Story"));
+        // The clock stands at the file's write time, so the file is still settling: the first
+        // build waits for the quiet period on this clock, which moves only when the test says.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var app = FeedApp.Build([$"--urls=http://127.0.0.1:{port}", $"--Feed:ItemsPath={folder.Path}", "--Feed:ChangeQuietPeriod=00:00:01"],
+            services => services.AddSingleton<TimeProvider>(clock));
+        var started = app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            HttpResponseMessage? early = null;
+            await RunningServer.Eventually(async () =>
+            {
+                try
+                {
+                    early = await client.GetAsync("/healthz");
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            }, "Kestrel to listen");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, early!.StatusCode);
+            Assert.Equal("starting", JsonDocument.Parse(await early.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+            Assert.False(started.IsCompleted, "the host reports started (and systemd hears READY=1) only after the first build");
+
+            await RunningServer.Eventually(() =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return Task.FromResult(started.IsCompleted);
+            }, "the first build");
+            await started;
+            using var ready = await client.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal(1, JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("published").GetInt32());
+        }
+        finally
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
     static async Task<string> Receive(Socket socket)
     {
         var buffer = new byte[512];
@@ -171,6 +224,17 @@ public class OperationsTests
     [InlineData("http://news.example.com:80", true)]
     public void Listening_beyond_loopback_is_any_wildcard_name_or_outside_address(string url, bool beyond) =>
         Assert.Equal(beyond, Operations.ListensBeyondLoopback([url]));
+
+    [Theory]
+    [InlineData("http://localhost:5000/", "http://[::]:5000", true)]
+    [InlineData("http://localhost:5000/", "http://127.0.0.1:5000", false)]
+    [InlineData("https://news.example.com/", "http://[::]:5000", false)]
+    public void Default_base_url_while_listening_beyond_loopback_is_warned_of(string baseUrl, string url, bool warned)
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger();
+        Operations.WarnOfDefaultBaseUrl(logger, Feed.FeedSettings.Defaults with { BaseUrl = new Uri(baseUrl) }, [url]);
+        Assert.Equal(warned, logger.Collector.GetSnapshot().Any(r => r.Id.Id == 60 && r.Level == LogLevel.Warning && r.Message.Contains("Feed:BaseUrl", StringComparison.Ordinal)));
+    }
 
     [Fact]
     public async Task Default_base_url_on_loopback_gives_no_warning()

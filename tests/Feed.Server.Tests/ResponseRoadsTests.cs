@@ -53,7 +53,9 @@ public sealed class ResponseRoadsTests : IDisposable
         await _responses.Document(slow);
 
         Assert.Equal(slow.Response.StatusCode, fast.Response.StatusCode);
-        Assert.Equal(Headers(slow), Headers(fast));
+        // Date is the clock's: the two requests may fall on either side of a second.
+        Assert.Equal(slow.Response.Headers.ContainsKey("Date"), fast.Response.Headers.ContainsKey("Date"));
+        Assert.Equal(Headers(slow).Where(h => h.Key != "Date"), Headers(fast).Where(h => h.Key != "Date"));
         Assert.Equal(Body(slow), Body(fast));
         Assert.Equal(validator == "current" ? 304 : 200, fast.Response.StatusCode);
     }

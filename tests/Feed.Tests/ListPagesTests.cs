@@ -29,3 +29,30 @@ public class ListPagesTests
         Assert.Null(ListPages.OlderThanFirst(2, 2, null));
     }
 }
+
+public class SitemapWriterTests
+{
+    [Theory]
+    [InlineData(2, 3, 10, "2+3")]
+    [InlineData(2, 3, 5, "2+3")]
+    [InlineData(2, 3, 4, "2+2 0+1")]
+    [InlineData(2, 3, 2, "2+0 0+2 0+1")]
+    [InlineData(5, 0, 2, "2+0 2+0 1+0")]
+    [InlineData(1, 0, 2, "1+0")]
+    public void Pages_are_split_into_parts_of_at_most_the_limit_each_url_once(int pages, int items, int max, string expected)
+    {
+        var stories = Enumerable.Range(1, items).Select(i => Parse.Item($"2024-01-{i:D2}-s-{i}.md", $"---\ntitle: S {i}\n---\nText.\n")).ToList();
+        var parts = SitemapWriter.Parts([.. Enumerable.Range(1, pages).Select(i => $"/p{i}")], stories, max);
+        Assert.Equal(expected, string.Join(' ', parts.Select(p => $"{p.Pages.Count}+{p.Items.Count}")));
+        Assert.Equal(pages, parts.SelectMany(p => p.Pages).Distinct().Count());
+        Assert.Equal(stories, parts.SelectMany(p => p.Items));
+    }
+
+    [Fact]
+    public void An_index_lists_each_part()
+    {
+        var xml = System.Text.Encoding.UTF8.GetString(SitemapWriter.WriteIndex(2, Fixture.Settings));
+        Assert.Contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">", xml);
+        Assert.Contains($"<loc>{Fixture.Settings.BaseUrl}sitemap/2.xml</loc>", xml);
+    }
+}
