@@ -26,11 +26,10 @@ public sealed class Representation
         Identity = new Variant(body, $"\"{hash}\"");
         _gzip = new(() => new Variant(Gzip(body), $"\"{hash}-gzip\""));
         _brotli = new(() => new Variant(Brotli(body), $"\"{hash}-br\""));
+        // Both encodings at once (a rebuild waits for them before an edit is served); the bytes
+        // do not depend on which finishes first.
         if (compressNow)
-        {
-            _ = _gzip.Value;
-            _ = _brotli.Value;
-        }
+            Parallel.Invoke(() => _ = _gzip.Value, () => _ = _brotli.Value);
     }
 
     public string MediaType { get; }
