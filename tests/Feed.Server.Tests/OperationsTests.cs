@@ -164,12 +164,14 @@ public class OperationsTests
     public void Recording_a_response_allocates_nothing_even_while_a_listener_is_on()
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new FeedMetrics(services.GetRequiredService<IMeterFactory>(), new SnapshotStore());
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var metrics = new FeedMetrics(factory, new SnapshotStore());
         long total = 0;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == FeedMetrics.MeterName)
+            // This factory's meter only: servers of other tests running meanwhile have their own "Feed" meters.
+            if (instrument.Meter.Name == FeedMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => total += value);
