@@ -104,9 +104,15 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt);
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.
-                // (At most a second: a clock set back must not hold every change until it catches up.)
-                if (snapshot.LastModified is { } lastModified && lastModified > time.GetUtcNow())
-                    await Task.Delay(TimeSpan.FromTicks(Math.Min((lastModified - time.GetUtcNow()).Ticks, TimeSpan.TicksPerSecond)), time, stoppingToken);
+                // Timers round down to whole milliseconds and may fire a little early, so the clock
+                // is checked again. (At most a second: a clock set back must not hold every change
+                // until it catches up.)
+                var waitUntil = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+                while (snapshot.LastModified is { } lastModified && lastModified > time.GetUtcNow() && time.GetUtcNow() < waitUntil)
+                {
+                    var left = (lastModified < waitUntil ? lastModified : waitUntil) - time.GetUtcNow();
+                    await Task.Delay(left + TimeSpan.FromMilliseconds(1), time, stoppingToken);
+                }
                 Folder = Folder with { LastRebuild = time.GetUtcNow() };
                 store.Publish(snapshot);
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
