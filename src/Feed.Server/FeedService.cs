@@ -101,7 +101,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 var publication = Publication.Select(scan.Items, now);
                 _problems.ReportOnce(publication.Problems);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
-                var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt);
+                var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null);
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.
                 // Timers round down to whole milliseconds and may fire a little early, so the clock

@@ -68,7 +68,14 @@ public sealed class FeedSnapshot
     /// When the items folder last changed (its files' and folders' modification times, none later
     /// than now); null when unknown.
     /// </param>
-    public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null)
+    /// <param name="startedAt">
+    /// For the first snapshot of a process: when it started. A folder changed within the second
+    /// or two before a start may have changed after the last publish of the process before it,
+    /// in the same second; that second would then be served again for other bytes, so the first
+    /// snapshot takes the next second instead.
+    /// </param>
+    public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null,
+        DateTimeOffset? startedAt = null)
     {
         var reusable = previous is not null && previous._settings == settings ? previous : null;
         var set = new DocumentSet.Builder(reusable?.Documents);
@@ -150,6 +157,8 @@ public sealed class FeedSnapshot
         }
 
         var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
+        if (previous is null && startedAt is { } start && lastModified is { } fresh && start - fresh < TimeSpan.FromSeconds(2))
+            lastModified = fresh.AddSeconds(1);
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound);
     }

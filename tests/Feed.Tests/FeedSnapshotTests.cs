@@ -234,4 +234,17 @@ public class FeedSnapshotTests
         Assert.Equal(urls.Count, urls.Distinct().Count());
         Assert.Equal(25 + 2 + 4, urls.Count);
     }
+
+    [Fact]
+    public void A_start_within_two_seconds_of_a_change_takes_the_next_second_a_later_start_the_folder_time()
+    {
+        var publication = Publication.Select(Fixture.Scan().Items, Fixture.Now);
+        var changed = new DateTimeOffset(2024, 12, 1, 10, 0, 0, 400, TimeSpan.Zero);
+        // The process before may have published this second for the bytes before a change made while it was down.
+        Assert.Equal(changed.AddMilliseconds(-400).AddSeconds(1),
+            FeedSnapshot.Build(publication, Fixture.Settings, changedAt: changed, startedAt: changed.AddMilliseconds(500)).LastModified);
+        // Long after the last change, a restart gives the same Last-Modified as before it.
+        Assert.Equal(changed.AddMilliseconds(-400),
+            FeedSnapshot.Build(publication, Fixture.Settings, changedAt: changed, startedAt: changed.AddMinutes(5)).LastModified);
+    }
 }
