@@ -29,6 +29,12 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     /// <summary>When the service will next look at the folder unless a file event comes first; null while it works.</summary>
     public DateTimeOffset? WakeAt => _watcher?.WakeAt;
 
+    public override void Dispose()
+    {
+        base.Dispose();
+        _folder.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // let the host finish starting; the first build can take a while

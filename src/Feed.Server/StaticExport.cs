@@ -19,7 +19,7 @@ public static class StaticExport
     public static int Run(FeedOptions options, FeedSettings settings, string outDir, TimeProvider time, TextWriter output, TextWriter errors)
     {
         var started = Stopwatch.StartNew();
-        var folder = new ItemFolder(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, time: time);
+        using var folder = new ItemFolder(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, time: time);
         var scan = folder.Scan();
         if (!scan.FolderExists)
         {

@@ -138,8 +138,11 @@ public sealed class FeedSnapshot
 
         var documents = set.Build();
         var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
-        foreach (var path in mainFeeds.Select(f => f.Path).Append(SitePaths.Index))
-            _ = documents[path]!.Document;
+        // The main feeds and the index are ready before the snapshot is served. Their stories'
+        // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
+        // side by side; each body is rendered once, whichever document asks first.
+        Parallel.ForEach(newest, item => _ = item.ContentHtml);
+        Parallel.ForEach(mainFeeds.Select(f => f.Path).Append(SitePaths.Index), path => _ = documents[path]!.Document);
 
         var history = settings.DeltaFeeds
             ? FeedHistory.Next(reusable?.History, mainFeeds.Select(f => (f.Path, f.Format, main, documents[f.Path]!.Document)), settings)

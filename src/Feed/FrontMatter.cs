@@ -36,7 +36,19 @@ public sealed partial record FrontMatter
     public static FrontMatter Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
         out string body, out int bodyLine)
     {
-        body = text;
+        var front = Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+        body = text[bodyStart..];
+        return front;
+    }
+
+    /// <summary>
+    /// As <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out string, out int)"/>,
+    /// giving where the body starts in <paramref name="text"/> instead of a copy of it.
+    /// </summary>
+    public static FrontMatter Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
+        out int bodyStart, out int bodyLine)
+    {
+        bodyStart = 0;
         bodyLine = 1;
         var toml = TomlOpeningLine().IsMatch(text);
         if (!toml && !OpeningLine().IsMatch(text))
@@ -52,7 +64,7 @@ public sealed partial record FrontMatter
 
         var firstNewline = text.IndexOf('\n', StringComparison.Ordinal);
         var inner = text[(firstNewline + 1)..closing.Index];
-        body = text[(closing.Index + closing.Length)..];
+        bodyStart = closing.Index + closing.Length;
         bodyLine = 2 + CountLines(inner) + 1;
         return toml ? ParseToml(inner, path, zone, problems) : Parse(inner, path, zone, problems);
     }

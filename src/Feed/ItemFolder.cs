@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 
 namespace Feed;
 
@@ -16,7 +17,7 @@ namespace Feed;
 /// in place is read again later rather than published half-written.
 /// </param>
 /// <param name="time">The clock file times are compared with (the system's by default).</param>
-public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default, TimeProvider? time = null)
+public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default, TimeProvider? time = null) : IDisposable
 {
     readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -25,6 +26,12 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
     readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
     int _reportedOverflow;
+
+    // Bodies waiting to be rendered go to disk (BodyStore); made on the first one, and replaced
+    // by a compacted copy when edits have left it mostly dead bytes.
+    readonly Lock _storeLock = new();
+    BodyStore? _store;
+    bool _storeFailed;
 
     /// <param name="Length">Size when last read.</param>
     /// <param name="LastWrite">Modification time when last read.</param>
@@ -47,9 +54,8 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         _realRoot = RealPath(Root);
         var problems = new List<ItemProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var toRead = new List<(string Path, FileInfo Info)>();
         var walk = new WalkState(_time.GetUtcNow().UtcDateTime);
-        List<(string Path, FileInfo Info)> files;
+        List<string> files;
         try
         {
             files = Bounded(Walk(problems, walk), problems);
@@ -63,22 +69,32 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         // A subfolder that cannot be listed says nothing about its stories either: they stay.
         foreach (var unlisted in walk.Unlistable)
             seen.UnionWith(_files.Keys.Where(p => p.StartsWith(unlisted, StringComparison.Ordinal)));
-        foreach (var (path, info) in files)
+
+        // Each file's status, and the file itself when it is new or changed, on every core: the
+        // status calls are most of a rescan of a large folder.
+        var looks = new Look[files.Count];
+        Parallel.For(0, files.Count, i => looks[i] = LookAt(files[i], problems));
+
+        var reads = new List<(string Path, FileRead Read)>();
+        var filesRead = 0;
+        foreach (var look in looks)
         {
-            walk.Saw(info.LastWriteTimeUtc);
-            seen.Add(path);
-            if (!_files.TryGetValue(path, out var state) || state.ReadFailed
-                || state.Length != info.Length || state.LastWrite != info.LastWriteTimeUtc)
-                toRead.Add((path, info));
+            if (look.Gone)
+                continue;
+            walk.Saw(look.LastWrite);
+            seen.Add(look.Path);
+            if (look.Read is { } read)
+            {
+                reads.Add((look.Path, read));
+                filesRead++;
+            }
         }
 
-        var reads = new ConcurrentBag<(string Path, FileRead Read)>();
-        Parallel.ForEach(toRead, file => reads.Add((file.Path, Read(file.Path, file.Info))));
-
+        reads.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path)); // problems in the same order every time
         var changed = 0;
         var unsettled = 0;
         var fixedFiles = new List<string>();
-        foreach (var (path, read) in reads.OrderBy(r => r.Path, StringComparer.Ordinal))
+        foreach (var (path, read) in reads)
         {
             _files.TryGetValue(path, out var before);
             if (read.Vanished)
@@ -128,9 +144,69 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             changed++;
         }
 
+        CompactBodies();
         var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, toRead.Count, changed, skipped, unsettled, walk.Latest);
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, filesRead, changed, skipped, unsettled, walk.Latest);
     }
+
+    /// <summary>Below this a store is never compacted: a few megabytes of dead bytes cost nothing.</summary>
+    internal long CompactBodiesAbove { get; init; } = 64L << 20;
+
+    // Every edit appends the new body and leaves the old one dead; once most of the store is
+    // dead, the live bodies are copied to a new store. The old one is not closed: an item of an
+    // older snapshot may still be read from it; it closes when the last such item is collected.
+    void CompactBodies()
+    {
+        var store = _store;
+        if (store is null || store.Length < CompactBodiesAbove)
+            return;
+        var live = _files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>().Where(b => b.Store == store).ToList();
+        if (store.Length <= 2 * live.Sum(b => (long)b.Length))
+            return;
+        if (BodyStore.TryCreate() is not { } fresh)
+            return;
+        try
+        {
+            foreach (var body in live)
+                body.MoveTo(fresh);
+            _store = fresh;
+        }
+        catch (IOException)
+        {
+            // Bodies already moved are readable from the new store, the rest from the old one.
+        }
+    }
+
+    /// <summary>Moves a body waiting to be rendered to disk; where there is no disk to be had, it stays in memory.</summary>
+    void Spill(PendingBody body)
+    {
+        var store = _store;
+        if (store is null)
+        {
+            lock (_storeLock)
+            {
+                if (_store is null && !_storeFailed)
+                {
+                    _store = BodyStore.TryCreate();
+                    _storeFailed = _store is null;
+                }
+                store = _store;
+            }
+        }
+        if (store is null)
+            return;
+        try
+        {
+            body.MoveTo(store);
+        }
+        catch (IOException)
+        {
+            // A full disk: this body stays in memory.
+        }
+    }
+
+    /// <summary>Closes the body store; items not yet rendered then render with their summaries only.</summary>
+    public void Dispose() => _store?.Dispose();
 
     List<NewsItem> CurrentItems() => _files.Values.Select(f => f.Published).OfType<NewsItem>().ToList();
 
@@ -156,10 +232,44 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         }
     }
 
-    FileRead Read(string path, FileInfo info)
+    /// <summary>An item file's size and modification time, when its status was taken.</summary>
+    readonly record struct ItemFile(string Path, long Length, DateTime LastWrite);
+
+    /// <summary>What one file's status said: gone, unchanged, or read again (<see cref="Read"/>).</summary>
+    readonly record struct Look(string Path, bool Gone, DateTime LastWrite, FileRead? Read);
+
+    Look LookAt(string path, List<ItemProblem> problems)
     {
-        var length = info.Length;
-        var lastWrite = info.LastWriteTimeUtc;
+        var info = new FileInfo(System.IO.Path.Join(Root, path));
+        try
+        {
+            if (!info.Exists)
+                return new Look(path, true, default, null); // deleted since the listing
+            if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
+            {
+                // Links are never followed: one inside the folder points at something read
+                // anyway, one outside could publish any file on the machine.
+                lock (_reportedLinks)
+                {
+                    if (_reportedLinks.Add(path) && !IsInside(info))
+                        problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
+                }
+                return new Look(path, true, default, null);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Look(path, true, default, null);
+        }
+        var file = new ItemFile(path, info.Length, info.LastWriteTimeUtc);
+        var unchanged = _files.TryGetValue(path, out var state) && !state.ReadFailed
+            && state.Length == file.Length && state.LastWrite == file.LastWrite;
+        return new Look(path, false, file.LastWrite, unchanged ? null : Read(file));
+    }
+
+    FileRead Read(ItemFile file)
+    {
+        var (path, length, lastWrite) = file;
         if (length == 0)
         {
             // Not opened at all: an empty name may be a FIFO or a device, and opening one blocks.
@@ -172,10 +282,19 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         }
 
         byte[] bytes;
+        DateTime lastWriteAfter;
+        long lengthAfter;
         try
         {
-            bytes = File.ReadAllBytes(info.FullName);
-            info.Refresh();
+            // The handle's own status, before and after: no second lookup of the path.
+            using var handle = File.OpenHandle(System.IO.Path.Join(Root, path));
+            bytes = new byte[RandomAccess.GetLength(handle)];
+            var done = 0;
+            for (int read; done < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(done), done)) > 0;)
+                done += read;
+            bytes = done == bytes.Length ? bytes : bytes[..done];
+            lastWriteAfter = File.GetLastWriteTimeUtc(handle);
+            lengthAfter = RandomAccess.GetLength(handle);
         }
         catch (FileNotFoundException) { return Gone(); }
         catch (DirectoryNotFoundException) { return Gone(); }
@@ -188,9 +307,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
         // A file written in place can be caught half-written: only bytes that were stable across
         // the whole read are trusted, otherwise the next pass reads it again.
-        if (!info.Exists)
-            return Gone();
-        if (info.Length != length || info.LastWriteTimeUtc != lastWrite || bytes.Length != length || IsRecent(lastWrite))
+        if (lengthAfter != length || lastWriteAfter != lastWrite || bytes.Length != length || IsRecent(lastWrite))
             return new FileRead(new ItemParseResult(null, []), length, lastWrite, Unsettled: true);
 
         ItemParseResult result;
@@ -204,13 +321,15 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             result = new ItemParseResult(null, [new(path, null,
                 $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
         }
-        return new FileRead(result, length, lastWrite, Hash: BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(bytes)));
+        if (result.Item?.PendingBody is { } pending)
+            Spill(pending);
+        return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes));
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
     }
 
     /// <summary>At most <see cref="FeedSettings.MaxItemFiles"/> files, the first by path, so the choice is stable.</summary>
-    List<(string Path, FileInfo Info)> Bounded(IEnumerable<(string Path, FileInfo Info)> files, List<ItemProblem> problems)
+    List<string> Bounded(IEnumerable<string> files, List<ItemProblem> problems)
     {
         var all = files.ToList();
         if (all.Count <= settings.MaxItemFiles)
@@ -225,7 +344,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                 ProblemLevel.Warning));
             _reportedOverflow = all.Count;
         }
-        all.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        all.Sort(string.CompareOrdinal);
         return all.GetRange(0, settings.MaxItemFiles);
     }
 
@@ -238,18 +357,37 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         return age >= TimeSpan.Zero && age < settle;
     }
 
-    IEnumerable<(string Path, FileInfo Info)> Walk(List<ItemProblem> problems, WalkState walk)
+    static readonly EnumerationOptions ListOneFolder = new()
     {
-        var pending = new Stack<(DirectoryInfo Dir, string Prefix)>();
-        pending.Push((new DirectoryInfo(Root), ""));
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0, // hidden files are judged by IsIgnored, on every platform alike
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>One entry of a folder listing: what the walk needs, without a FileInfo for each.</summary>
+    readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, DateTime LastWrite);
+
+    IEnumerable<string> Walk(List<ItemProblem> problems, WalkState walk)
+    {
+        walk.Saw(Directory.GetLastWriteTimeUtc(Root));
+        var pending = new Stack<(string Dir, string Prefix)>();
+        pending.Push((Root, ""));
         while (pending.Count > 0)
         {
             var (dir, prefix) = pending.Pop();
-            FileSystemInfo[] entries;
+            List<Entry> entries;
             try
             {
-                entries = dir.GetFileSystemInfos();
-                walk.Saw(dir.LastWriteTimeUtc);
+                // A file's status is taken later, on every core (LookAt); a folder's here, to
+                // know whether it is a link and when it last changed.
+                entries = [.. new FileSystemEnumerable<Entry>(dir,
+                    static (ref FileSystemEntry e) => e.IsDirectory
+                        ? new Entry(e.FileName.ToString(), true, (e.Attributes & FileAttributes.ReparsePoint) != 0, e.LastWriteTimeUtc.UtcDateTime)
+                        : new Entry(e.FileName.ToString(), false, false, default), ListOneFolder)
+                {
+                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !IsIgnored(e.FileName) && (e.IsDirectory || IsItemName(e.FileName)),
+                }];
             }
             catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && prefix.Length > 0)
             {
@@ -261,26 +399,36 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
             foreach (var entry in entries)
             {
-                var name = entry.Name;
-                if (IsIgnored(name))
-                    continue;
-                var path = prefix + name;
-                // The attributes come from the listing's lstat; LinkTarget would be one more
-                // system call (readlink) for every file of every scan.
-                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is not null)
+                var path = prefix + entry.Name;
+                if (!entry.IsDirectory)
                 {
-                    // Links are never followed: one inside the folder points at something read
-                    // anyway, one outside could publish any file on the machine.
-                    if (_reportedLinks.Add(path) && !IsInside(entry))
+                    yield return path;
+                    continue;
+                }
+                var full = System.IO.Path.Join(dir, entry.Name);
+                if (entry.IsLink)
+                {
+                    // A linked folder is never followed (see LookAt).
+                    var link = new DirectoryInfo(full);
+                    if (link.LinkTarget is not null && _reportedLinks.Add(path) && !IsInside(link))
                         problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
                     continue;
                 }
-                if (entry is DirectoryInfo subdirectory)
-                    pending.Push((subdirectory, path + "/"));
-                else if (entry is FileInfo file && Extensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
-                    yield return (path, file);
+                // A deletion or rename inside shows only in the folder's own time.
+                walk.Saw(entry.LastWrite);
+                pending.Push((full, path + "/"));
             }
         }
+    }
+
+    static bool IsItemName(ReadOnlySpan<char> name)
+    {
+        foreach (var extension in Extensions)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     bool IsInside(FileSystemInfo link)
@@ -315,7 +463,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     /// Hidden files and folders, editor leftovers, and Hugo's section list pages (_index.md),
     /// which are not stories.
     /// </summary>
-    public static bool IsIgnored(string name) =>
+    public static bool IsIgnored(ReadOnlySpan<char> name) =>
         name.StartsWith('.') || (name.StartsWith('#') && name.EndsWith('#')) || name.EndsWith('~')
         || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
         || name.StartsWith("_index.", StringComparison.OrdinalIgnoreCase);

@@ -28,11 +28,18 @@ public static partial class ItemParser
         if (string.IsNullOrWhiteSpace(text))
             return Fail(problems, Empty(path));
 
+        var decoded = text;
         text = XmlChars.Strip(text);
         var zone = settings.TimeZone;
-        var front = FrontMatter.Read(text, path, zone, problems, out var body, out var bodyLine);
+        var front = FrontMatter.Read(text, path, zone, problems, out int bodyStart, out var bodyLine);
         if (HasErrors(problems))
             return Invalid(problems); // what follows would only derive stand-ins for what is broken
+
+        // With a title and a summary in the front matter nothing is derived from a Markdown
+        // body, so it is rendered only when a document shows the item; until then it waits as
+        // the file's own UTF-8 bytes (see PendingBody), never copied into a string here.
+        var deferred = IsMarkdown(path) && front.Title is not null && front.Summary is not null;
+        var body = deferred ? "" : text[bodyStart..];
 
         var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
         var namePrefix = FileNameDate().Match(fileName);
@@ -75,12 +82,8 @@ public static partial class ItemParser
         var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
 
         StoryBody story;
-        var deferred = false;
         if (IsMarkdown(path))
         {
-            // With a title and a summary in the front matter nothing is derived from the body,
-            // so Markdown is rendered only when a document shows the item.
-            deferred = front.Title is not null && front.Summary is not null;
             story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, page);
         }
         else
@@ -108,6 +111,7 @@ public static partial class ItemParser
             updated = published.Value;
         }
 
+        var pending = deferred ? new PendingBody(BodyBytes(source, text, decoded, bodyStart)) : null;
         var item = new NewsItem
         {
             Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published.Value, slug),
@@ -123,7 +127,7 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = deferred ? Deferred(body, page, settings.TrustedHtml)
+            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml)
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
@@ -134,6 +138,7 @@ public static partial class ItemParser
             Draft = front.Draft,
             Expires = front.Expires,
             SourcePath = path,
+            PendingBody = pending,
         };
         return new ItemParseResult(item, problems);
     }
@@ -168,27 +173,43 @@ public static partial class ItemParser
     static Func<string> Rendered(string html, bool sanitize) =>
         sanitize ? () => XmlChars.Strip(ContentSanitizer.Clean(html)) : () => html;
 
-    // The body waits as UTF-8, half the memory of a string: at 100,000 items that is 200 MB.
-    static Func<string> Deferred(string body, Uri page, bool trusted)
+    // The body as UTF-8: a slice of the file's own bytes when decoding changed nothing (no
+    // character was stripped), else encoded again.
+    static ReadOnlyMemory<byte> BodyBytes(ItemSource source, string text, string decoded, int bodyStart)
     {
-        var utf8 = Encoding.UTF8.GetBytes(body);
-        return () =>
-        {
-            var markdown = Encoding.UTF8.GetString(utf8);
-            try
-            {
-                var html = XmlChars.Strip(MarkdownStory.Html(markdown, page));
-                // The sanitizer decodes entities, which may spell what XML forbids: strip again.
-                return trusted ? html : XmlChars.Strip(ContentSanitizer.Clean(html));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Rendered inside a request: a Markdown bug must not fail the document; the
-                // story is shown as plain paragraphs instead.
-                return XmlChars.Strip(PlainTextStory.Read(markdown).Html);
-            }
-        };
+        if (!ReferenceEquals(text, decoded))
+            return Encoding.UTF8.GetBytes(text[bodyStart..]);
+        var bom = source.Bytes.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        return source.Bytes[(bom + Encoding.UTF8.GetByteCount(text.AsSpan(0, bodyStart)))..];
     }
+
+    // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
+    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted) => () =>
+    {
+        string markdown;
+        try
+        {
+            markdown = Encoding.UTF8.GetString(pending.Utf8().Span);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The body store (a temporary file) failed: the item is shown with its summary only
+            // rather than failing every document that shows it.
+            return "";
+        }
+        try
+        {
+            var html = XmlChars.Strip(MarkdownStory.Html(markdown, page));
+            // The sanitizer decodes entities, which may spell what XML forbids: strip again.
+            return trusted ? html : XmlChars.Strip(ContentSanitizer.Clean(html));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Rendered inside a request: a Markdown bug must not fail the document; the
+            // story is shown as plain paragraphs instead.
+            return XmlChars.Strip(PlainTextStory.Read(markdown).Html);
+        }
+    };
 
     static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
 

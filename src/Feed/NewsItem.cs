@@ -48,6 +48,9 @@ public sealed record NewsItem
         init => _content = new Lazy<string>(value, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>The Markdown body while it waits to be rendered (see <see cref="RenderContent"/>), or null.</summary>
+    public PendingBody? PendingBody { get; init; }
+
     public Uri? Image { get; init; }
 
     /// <summary>The image's text alternative (Jekyll's <c>image: {path, alt}</c>), when given.</summary>
