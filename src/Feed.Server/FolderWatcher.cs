@@ -57,7 +57,15 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
     }
 
     /// <summary>Asks for another look after a quiet period (a file was still being written).</summary>
-    public void Poke() => _events.Writer.TryWrite(true);
+    public void Poke()
+    {
+        Volatile.Write(ref _lastEventTicks, time.GetUtcNow().UtcTicks);
+        _events.Writer.TryWrite(true);
+    }
+
+    long _lastEventTicks;
+
+    DateTimeOffset LastEvent => new(Volatile.Read(ref _lastEventTicks), TimeSpan.Zero);
 
     /// <summary>The moment the current wait ends at the latest; null while not waiting.</summary>
     public DateTimeOffset? WakeAt { get; private set; }
@@ -93,16 +101,23 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
         }
     }
 
-    /// <summary>An editor's save is several events and a git pull hundreds: wait until they stop, ten quiet periods at most.</summary>
+    /// <summary>
+    /// An editor's save is several events and a git pull hundreds: wait until a quiet period has
+    /// passed since the last of them (not since the first: a file created and then written is two
+    /// events a moment apart, and must not cost two periods), ten quiet periods at most.
+    /// </summary>
     async Task QuietPeriod(CancellationToken stoppingToken)
     {
         var limit = time.GetUtcNow() + quietPeriod * 10;
-        do
+        while (true)
         {
             _events.Reader.TryRead(out _);
-            await Task.Delay(quietPeriod, time, stoppingToken);
+            var now = time.GetUtcNow();
+            var quietAt = LastEvent + quietPeriod;
+            if (quietAt <= now || now >= limit)
+                break;
+            await Task.Delay((quietAt < limit ? quietAt : limit) - now, time, stoppingToken);
         }
-        while (_events.Reader.TryPeek(out _) && time.GetUtcNow() < limit);
         _events.Reader.TryRead(out _);
     }
 

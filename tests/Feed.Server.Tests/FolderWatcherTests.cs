@@ -52,6 +52,19 @@ public sealed class FolderWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_created_and_then_written_wakes_one_quiet_period_after_the_last_event()
+    {
+        var wait = _watcher.WaitAsync(null, CancellationToken.None);
+        _watcher.Poke(); // created
+        await Task.Delay(2);
+        _clock.Advance(TimeSpan.FromMilliseconds(30));
+        _watcher.Poke(); // written
+        var took = await FakeTimeUntil(wait, Rescan) + TimeSpan.FromMilliseconds(30);
+        // One period after the second event, not a period after the first and then another.
+        Assert.InRange(took, Quiet + TimeSpan.FromMilliseconds(30), Quiet + TimeSpan.FromMilliseconds(40));
+    }
+
+    [Fact]
     public async Task Changes_that_keep_coming_are_cut_off_after_ten_quiet_periods()
     {
         var wait = _watcher.WaitAsync(null, CancellationToken.None);
