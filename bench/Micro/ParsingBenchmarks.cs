@@ -23,7 +23,7 @@ public class ParsingBenchmarks
     public NewsItem? ParseItem() => ItemParser.Parse(new ItemSource("2024-01-01-x.md", _bytes, DateTimeOffset.UnixEpoch), Settings).Item;
 
     [Benchmark]
-    public FrontMatter FrontMatterOnly() => FrontMatter.Read(_text, "x.md", TimeZoneInfo.Utc, [], out _, out _);
+    public FrontMatter FrontMatterOnly() => FrontMatter.Read(_text, "x.md", TimeZoneInfo.Utc, [], out string _, out _);
 
     [Benchmark]
     public StoryBody MarkdownOnly() => MarkdownStory.Read(_body, dropLeadingHeading: false);

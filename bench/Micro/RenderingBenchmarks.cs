@@ -17,7 +17,7 @@ public class RenderingBenchmarks
             DateTimeOffset.UnixEpoch), Settings).Item!).ToList();
         foreach (var item in items)
             _ = item.ContentHtml; // rendered once, as the snapshot keeps it
-        _document = new FeedDocument(Settings.Title, Settings.Description, Settings.BaseUrl, items);
+        _document = new FeedDocument(Settings.Title, Settings.Description, Settings.BaseUrl, items) { Id = Settings.FeedId(null) };
     }
 
     [Benchmark]
