@@ -106,21 +106,35 @@ public class FolderLifecycleTests
         folder.Write("2024-06-27-old.md", Items.Story("Old news"));
         await using var server = await RunningServer.StartAsync(folder);
 
-        // An editor saving in place, a chunk at a time, faster than the quiet period.
+        // An editor saving in place, a chunk at a time, faster than the quiet period. It writes
+        // from a thread of its own, as an editor is a process of its own: on the thread pool,
+        // a pause of the pool (seen for most of a second while the test host warms up) paused
+        // the writer too, and a writer that has paused for longer than the quiet period cannot
+        // be told from one that has finished.
         var path = Path.Combine(folder.Path, "2024-07-01-long.md");
-        var writer = Task.Run(async () =>
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
-            var head = "---\ntitle: Long story\ndate: 2024-07-01\n---\n"u8.ToArray();
-            await file.WriteAsync(head);
-            for (var i = 0; i < 40; i++)
+            try
             {
-                await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"Paragraph {i} of the long story.\n\n"));
-                await file.FlushAsync();
-                await Task.Delay(30);
+                using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+                file.Write("---\ntitle: Long story\ndate: 2024-07-01\n---\n"u8);
+                for (var i = 0; i < 40; i++)
+                {
+                    file.Write(System.Text.Encoding.UTF8.GetBytes($"Paragraph {i} of the long story.\n\n"));
+                    file.Flush();
+                    Thread.Sleep(30);
+                }
+                file.Write("THE END\n"u8);
+                written.SetResult();
             }
-            await file.WriteAsync("THE END\n"u8.ToArray());
-        });
+            catch (Exception e)
+            {
+                written.SetException(e);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        var writer = written.Task;
 
         var seenPartial = new List<string>();
         while (!writer.IsCompleted)
