@@ -34,7 +34,7 @@ public sealed class FeedSnapshot
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
         for (var i = publication.Items.Count - 1; i >= 0; i--)
-            _byLegacySlug.TryAdd(publication.Items[i].Slug.Split('/')[^1], publication.Items[i]);
+            _byLegacySlug.TryAdd(LastSegment(publication.Items[i].Slug), publication.Items[i]);
         LastModified = lastModified;
         LastModifiedHeader = lastModified?.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
     }
@@ -236,8 +236,10 @@ public sealed class FeedSnapshot
         if (slug.Length < 12 || slug[^11] != '-' || !DateOnly.TryParseExact(slug[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return null;
         var name = slug[..^11];
-        return Items.FirstOrDefault(i => i.Slug.Split('/')[^1] == name && DateOnly.FromDateTime(i.Published.DateTime) == day);
+        return Items.FirstOrDefault(i => LastSegment(i.Slug) == name && DateOnly.FromDateTime(i.Published.DateTime) == day);
     }
+
+    static string LastSegment(string slug) => slug[(slug.LastIndexOf('/') + 1)..];
 
     /// <summary>The small HTML page browsers get for an unknown path (404).</summary>
     public Representation NotFoundPage { get; }

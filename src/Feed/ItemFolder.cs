@@ -32,6 +32,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     readonly Lock _storeLock = new();
     BodyStore? _store;
     bool _storeFailed;
+    long _storeLengthChecked;
 
     /// <param name="Length">Size when last read.</param>
     /// <param name="LastWrite">Modification time when last read.</param>
@@ -53,7 +54,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
         _realRoot = RealPath(Root);
         var problems = new List<ItemProblem>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(_files.Count, StringComparer.Ordinal);
         var walk = new WalkState(_time.GetUtcNow().UtcDateTime);
         List<string> files;
         try
@@ -76,6 +77,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         Parallel.For(0, files.Count, i => looks[i] = LookAt(files[i], problems));
 
         var reads = new List<(string Path, FileRead Read)>();
+        _files.EnsureCapacity(files.Count);
         var filesRead = 0;
         foreach (var look in looks)
         {
@@ -158,8 +160,11 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     void CompactBodies()
     {
         var store = _store;
-        if (store is null || store.Length < CompactBodiesAbove)
+        // Bytes die only when new ones are written: the live ones are counted again only after
+        // the store has grown by a quarter since they last were.
+        if (store is null || store.Length < CompactBodiesAbove || store.Length < _storeLengthChecked + _storeLengthChecked / 4)
             return;
+        _storeLengthChecked = store.Length;
         var live = _files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>().Where(b => b.Store == store).ToList();
         if (store.Length <= 2 * live.Sum(b => (long)b.Length))
             return;
@@ -170,6 +175,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             foreach (var body in live)
                 body.MoveTo(fresh);
             _store = fresh;
+            _storeLengthChecked = fresh.Length;
         }
         catch (IOException)
         {

@@ -155,6 +155,8 @@ public static partial class ItemParser
     /// </summary>
     public static string SlugPath(string path, string name)
     {
+        if (!path.Contains('/'))
+            return Feed.Slug.From(name); // a file at the top of the folder: most of them
         var folders = path.Split('/')[..^1].Select(Feed.Slug.From).Where(s => s.Length > 0).ToList();
         // A Hugo leaf bundle (posts/cricket-final/index.md) is named by its folder.
         if (name.Equals("index", StringComparison.OrdinalIgnoreCase) && folders.Count > 0)

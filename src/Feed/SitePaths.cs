@@ -84,7 +84,12 @@ public static class SitePaths
     /// <summary>The absolute URL of a path, each segment percent-encoded (RFC 3986 3.3).</summary>
     public static Uri Absolute(Uri baseUrl, string path) => new(baseUrl, Escape(path)[1..]);
 
-    public static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+    public static string Escape(string path) =>
+        // Slugs are nearly always unreserved characters already (RFC 3986 2.3), which escaping leaves as they are.
+        path.AsSpan().ContainsAnyExcept(Unreserved) ? string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) : path;
+
+    static readonly System.Buffers.SearchValues<char> Unreserved =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
 
     /// <summary>Feeds and archives: documents for programs, which other origins may fetch (CORS).</summary>
     public static bool IsForPrograms(string mediaType) =>
