@@ -69,6 +69,50 @@ public sealed partial record FrontMatter
         return toml ? ParseToml(inner, path, zone, problems) : Parse(inner, path, zone, problems);
     }
 
+    /// <summary>
+    /// Reads the front matter from a file's first lines alone, without decoding the rest: the
+    /// closing fence is found in the UTF-8 bytes, and only the text up to it is decoded and read
+    /// as <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out int, out int)"/>
+    /// reads it. Null when the whole text must be read instead (no front matter, text that is
+    /// not valid UTF-8 or holds NUL, a fence line the quick look is unsure of, characters to
+    /// strip, or any error: the whole read words them).
+    /// </summary>
+    /// <param name="utf8">The file's bytes, after any byte order mark.</param>
+    /// <param name="bodyStart">Where the body starts in <paramref name="utf8"/>.</param>
+    public static FrontMatter? ReadHead(ReadOnlySpan<byte> utf8, string path, TimeZoneInfo zone, List<ItemProblem> problems,
+        out int bodyStart, out int bodyLine)
+    {
+        bodyStart = 0;
+        bodyLine = 1;
+        var toml = utf8.StartsWith("+++"u8);
+        if (!(toml || utf8.StartsWith("---"u8)) || utf8.Contains((byte)0) || !System.Text.Unicode.Utf8.IsValid(utf8))
+            return null;
+        var firstNewline = utf8.IndexOf((byte)'\n');
+        if (firstNewline < 0)
+            return null;
+        // The first line after the opening one that starts like a fence: the regexes decide
+        // whether it is one; the head ends with it.
+        var rest = utf8[firstNewline..];
+        var candidate = toml ? rest.IndexOf("\n+++"u8) : Earliest(rest.IndexOf("\n---"u8), rest.IndexOf("\n..."u8));
+        if (candidate < 0)
+            return null;
+        var lineStart = firstNewline + candidate + 1;
+        var lineEnd = utf8[lineStart..].IndexOf((byte)'\n');
+        var headLength = lineEnd < 0 ? utf8.Length : lineStart + lineEnd + 1;
+        var head = System.Text.Encoding.UTF8.GetString(utf8[..headLength]);
+        if (!ReferenceEquals(XmlChars.Strip(head), head))
+            return null;
+        var own = new List<ItemProblem>();
+        var front = Read(head, path, zone, own, out int start, out bodyLine);
+        if (start != head.Length || own.Exists(p => p.Level == ProblemLevel.Error))
+            return null;
+        problems.AddRange(own);
+        bodyStart = headLength;
+        return front;
+    }
+
+    static int Earliest(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
     [GeneratedRegex(@"\A---[ \t]*\r?\n")]
     private static partial Regex OpeningLine();
 

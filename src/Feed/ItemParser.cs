@@ -17,29 +17,59 @@ public static partial class ItemParser
     public static bool IsMarkdown(string path) =>
         path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
-    public static ItemParseResult Parse(ItemSource source, FeedSettings settings)
+    public static ItemParseResult Parse(ItemSource source, FeedSettings settings) => Parse(source, settings, readHead: true);
+
+    /// <param name="source">The file.</param>
+    /// <param name="settings">The site settings.</param>
+    /// <param name="readHead">False to decode the whole text even where the front matter alone would do (tests compare the two).</param>
+    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead)
     {
         var problems = new List<ItemProblem>();
         var path = source.Path;
         if (source.Bytes.Length > settings.MaxItemBytes)
             return Fail(problems, TooLarge(path, source.Bytes.Length, settings));
-        if (Decode(source, out var text) is { } encodingProblem)
-            return Fail(problems, encodingProblem);
-        if (string.IsNullOrWhiteSpace(text))
-            return Fail(problems, Empty(path));
-
-        var decoded = text;
-        text = XmlChars.Strip(text);
         var zone = settings.TimeZone;
-        var front = FrontMatter.Read(text, path, zone, problems, out int bodyStart, out var bodyLine);
+        FrontMatter front;
+        int bodyLine;
+        string body;
+        ReadOnlyMemory<byte> waiting = default;
+        var bom = source.Bytes.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        if (readHead && IsMarkdown(path) && FrontMatter.ReadHead(source.Bytes.Span[bom..], path, zone, problems, out var headLength, out bodyLine) is { } head)
+        {
+            // Most items: the front matter is read from the first lines, and a body that waits
+            // to be rendered (see below) stays the file's own bytes, never decoded here.
+            front = head;
+            var rest = source.Bytes[(bom + headLength)..];
+            if (IsDeferred(path, front) && !XmlChars.MayNeedStripping(rest.Span))
+            {
+                body = "";
+                waiting = rest;
+            }
+            else
+            {
+                body = XmlChars.Strip(StrictUtf8.GetString(rest.Span));
+            }
+        }
+        else
+        {
+            if (Decode(source, out var text) is { } encodingProblem)
+                return Fail(problems, encodingProblem);
+            if (string.IsNullOrWhiteSpace(text))
+                return Fail(problems, Empty(path));
+
+            text = XmlChars.Strip(text);
+            front = FrontMatter.Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+            body = text[bodyStart..];
+        }
         if (HasErrors(problems))
             return Invalid(problems); // what follows would only derive stand-ins for what is broken
 
         // With a title and a summary in the front matter nothing is derived from a Markdown
         // body, so it is rendered only when a document shows the item; until then it waits as
-        // the file's own UTF-8 bytes (see PendingBody), never copied into a string here.
-        var deferred = IsMarkdown(path) && front.Title is not null && front.Summary is not null;
-        var body = deferred ? "" : text[bodyStart..];
+        // UTF-8 (see PendingBody).
+        var deferred = IsDeferred(path, front);
+        if (deferred && waiting.IsEmpty)
+            waiting = Encoding.UTF8.GetBytes(body);
 
         var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
         var namePrefix = FileNameDate().Match(fileName);
@@ -111,7 +141,7 @@ public static partial class ItemParser
             updated = published.Value;
         }
 
-        var pending = deferred ? new PendingBody(BodyBytes(source, text, decoded, bodyStart)) : null;
+        var pending = deferred ? new PendingBody(waiting) : null;
         var item = new NewsItem
         {
             Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published.Value, slug),
@@ -175,15 +205,7 @@ public static partial class ItemParser
     static Func<string> Rendered(string html, bool sanitize) =>
         sanitize ? () => XmlChars.Strip(ContentSanitizer.Clean(html)) : () => html;
 
-    // The body as UTF-8: a slice of the file's own bytes when decoding changed nothing (no
-    // character was stripped), else encoded again.
-    static ReadOnlyMemory<byte> BodyBytes(ItemSource source, string text, string decoded, int bodyStart)
-    {
-        if (!ReferenceEquals(text, decoded))
-            return Encoding.UTF8.GetBytes(text[bodyStart..]);
-        var bom = source.Bytes.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
-        return source.Bytes[(bom + Encoding.UTF8.GetByteCount(text.AsSpan(0, bodyStart)))..];
-    }
+    static bool IsDeferred(string path, FrontMatter front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
     static Func<string> Deferred(PendingBody pending, Uri page, bool trusted) => () =>

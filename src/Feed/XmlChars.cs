@@ -69,6 +69,35 @@ public static class XmlChars
         return -1;
     }
 
+    /// <summary>
+    /// Whether valid UTF-8 holds a character <see cref="Strip"/> removes (a control character,
+    /// U+0080 to U+009F, U+FFFD to U+FFFF), looked for in the bytes without decoding them.
+    /// </summary>
+    public static bool MayNeedStripping(ReadOnlySpan<byte> utf8)
+    {
+        var i = 0;
+        while (i < utf8.Length)
+        {
+            var hit = utf8[i..].IndexOfAny(SuspectBytes);
+            if (hit < 0)
+                return false;
+            i += hit;
+            var b = utf8[i];
+            if (b < 0x20)
+                return true; // tab, line feed and carriage return are not suspects
+            // U+0080..U+009F are C2 80..C2 9F; U+FFFD..U+FFFF are EF BF BD..EF BF BF.
+            if (b == 0xC2 && i + 1 < utf8.Length && utf8[i + 1] is >= 0x80 and <= 0x9F)
+                return true;
+            if (b == 0xEF && i + 2 < utf8.Length && utf8[i + 1] == 0xBF && utf8[i + 2] is >= 0xBD and <= 0xBF)
+                return true;
+            i++;
+        }
+        return false;
+    }
+
+    static readonly System.Buffers.SearchValues<byte> SuspectBytes = System.Buffers.SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0xC2, 0xEF]);
+
     // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF], less [#x80-#x9F] and #xFFFD.
     static bool IsAllowedBmp(char c) =>
         c is '\t' or '\n' or '\r' or (>= '\x20' and < '\x80') or (> '\x9F' and <= '\uD7FF') or (>= '\uE000' and < '\uFFFD');
