@@ -35,12 +35,14 @@ public sealed class PendingBodyTests : IDisposable
     {
         using var items = new ItemFolder(_folder.Path, Parse.Settings);
         _folder.Write("bom.md", (byte[])[0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Story("Bom", "Café au lait."))]);
-        _folder.Write("control.md", Story("Control", "Bell\u0007 rings, naïvely."));
+        // Stripped before the Markdown is read, as the whole text is: the bell in front of
+        // "##" would otherwise keep the line from being a heading.
+        _folder.Write("control.md", Story("Control", "Bell\u0007 rings, naïvely.\n\n\u0007## Part two"));
 
         var scan = items.Scan();
 
         Assert.Equal("<p>Café au lait.</p>", scan.Items.Single(i => i.Title == "Bom").ContentHtml.Trim());
-        Assert.Equal("<p>Bell rings, naïvely.</p>", scan.Items.Single(i => i.Title == "Control").ContentHtml.Trim());
+        Assert.Equal("<p>Bell rings, naïvely.</p>\n<h2>Part two</h2>", scan.Items.Single(i => i.Title == "Control").ContentHtml.Trim());
     }
 
     [Fact]
