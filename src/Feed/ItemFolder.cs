@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Collections.Concurrent;
 using System.IO.Enumeration;
 
 namespace Feed;
@@ -21,18 +20,11 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 {
     readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    static readonly string[] Extensions = [".md", ".markdown", ".txt"];
-
     readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
     readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
     int _reportedOverflow;
 
-    // Bodies waiting to be rendered go to disk (BodyStore); made on the first one, and replaced
-    // by a compacted copy when edits have left it mostly dead bytes.
-    readonly Lock _storeLock = new();
-    BodyStore? _store;
-    bool _storeFailed;
-    long _storeLengthChecked;
+    readonly WaitingBodies _bodies = new();
 
     /// <param name="Length">Size when last read.</param>
     /// <param name="LastWrite">Modification time when last read.</param>
@@ -78,7 +70,6 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
         var reads = new List<(string Path, FileRead Read)>();
         _files.EnsureCapacity(files.Count);
-        var filesRead = 0;
         foreach (var look in looks)
         {
             if (look.Gone)
@@ -86,10 +77,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             walk.Saw(look.LastWrite);
             seen.Add(look.Path);
             if (look.Read is { } read)
-            {
                 reads.Add((look.Path, read));
-                filesRead++;
-            }
         }
 
         reads.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path)); // problems in the same order every time
@@ -146,73 +134,16 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             changed++;
         }
 
-        CompactBodies();
+        _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
         var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, filesRead, changed, skipped, unsettled, walk.Latest);
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, walk.Latest);
     }
 
-    /// <summary>Below this a store is never compacted: a few megabytes of dead bytes cost nothing.</summary>
-    internal long CompactBodiesAbove { get; init; } = 64L << 20;
-
-    // Every edit appends the new body and leaves the old one dead; once most of the store is
-    // dead, the live bodies are copied to a new store. The old one is not closed: an item of an
-    // older snapshot may still be read from it; it closes when the last such item is collected.
-    void CompactBodies()
-    {
-        var store = _store;
-        // Bytes die only when new ones are written: the live ones are counted again only after
-        // the store has grown by a quarter since they last were.
-        if (store is null || store.Length < CompactBodiesAbove || store.Length < _storeLengthChecked + _storeLengthChecked / 4)
-            return;
-        _storeLengthChecked = store.Length;
-        var live = _files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>().Where(b => b.Store == store).ToList();
-        if (store.Length <= 2 * live.Sum(b => (long)b.Length))
-            return;
-        if (BodyStore.TryCreate() is not { } fresh)
-            return;
-        try
-        {
-            foreach (var body in live)
-                body.MoveTo(fresh);
-            _store = fresh;
-            _storeLengthChecked = fresh.Length;
-        }
-        catch (IOException)
-        {
-            // Bodies already moved are readable from the new store, the rest from the old one.
-        }
-    }
-
-    /// <summary>Moves a body waiting to be rendered to disk; where there is no disk to be had, it stays in memory.</summary>
-    void Spill(PendingBody body)
-    {
-        var store = _store;
-        if (store is null)
-        {
-            lock (_storeLock)
-            {
-                if (_store is null && !_storeFailed)
-                {
-                    _store = BodyStore.TryCreate();
-                    _storeFailed = _store is null;
-                }
-                store = _store;
-            }
-        }
-        if (store is null)
-            return;
-        try
-        {
-            body.MoveTo(store);
-        }
-        catch (IOException)
-        {
-            // A full disk: this body stays in memory.
-        }
-    }
+    /// <summary>Below this the body store is never compacted (tests set it low).</summary>
+    internal long CompactBodiesAbove { init => _bodies.CompactAbove = value; }
 
     /// <summary>Closes the body store; items not yet rendered then render with their summaries only.</summary>
-    public void Dispose() => _store?.Dispose();
+    public void Dispose() => _bodies.Dispose();
 
     List<NewsItem> CurrentItems() => _files.Values.Select(f => f.Published).OfType<NewsItem>().ToList();
 
@@ -253,13 +184,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                 return new Look(path, true, default, null); // deleted since the listing
             if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
             {
-                // Links are never followed: one inside the folder points at something read
-                // anyway, one outside could publish any file on the machine.
-                lock (_reportedLinks)
-                {
-                    if (_reportedLinks.Add(path) && !IsInside(info))
-                        problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
-                }
+                SkipLink(path, info, problems);
                 return new Look(path, true, default, null);
             }
         }
@@ -328,7 +253,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                 $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
         }
         if (result.Item?.PendingBody is { } pending)
-            Spill(pending);
+            _bodies.Add(pending);
         return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes));
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
@@ -367,7 +292,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     {
         RecurseSubdirectories = false,
         IgnoreInaccessible = false,
-        AttributesToSkip = 0, // hidden files are judged by IsIgnored, on every platform alike
+        AttributesToSkip = 0, // hidden files are judged by ItemNames, on every platform alike
         ReturnSpecialDirectories = false,
     };
 
@@ -392,7 +317,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                         ? new Entry(e.FileName.ToString(), true, (e.Attributes & FileAttributes.ReparsePoint) != 0, e.LastWriteTimeUtc.UtcDateTime)
                         : new Entry(e.FileName.ToString(), false, false, default), ListOneFolder)
                 {
-                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !IsIgnored(e.FileName) && (e.IsDirectory || IsItemName(e.FileName)),
+                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !ItemNames.IsIgnored(e.FileName) && (e.IsDirectory || ItemNames.IsItem(e.FileName)),
                 }];
             }
             catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && prefix.Length > 0)
@@ -414,10 +339,8 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                 var full = System.IO.Path.Join(dir, entry.Name);
                 if (entry.IsLink)
                 {
-                    // A linked folder is never followed (see LookAt).
-                    var link = new DirectoryInfo(full);
-                    if (link.LinkTarget is not null && _reportedLinks.Add(path) && !IsInside(link))
-                        problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
+                    if (new DirectoryInfo(full) is { LinkTarget: not null } link)
+                        SkipLink(path, link, problems);
                     continue;
                 }
                 // A deletion or rename inside shows only in the folder's own time.
@@ -427,14 +350,16 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         }
     }
 
-    static bool IsItemName(ReadOnlySpan<char> name)
+    // Links are never followed: one inside the folder points at something read anyway, one
+    // outside could publish any file on the machine. Files are looked at on every core, hence
+    // the lock.
+    void SkipLink(string path, FileSystemInfo link, List<ItemProblem> problems)
     {
-        foreach (var extension in Extensions)
+        lock (_reportedLinks)
         {
-            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-                return true;
+            if (_reportedLinks.Add(path) && !IsInside(link))
+                problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
         }
-        return false;
     }
 
     bool IsInside(FileSystemInfo link)
@@ -464,13 +389,4 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             return directory;
         }
     }
-
-    /// <summary>
-    /// Hidden files and folders, editor leftovers, and Hugo's section list pages (_index.md),
-    /// which are not stories.
-    /// </summary>
-    public static bool IsIgnored(ReadOnlySpan<char> name) =>
-        name.StartsWith('.') || (name.StartsWith('#') && name.EndsWith('#')) || name.EndsWith('~')
-        || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("_index.", StringComparison.OrdinalIgnoreCase);
 }
