@@ -10,6 +10,7 @@
 // Usage: dotnet run -c Release --project bench/LongLife -- [REBUILDS=10000] [ITEMS=1000]
 using System.Diagnostics;
 using Feed.Server;
+using Feed.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,9 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Feed;
+using Feed.Items;
+using Feed.Items.Body;
+using Feed.Items.FrontMatter;
 
 /// <summary>One item file's text to a NewsItem, and its pieces.</summary>
 [MemoryDiagnoser]
@@ -16,14 +19,14 @@ public class ParsingBenchmarks
     {
         _bytes = Encoding.UTF8.GetBytes(Sample.Item);
         _text = Sample.Item;
-        FrontMatter.Read(_text, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
+        FrontMatterReader.Read(_text, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
     }
 
     [Benchmark(Baseline = true)]
     public NewsItem? ParseItem() => ItemParser.Parse(new ItemSource("2024-01-01-x.md", _bytes, DateTimeOffset.UnixEpoch), Settings).Item;
 
     [Benchmark]
-    public FrontMatter FrontMatterOnly() => FrontMatter.Read(_text, "x.md", TimeZoneInfo.Utc, [], out string _, out _);
+    public FrontMatterFields FrontMatterOnly() => FrontMatterReader.Read(_text, "x.md", TimeZoneInfo.Utc, [], out string _, out _);
 
     [Benchmark]
     public StoryBody MarkdownOnly() => MarkdownStory.Read(_body, dropLeadingHeading: false);

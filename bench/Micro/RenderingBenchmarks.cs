@@ -1,6 +1,10 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Feed;
+using Feed.Documents;
+using Feed.Formats;
+using Feed.Formats.Syndication;
+using Feed.Items;
 
 /// <summary>The three feeds for 50 items, as a rebuild writes them (without compression).</summary>
 [MemoryDiagnoser]

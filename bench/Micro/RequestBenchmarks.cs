@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
-using Feed;
-using Feed.Server;
+using Feed.Server.Configuration;
+using Feed.Server.Hosting;
+using Feed.Server.Http;
+using Feed.Server.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Feed;
+using Feed.Items.Body;
+using Feed.Items.FrontMatter;
 
 /// <summary>
 /// What sanitizing costs per item: the typical item's rendered body through ContentSanitizer,
@@ -14,7 +15,7 @@ public class SanitizingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        FrontMatter.Read(Sample.Item, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
+        FrontMatterReader.Read(Sample.Item, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
         _html = MarkdownStory.Html(_body, new Uri("https://example.com/items/x"));
     }
 

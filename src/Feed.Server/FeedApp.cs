@@ -1,6 +1,10 @@
+using Feed.Server.Configuration;
+using Feed.Server.Hosting;
+using Feed.Server.Http;
+using Feed.Server.Operations;
+using Feed.Server.Push;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.WebUtilities;
-using Feed;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Server;
@@ -56,7 +60,7 @@ public static class FeedApp
         configureTests?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.Lifetime.ApplicationStarted.Register(() => Operations.WarnOfDefaultBaseUrl(app));
+        app.Lifetime.ApplicationStarted.Register(() => HostOperations.WarnOfDefaultBaseUrl(app));
         // Ahead of routing, which WebApplication would otherwise put first.
         app.UseMiddleware<DocumentFastPath>();
         app.UseRouting();

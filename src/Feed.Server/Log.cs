@@ -1,4 +1,5 @@
-using Feed;
+using Feed.Items;
+using Feed.Publishing;
 
 namespace Feed.Server;
 
@@ -47,7 +48,7 @@ internal static partial class Log
     [LoggerMessage(60, LogLevel.Warning, "Feed:BaseUrl is still its default {BaseUrl} while the server listens on {Urls}: every id and link would carry it; set Feed:BaseUrl (and Feed:IdAuthority) to the public address before going live")]
     public static partial void DefaultBaseUrl(ILogger logger, Uri baseUrl, string urls);
 
-    // What the desk needs to see of the schedule (README, "Items").
+    // What the desk needs to see of the schedule (docs/items.md).
     [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} ({Local} in {TimeZone})")]
     public static partial void Held(ILogger logger, string file, string utc, string local, string timeZone);
 

@@ -1,4 +1,6 @@
 using Feed.Server;
+using Feed.Server.Configuration;
+using Feed.Server.Export;
 using Microsoft.Extensions.Options;
 
 // `export OUTDIR [--Feed:Key=value ...]` writes the site as files; `--help` says how to run it;

@@ -1,3 +1,5 @@
+using Feed.Formats;
+using Feed.Items;
 namespace Feed;
 
 /// <summary>

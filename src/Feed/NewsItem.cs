@@ -1,3 +1,5 @@
+using Feed.Items.Body;
+using Feed.Site;
 namespace Feed;
 
 /// <summary>One story, fully derived from its file: everything a feed or page shows of it.</summary>

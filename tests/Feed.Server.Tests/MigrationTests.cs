@@ -7,7 +7,7 @@ namespace Feed.Server.Tests;
 
 /// <summary>
 /// A Hugo content folder and a Jekyll _posts folder copied into items/ (tests/Migration/items,
-/// written for issue 13) publish through the real server with their titles, dates, tags,
+/// written as those tools write them) publish through the real server with their titles, dates, tags,
 /// drafts and summaries; and the desk reads in the log what is held, goes out and expires.
 /// </summary>
 public sealed class MigrationTests : IAsyncLifetime

@@ -1,4 +1,5 @@
 using System.Net;
+using Feed.Server.Hosting;
 using Feed.Testing;
 using Microsoft.Extensions.Logging.Testing;
 

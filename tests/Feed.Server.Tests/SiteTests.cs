@@ -5,7 +5,7 @@ using Feed.Testing;
 
 namespace Feed.Server.Tests;
 
-/// <summary>A site readers can browse (issue 15, point 5): pagination, the tag index, one URL per page, 404s, the sitemap, CORS.</summary>
+/// <summary>A site readers can browse: pagination, the tag index, one URL per page, 404s, the sitemap, CORS.</summary>
 public sealed partial class SiteTests : IAsyncLifetime
 {
     readonly TempFolder _folder = new();

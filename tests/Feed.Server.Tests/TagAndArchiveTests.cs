@@ -5,7 +5,7 @@ using Feed.Testing;
 
 namespace Feed.Server.Tests;
 
-/// <summary>Tag feeds and RFC 5005 archives over HTTP (issue 7, points 1 and 2).</summary>
+/// <summary>Tag feeds and RFC 5005 archives over HTTP.</summary>
 public sealed class TagAndArchiveTests : IAsyncLifetime
 {
     readonly TempFolder _folder = new();

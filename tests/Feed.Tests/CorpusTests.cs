@@ -1,6 +1,11 @@
 using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Xml;
+using Feed.Documents;
+using Feed.Folder;
+using Feed.Items;
+using Feed.Publishing;
+using Feed.Site;
 using Feed.Testing;
 
 namespace Feed.Tests;

@@ -1,3 +1,6 @@
+using Feed.Documents;
+using Feed.Folder;
+using Feed.Publishing;
 namespace Feed.Tests;
 
 /// <summary>The fixed fixture folder (Fixtures/items) the golden files are made from.</summary>

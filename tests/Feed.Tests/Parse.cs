@@ -1,4 +1,5 @@
 using System.Text;
+using Feed.Items;
 
 namespace Feed.Tests;
 

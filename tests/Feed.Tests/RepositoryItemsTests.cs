@@ -1,3 +1,5 @@
+using Feed.Folder;
+using Feed.Publishing;
 namespace Feed.Tests;
 
 /// <summary>The items/ folder a new user serves first: every example must publish cleanly.</summary>

@@ -1,0 +1,147 @@
+using Feed.Items;
+
+namespace Feed.Server.Configuration;
+
+/// <summary>
+/// The "Feed" configuration section (appsettings.json, FEED__KEY environment variables,
+/// --Feed:Key=value). Defaults are the initializers below; <see cref="Validate"/> runs at start.
+/// </summary>
+public sealed class FeedOptions
+{
+    public const string Section = "Feed";
+
+    // The defaults are FeedSettings' own, stated once there.
+    static readonly FeedSettings Defaults = FeedSettings.Defaults;
+
+    public string Title { get; set; } = Defaults.Title;
+    public string Description { get; set; } = Defaults.Description;
+    public string BaseUrl { get; set; } = Defaults.BaseUrl.AbsoluteUri;
+    public string Language { get; set; } = Defaults.Language;
+    public string? Author { get; set; }
+
+    /// <summary>Relative to the working directory (the repository root under `dotnet run`).</summary>
+    public string ItemsPath { get; set; } = "items";
+
+    public int MaxItems { get; set; } = Defaults.MaxItems;
+    public int CacheMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>An IANA zone such as Asia/Karachi: where a date without a time or offset is placed.</summary>
+    public string TimeZone { get; set; } = Defaults.TimeZone.Id;
+
+    public string? IdAuthority { get; set; }
+    public long MaxItemBytes { get; set; } = Defaults.MaxItemBytes;
+    public int MaxItemFiles { get; set; } = Defaults.MaxItemFiles;
+    public string? WebSubHub { get; set; }
+
+    /// <summary>RFC 3229 "A-IM: feed" deltas: off unless asked for (see <see cref="FeedSettings.DeltaFeeds"/>).</summary>
+    public bool DeltaFeeds { get; set; } = Defaults.DeltaFeeds;
+
+    /// <summary>Values the configuration binder could not convert, reported by <see cref="Validate"/> with the rest.</summary>
+    internal List<string> BindingErrors { get; } = [];
+    /// <summary>Publish item HTML as written instead of sanitizing it (only for a folder whose every author is trusted).</summary>
+    public bool TrustedHtml { get; set; } = Defaults.TrustedHtml;
+
+    /// <summary>An absolute URL of a square feed icon.</summary>
+    public string? Icon { get; set; }
+
+    /// <summary>An absolute URL of a wide (2:1) feed logo.</summary>
+    public string? Logo { get; set; }
+
+    /// <summary>
+    /// How long the folder must be quiet after a change before a rebuild. 100 ms still makes an
+    /// editor's save or a burst of hundreds of writes one rebuild (the server tests run at this
+    /// value), and keeps one edit at 10,000 items near a quarter of a second (bench/change.py).
+    /// </summary>
+    public TimeSpan ChangeQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Socket completions and Kestrel's request handling run inline on the socket event threads
+    /// instead of hopping through the thread pool (Kestrel's UnsafePreferInlineScheduling and
+    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1). Safe here because no request blocks:
+    /// every response is bytes already in memory. Off only to measure the difference.
+    /// </summary>
+    public bool InlineScheduling { get; set; } = true;
+
+    /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Cache-Control of every document but full archive pages.</summary>
+    public string CacheControl => $"public, max-age={CacheMaxAgeSeconds}";
+
+    /// <summary>Every problem with these values, one line each, naming the key.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>(BindingErrors);
+        void Check(bool ok, string key, string rule, object? value)
+        {
+            if (!ok)
+                errors.Add($"{Section}:{key} {rule} (got '{value}').");
+        }
+
+        Check(!string.IsNullOrWhiteSpace(Title), nameof(Title), "must not be empty", Title);
+        Check(Description is not null, nameof(Description), "must be set", Description);
+        Uri? baseUri = IsWebUrl(BaseUrl, out var parsed) ? parsed : null;
+        Check(baseUri is not null && baseUri.Query.Length == 0 && baseUri!.Fragment.Length == 0, nameof(BaseUrl),
+            "must be an absolute http or https URL with no query, such as https://news.example.com/", BaseUrl);
+        Check(TextPatterns.IsLanguageTag(Language ?? ""), nameof(Language), "must be a language tag such as en or ur-PK", Language);
+        Check(!string.IsNullOrWhiteSpace(ItemsPath), nameof(ItemsPath), "must name a folder", ItemsPath);
+        Check(MaxItems is >= 1 and <= 10_000, nameof(MaxItems), "must be between 1 and 10000", MaxItems);
+        Check(CacheMaxAgeSeconds is >= 0 and <= 31_536_000, nameof(CacheMaxAgeSeconds), "must be between 0 and 31536000 (a year)", CacheMaxAgeSeconds);
+        Check(FindZone(TimeZone) is not null, nameof(TimeZone), "must be an IANA time zone such as UTC or Asia/Karachi", TimeZone);
+        Check(string.IsNullOrWhiteSpace(IdAuthority) ? baseUri is null || TagUri.AuthorityFromHost(baseUri) is not null : TagUri.IsAuthority(IdAuthority),
+            nameof(IdAuthority), string.IsNullOrWhiteSpace(IdAuthority)
+                ? $"must be set: the host of Feed:BaseUrl cannot be a tag URI authority (RFC 4151 needs a domain name or an email address, such as news.example.com)"
+                : "must be an ASCII domain name (an IDN in punycode, xn--...) or an email address, as in tag:example.com,2024-06-27:story (RFC 4151)",
+            IdAuthority ?? baseUri?.Host);
+        Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
+        Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
+        Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
+        Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
+        Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
+        Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
+            "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
+        Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
+        return errors;
+    }
+
+    /// <summary>The typed settings the library works with. Call only after <see cref="Validate"/> passed.</summary>
+    public FeedSettings ToSettings()
+    {
+        var baseUrl = BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/";
+        return new FeedSettings
+        {
+            Title = Title,
+            Description = Description,
+            BaseUrl = new Uri(baseUrl),
+            Language = Language,
+            Author = string.IsNullOrWhiteSpace(Author) ? null : Author,
+            MaxItems = MaxItems,
+            TimeZone = FindZone(TimeZone)!,
+            IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
+            MaxItemBytes = MaxItemBytes,
+            MaxItemFiles = MaxItemFiles,
+            WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
+            DeltaFeeds = DeltaFeeds,
+            TrustedHtml = TrustedHtml,
+            Icon = Icon is null ? null : new Uri(Icon),
+            Logo = Logo is null ? null : new Uri(Logo),
+        };
+    }
+
+    static bool IsWebUrl(string? text, out Uri uri) =>
+        Uri.TryCreate(text, UriKind.Absolute, out uri!) && uri.Scheme is "http" or "https" && text!.Contains("://", StringComparison.Ordinal);
+
+    static TimeZoneInfo? FindZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+            return null;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using Feed.Documents;
+using Feed.Folder;
+using Feed.Publishing;
+using Feed.Server.Configuration;
+using Feed.Site;
+
+namespace Feed.Server.Export;
+
+/// <summary>
+/// `export OUTDIR`: every document the server would send, written as files (the same bytes),
+/// with precompressed .gz and .br siblings, for any static host or object store.
+/// </summary>
+public static class StaticExport
+{
+    /// <summary>
+    /// Marks a folder as an export and lists, one per line, every file the export wrote: the next
+    /// export removes those and nothing else, so files a user added (robots.txt, images) stay.
+    /// </summary>
+    public const string Marker = ".feed-export";
+
+    public static int Run(FeedOptions options, FeedSettings settings, string outDir, TimeProvider time, TextWriter output, TextWriter errors)
+    {
+        var started = Stopwatch.StartNew();
+        using var folder = new ItemFolder(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, time: time);
+        var scan = folder.Scan();
+        if (!scan.FolderExists)
+        {
+            errors.WriteLine($"Feed cannot export: the items folder {folder.Root} does not exist (Feed:ItemsPath).");
+            return 1;
+        }
+        var publication = Publication.Select(scan.Items, time.GetUtcNow());
+        foreach (var problem in scan.Problems.Concat(publication.Problems).Where(p => p.Level != ProblemLevel.Debug))
+            errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
+        var snapshot = FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt);
+
+        var target = Path.GetFullPath(outDir);
+        try
+        {
+            var documents = snapshot.DocumentPaths.Select(path => (Path: path, Document: snapshot.Document(path)!))
+                .Concat(snapshot.Items.Select(item => (Path: item.PagePath, Document: snapshot.ItemPage(item.PagePath)!)))
+                .Select(d => (File: SitePaths.ExportFile(d.Path), d.Document))
+                .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
+                .ToList();
+            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).ToList();
+            var earlier = Earlier(target);
+            // The list is written first, with what the last export wrote: an export that fails
+            // midway leaves a folder the next one can still clean up.
+            WriteMarker(target, earlier.Union(written, StringComparer.Ordinal));
+            for (var i = 0; i < documents.Count; i++)
+            {
+                var (file, document) = documents[i];
+                var path = Path.Combine(target, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, document.Identity.Body);
+                File.WriteAllBytes(path + ".gz", document.GzipVariant.Body);
+                File.WriteAllBytes(path + ".br", document.BrotliVariant.Body);
+                if ((i + 1) % 1000 == 0)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {i + 1:N0} of {documents.Count:N0} documents"));
+            }
+            foreach (var stale in earlier.Except(written, StringComparer.Ordinal))
+                Remove(target, stale);
+            WriteMarker(target, written);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Exported {documents.Count:N0} documents ({snapshot.Items.Count:N0} items, {scan.Skipped} files skipped) to {target} in {started.ElapsedMilliseconds:N0} ms"));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"Feed cannot export to {target}: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The files an earlier export wrote; none for a new or empty folder; refuses any other folder.</summary>
+    static IReadOnlyList<string> Earlier(string target)
+    {
+        if (!Directory.Exists(target) || !Directory.EnumerateFileSystemEntries(target).Any())
+            return [];
+        var marker = Path.Combine(target, Marker);
+        if (!File.Exists(marker))
+            throw new IOException("the folder is not empty and is not an earlier export; choose an empty or new folder");
+        return File.ReadAllLines(marker).Where(line => line.Length > 0 && !line.StartsWith('#') && IsInside(target, line)).ToList();
+    }
+
+    static void WriteMarker(string target, IEnumerable<string> files)
+    {
+        Directory.CreateDirectory(target);
+        File.WriteAllLines(Path.Combine(target, Marker),
+            ["# Written by `Feed export`: the files below are replaced by the next export; other files are left alone.",
+             .. files.Order(StringComparer.Ordinal)]);
+    }
+
+    static void Remove(string target, string file)
+    {
+        var path = Path.Combine(target, file);
+        File.Delete(path);
+        // Folders the export made and that are now empty go too.
+        for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > target.Length && !Directory.EnumerateFileSystemEntries(dir).Any();
+             dir = Path.GetDirectoryName(dir))
+            Directory.Delete(dir);
+    }
+
+    // A hand-edited list must not reach outside the export folder.
+    static bool IsInside(string target, string file)
+    {
+        var full = Path.GetFullPath(Path.Combine(target, file));
+        return full.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Feed.Documents;
+using Feed.Folder;
+using Feed.Publishing;
+using Feed.Server.Configuration;
+using Feed.Server.Operations;
+
+namespace Feed.Server.Hosting;
+
+/// <summary>
+/// The hosted service that owns the feeds: one loop that scans the items folder, builds a snapshot
+/// when something changed (or a scheduled story came due) and hands it to the
+/// <see cref="SnapshotStore"/>, then waits on the <see cref="FolderWatcher"/>.
+/// </summary>
+public sealed class FeedService(FeedOptions options, FeedSettings settings, SnapshotStore store, FeedMetrics metrics, TimeProvider time,
+    ILogger<FeedService> logger)
+    : BackgroundService
+{
+    readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time);
+    readonly ProblemReporter _problems = new(logger);
+    FolderWatcher? _watcher;
+    bool _folderGone;
+    TaskCompletionSource _nextScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the next look at the folder is done, whether or not it changed anything.</summary>
+    public Task NextScan => Volatile.Read(ref _nextScan).Task;
+
+    public string ItemsFolder => _folder.Root;
+
+    /// <summary>The folder's state at the last scan, for /healthz.</summary>
+    public FolderHealth Folder { get; private set; } = FolderHealth.Unknown;
+
+    /// <summary>When the service will next look at the folder unless a file event comes first; null while it works.</summary>
+    public DateTimeOffset? WakeAt => _watcher?.WakeAt;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _folder.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // let the host finish starting; the first build can take a while
+        using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = await RebuildAsync(watcher, stoppingToken);
+                Interlocked.Exchange(ref _nextScan, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                await watcher.WaitAsync(due, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Scans, publishes if anything changed, and returns when a scheduled story comes due.</summary>
+    async Task<DateTimeOffset?> RebuildAsync(FolderWatcher watcher, CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            watcher.Follow(Directory.Exists(_folder.Root));
+            var scan = _folder.Scan();
+            var (changed, filesRead) = (scan.Changed, scan.FilesRead);
+            _problems.Report(scan.Problems);
+            // A file still being written is read again after a quiet period, a few times,
+            // rather than published half-written (or left out of this snapshot needlessly).
+            for (var attempt = 0; scan.Unsettled > 0 && attempt < 10; attempt++)
+            {
+                await Task.Delay(options.ChangeQuietPeriod, time, stoppingToken);
+                scan = _folder.Scan();
+                (changed, filesRead) = (changed + scan.Changed, filesRead + scan.FilesRead);
+                _problems.Report(scan.Problems);
+            }
+            watcher.Follow(scan.FolderExists);
+            var current = store.Current;
+            metrics.Skipped(scan.Skipped);
+            if (!scan.FolderExists)
+            {
+                Folder = Folder with { State = Directory.Exists(_folder.Root) ? "unreadable" : "missing" };
+                if (current is null)
+                {
+                    Log.FolderMissing(logger, _folder.Root);
+                    Folder = Folder with { LastRebuild = time.GetUtcNow() };
+                    store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
+                }
+                else if (!_folderGone)
+                {
+                    Log.FolderGone(logger, _folder.Root, current.Items.Count);
+                }
+                _folderGone = true;
+                return null;
+            }
+            if (_folderGone && current is not null)
+                Log.FolderBack(logger, _folder.Root);
+            Folder = Folder with { State = "ok", Skipped = scan.Skipped };
+            _folderGone = false;
+
+            foreach (var file in scan.Fixed)
+                Log.Fixed(logger, file);
+
+            var now = time.GetUtcNow();
+            var scheduledCameDue = current?.Publication.NextScheduled is { } due && due <= now;
+            if (current is null || changed > 0 || scheduledCameDue)
+            {
+                var publication = Publication.Select(scan.Items, now);
+                _problems.ReportOnce(publication.Problems);
+                Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
+                var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null);
+                // A change within the second of the last one gets the next second as its
+                // Last-Modified; it is served once that second has come, never before Date.
+                // Timers round down to whole milliseconds and may fire a little early, so the clock
+                // is checked again. (At most a second: a clock set back must not hold every change
+                // until it catches up.)
+                var waitUntil = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+                while (snapshot.LastModified is { } lastModified && lastModified > time.GetUtcNow() && time.GetUtcNow() < waitUntil)
+                {
+                    var left = (lastModified < waitUntil ? lastModified : waitUntil) - time.GetUtcNow();
+                    await Task.Delay(left + TimeSpan.FromMilliseconds(1), time, stoppingToken);
+                }
+                Folder = Folder with { LastRebuild = time.GetUtcNow() };
+                store.Publish(snapshot);
+                metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
+                Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            if (scan.Unsettled > 0)
+                watcher.Poke();
+            return store.Current!.Publication.NextScheduled;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Whatever went wrong, the previous snapshot keeps being served and the next change
+            // or rescan tries again.
+            Log.RebuildFailed(logger, _folder.Root, e);
+            if (store.Current is null)
+            {
+                // Nothing of the folder is served: monitoring must see it (HealthReport).
+                Folder = Folder with { State = "failed", LastRebuild = time.GetUtcNow() };
+                store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
+            }
+            return null;
+        }
+    }
+}

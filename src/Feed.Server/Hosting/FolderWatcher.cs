@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+
+namespace Feed.Server.Hosting;
+
+/// <summary>
+/// Tells the feed service when to look at the items folder again: after a burst of file events
+/// has gone quiet, at the rescan interval (the safety net for events a watcher misses), or at a
+/// moment the service names (a scheduled story coming due). Every wait runs on the injected
+/// <see cref="TimeProvider"/>, so tests drive it with a fake clock instead of sleeping.
+/// </summary>
+public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quietPeriod, TimeSpan rescanInterval, ILogger<FeedService> logger)
+    : IDisposable
+{
+    /// <summary>How often a missing folder is looked for: cheap, one existence check.</summary>
+    static readonly TimeSpan MissingFolderPoll = TimeSpan.FromSeconds(1);
+
+    readonly Channel<bool> _events = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    FileSystemWatcher? _watcher;
+    bool _folderMissing;
+
+    /// <summary>
+    /// Watches the folder when it exists (called before each scan, the first included, so that
+    /// nothing written during a scan waits for the rescan), and stops when it is gone.
+    /// </summary>
+    public void Follow(bool folderExists)
+    {
+        _folderMissing = !folderExists;
+        if (!folderExists)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+            return;
+        }
+        if (_watcher is not null)
+            return;
+        try
+        {
+            var watcher = new FileSystemWatcher(root)
+            {
+                IncludeSubdirectories = true,
+                InternalBufferSize = 64 * 1024,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Created += (_, _) => Poke();
+            watcher.Changed += (_, _) => Poke();
+            watcher.Deleted += (_, _) => Poke();
+            watcher.Renamed += (_, _) => Poke();
+            // An overflow loses events, not changes: the next scan compares every file anyway.
+            watcher.Error += (_, _) => Poke();
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            Log.WatcherFailed(logger, root, e.Message);
+        }
+    }
+
+    /// <summary>Asks for another look after a quiet period (a file was still being written).</summary>
+    public void Poke()
+    {
+        Volatile.Write(ref _lastEventTicks, time.GetUtcNow().UtcTicks);
+        _events.Writer.TryWrite(true);
+    }
+
+    long _lastEventTicks;
+
+    DateTimeOffset LastEvent => new(Volatile.Read(ref _lastEventTicks), TimeSpan.Zero);
+
+    /// <summary>The moment the current wait ends at the latest; null while not waiting.</summary>
+    public DateTimeOffset? WakeAt { get; private set; }
+
+    /// <summary>Waits until the folder should be scanned again.</summary>
+    /// <param name="due">When a scheduled story comes due, if one does.</param>
+    /// <param name="stoppingToken">Ends the wait when the host stops.</param>
+    public async Task WaitAsync(DateTimeOffset? due, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var interval = _folderMissing ? MissingFolderPoll : rescanInterval;
+        var wake = now + interval;
+        if (due is { } d && d < wake)
+            wake = d < now ? now : d;
+        WakeAt = wake;
+        try
+        {
+            using var timeout = new CancellationTokenSource(wake - now, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+            try
+            {
+                await _events.Reader.WaitToReadAsync(either.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return; // the rescan interval or a scheduled story
+            }
+            await QuietPeriod(stoppingToken);
+        }
+        finally
+        {
+            WakeAt = null;
+        }
+    }
+
+    /// <summary>
+    /// An editor's save is several events and a git pull hundreds: wait until a quiet period has
+    /// passed since the last of them (not since the first: a file created and then written is two
+    /// events a moment apart, and must not cost two periods), ten quiet periods at most.
+    /// </summary>
+    async Task QuietPeriod(CancellationToken stoppingToken)
+    {
+        var limit = time.GetUtcNow() + quietPeriod * 10;
+        while (true)
+        {
+            _events.Reader.TryRead(out _);
+            var now = time.GetUtcNow();
+            var quietAt = LastEvent + quietPeriod;
+            if (quietAt <= now || now >= limit)
+                break;
+            await Task.Delay((quietAt < limit ? quietAt : limit) - now, time, stoppingToken);
+        }
+        _events.Reader.TryRead(out _);
+    }
+
+    public void Dispose() => _watcher?.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace Feed.Server.Hosting;
+
+/// <summary>Says what is wrong with item files in the log: once per change of a file, once per duplicate.</summary>
+public sealed class ProblemReporter(ILogger<FeedService> logger)
+{
+    HashSet<ItemProblem> _publicationProblems = [];
+
+    /// <summary>One warning per skipped file, naming every reason with its line; other notes one each.</summary>
+    public void Report(IEnumerable<ItemProblem> problems)
+    {
+        foreach (var file in problems.GroupBy(p => p.Path))
+        {
+            var errors = file.Where(p => p.Level == ProblemLevel.Error).ToList();
+            if (errors.Count > 0)
+                Log.Skipped(logger, file.Key, string.Join("; ", errors.Select(e => e.Line is { } line ? $"line {line}: {e.Message}" : e.Message)));
+            foreach (var note in file.Where(p => p.Level != ProblemLevel.Error))
+            {
+                if (note.Level == ProblemLevel.Warning)
+                    Log.ItemWarning(logger, note);
+                else
+                    Log.ItemNote(logger, note);
+            }
+        }
+    }
+
+    /// <summary>Problems of the whole set (duplicate ids, shared pages) come back on every rebuild: each is said once.</summary>
+    public void ReportOnce(IReadOnlyList<ItemProblem> problems)
+    {
+        Report(problems.Where(p => !_publicationProblems.Contains(p)));
+        _publicationProblems = [.. problems];
+    }
+}

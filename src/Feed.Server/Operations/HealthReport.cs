@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Feed.Documents;
+using Feed.Items;
+
+namespace Feed.Server.Operations;
+
+/// <summary>What the service last saw of the items folder.</summary>
+/// <param name="State">"ok", "missing", "unreadable", or "failed" when the first build failed (the log says why).</param>
+/// <param name="Skipped">Item files left out for their problems at the last scan.</param>
+/// <param name="LastRebuild">When the snapshot served now was published.</param>
+public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? LastRebuild)
+{
+    public static readonly FolderHealth Unknown = new("unknown", 0, null);
+}
+
+/// <summary>
+/// /healthz: a small JSON report for monitoring and load balancers. 503 until the first build
+/// (nothing to serve yet) and while the items folder is missing or unreadable (or the first build
+/// failed): the server then
+/// serves empty or stale feeds, which a status-code check must see, so it answers as ASP.NET
+/// Core's health checks answer Unhealthy. No file system path is ever included (docs/security.md).
+/// </summary>
+public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapshot, FolderHealth Folder)
+{
+    public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder) =>
+        snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, "starting", null, folder)
+        : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder)
+        : new(StatusCodes.Status200OK, "ok", snapshot, folder);
+
+    public byte[] Json()
+    {
+        var output = new MemoryStream();
+        using (var json = new Utf8JsonWriter(output))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", State);
+            json.WriteNumber("published", Snapshot?.Items.Count ?? 0);
+            json.WriteNumber("skipped", Folder.Skipped);
+            json.WriteNumber("scheduled", Snapshot?.Publication.Scheduled.Count ?? 0);
+            json.WriteString("folder", Folder.State);
+            if (Folder.LastRebuild is { } rebuilt)
+                json.WriteString("lastRebuild", ItemDate.Rfc3339String(rebuilt.ToUniversalTime()));
+            else
+                json.WriteNull("lastRebuild");
+            if (Snapshot?.Publication.NextScheduled is { } next)
+                json.WriteString("nextScheduled", ItemDate.Rfc3339String(next.ToUniversalTime()));
+            json.WriteEndObject();
+        }
+        output.WriteByte((byte)'\n');
+        return output.ToArray();
+    }
+}

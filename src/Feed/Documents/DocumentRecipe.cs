@@ -1,0 +1,72 @@
+using Feed.Formats;
+using Feed.Formats.Html;
+using Feed.Formats.Syndication;
+using Feed.Publishing;
+using Feed.Site;
+namespace Feed.Documents;
+
+/// <summary>
+/// How to render one document, holding exactly the state it needs and nothing else: no closure,
+/// no snapshot, no dictionary of other documents. A recipe carried into the next snapshot
+/// unrendered therefore keeps only its own items alive, never an earlier generation.
+/// </summary>
+public abstract record DocumentRecipe
+{
+    public abstract Representation Render();
+}
+
+/// <summary>One feed in one format.</summary>
+public sealed record FeedRecipe(FeedFormat Format, FeedDocument Document, Uri Self, FeedSettings Settings, bool CompressNow) : DocumentRecipe
+{
+    public override Representation Render() => new(Bytes(Format, Document, Self, Settings), SitePaths.MediaType(Self.AbsolutePath), CompressNow);
+
+    public static byte[] Bytes(FeedFormat format, FeedDocument document, Uri self, FeedSettings settings) => format switch
+    {
+        FeedFormat.Rss => FeedWriter.Rss(FeedBuilder.Rss(document, self, settings)),
+        FeedFormat.Atom => FeedWriter.Atom(FeedBuilder.Atom(document, self, settings)),
+        _ => JsonFeedWriter.Write(document, self, settings),
+    };
+}
+
+/// <summary>The home page: the newest items and the tags.</summary>
+public sealed record IndexRecipe(FeedDocument Document, FeedSettings Settings, IReadOnlyList<Tag> Tags, string? Older) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.Index(Document, Settings, Tags, Older), SitePaths.HtmlMediaType);
+}
+
+/// <summary>A numbered page of older stories, the site's or a tag's.</summary>
+public sealed record NumberedPageRecipe(ListPage Page, string? TagSlug, string? TagName, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.NumberedPage(Page, TagSlug, TagName, Settings), SitePaths.HtmlMediaType, compressNow: false);
+}
+
+/// <summary>/tags: names and counts only, so it holds no items.</summary>
+public sealed record TagIndexRecipe(IReadOnlyList<(string Slug, string Name, int Count)> Tags, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.TagIndex(Tags, Settings), SitePaths.HtmlMediaType);
+}
+
+/// <summary>/sitemap.xml (or one part of it): listing pages' paths and items.</summary>
+public sealed record SitemapRecipe(IReadOnlyList<string> Pages, IReadOnlyList<NewsItem> Items, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings), SitePaths.SitemapMediaType, compressNow: false);
+}
+
+/// <summary>A tag's page.</summary>
+public sealed record TagPageRecipe(Tag Tag, FeedDocument Document, FeedSettings Settings, string? Older) : DocumentRecipe
+{
+    // Compressed on first request: a site may have hundreds of tags, most rarely visited.
+    public override Representation Render() => new(HtmlPages.TagPage(Tag, Document, Settings, Older), SitePaths.HtmlMediaType, compressNow: false);
+}
+
+/// <summary>One item's page.</summary>
+public sealed record ItemPageRecipe(NewsItem Item, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.Item(Item, Settings), SitePaths.HtmlMediaType, compressNow: false);
+}
+
+/// <summary>/sitemap.xml when the pages need more than one file: the index of its parts.</summary>
+public sealed record SitemapIndexRecipe(int Parts, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(SitemapWriter.WriteIndex(Parts, Settings), SitePaths.SitemapMediaType, compressNow: false);
+}

@@ -1,0 +1,24 @@
+namespace Feed.Documents;
+
+/// <summary>What one feed document is: its own title, where it lives, and the items it shows.</summary>
+/// <param name="Title">The feed's title.</param>
+/// <param name="Description">Its description (RSS) or subtitle (Atom).</param>
+/// <param name="HomeUrl">The HTML page the feed belongs to.</param>
+/// <param name="Items">Newest first, already capped.</param>
+public sealed record FeedDocument(string Title, string Description, Uri HomeUrl, IReadOnlyList<NewsItem> Items)
+{
+    /// <summary>RFC 4287 4.2.15 and RSS lastBuildDate: the newest change shown, never "now".</summary>
+    public DateTimeOffset Updated => Items.Count == 0 ? DateTimeOffset.UnixEpoch : Items.Max(i => i.Updated);
+
+    /// <summary>
+    /// RFC 4287 4.2.6 feed id: from the id authority, not the base URL, so it survives a move of
+    /// the site. Archive documents share their feed's id (RFC 5005: one logical feed).
+    /// </summary>
+    public required string Id { get; init; }
+
+    /// <summary>Links beyond alternate, self and hub, such as RFC 5005's prev-archive and current.</summary>
+    public IReadOnlyList<(string Rel, Uri Href)> Links { get; init; } = [];
+
+    /// <summary>An RFC 5005 archive document (fh:archive): its items are a fixed page of the history.</summary>
+    public bool IsArchive { get; init; }
+}

@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Feed.Formats;
+using Feed.Formats.Html;
+using Feed.Publishing;
+using Feed.Site;
+
+namespace Feed.Documents;
+
+/// <summary>
+/// Everything served at one moment, built once per change and never modified: the documents (main
+/// feeds, tag feeds and pages, monthly RFC 5005 archives, the index), item pages on first request,
+/// the RFC 3229 history when deltas are on, and one Last-Modified for them all. The server swaps
+/// whole snapshots, so every response is one complete, consistent document.
+/// </summary>
+public sealed class FeedSnapshot
+{
+    readonly Dictionary<string, NewsItem> _byPath;
+    readonly Dictionary<string, NewsItem> _byLegacySlug;
+    readonly ConcurrentDictionary<string, Representation> _pages;
+    readonly FeedSettings _settings;
+    readonly Lazy<Dictionary<string, string>> _canonical;
+
+    FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
+        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified, Representation notFound)
+    {
+        NotFoundPage = notFound;
+        Publication = publication;
+        Tags = tags;
+        Documents = documents;
+        History = history;
+        _settings = settings;
+        _pages = pages;
+        _byPath = byPath;
+        // Slugs are lowercase; /items/URDU is the same story.
+        _byLegacySlug = new Dictionary<string, NewsItem>(StringComparer.OrdinalIgnoreCase);
+        _canonical = new(() => Documents.Paths.Concat(_byPath.Keys).GroupBy(p => p, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
+        // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
+        for (var i = publication.Items.Count - 1; i >= 0; i--)
+            _byLegacySlug.TryAdd(LastSegment(publication.Items[i].Slug), publication.Items[i]);
+        LastModified = lastModified;
+        LastModifiedHeader = lastModified?.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What is published, newest first.</summary>
+    public Publication Publication { get; }
+
+    public IReadOnlyList<NewsItem> Items => Publication.Items;
+
+    public IReadOnlyList<Tag> Tags { get; }
+
+    public DocumentSet Documents { get; }
+
+    /// <summary>RFC 3229 history of the main feeds; null when deltas are off.</summary>
+    public FeedHistory? History { get; }
+
+    /// <summary>
+    /// Last-Modified of every document (RFC 9110 8.8.2): it follows the bytes, moving forward with
+    /// every change, and is derived from the folder alone, so a restart or a second instance over
+    /// the same folder gives the same value. Null when nothing is known (no items folder).
+    /// </summary>
+    public DateTimeOffset? LastModified { get; }
+
+    /// <summary>Last-Modified as HTTP writes it (RFC 9110 5.6.7), formatted once.</summary>
+    public string? LastModifiedHeader { get; }
+
+    /// <param name="publication">The items to publish.</param>
+    /// <param name="settings">The site settings.</param>
+    /// <param name="previous">The snapshot being replaced: documents and pages whose items did not change are reused.</param>
+    /// <param name="changedAt">
+    /// When the items folder last changed (its files' and folders' modification times, none later
+    /// than now); null when unknown.
+    /// </param>
+    /// <param name="startedAt">
+    /// For the first snapshot of a process: when it started. A folder changed within the second
+    /// or two before a start may have changed after the last publish of the process before it,
+    /// in the same second; that second would then be served again for other bytes, so the first
+    /// snapshot takes the next second instead.
+    /// </param>
+    public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null,
+        DateTimeOffset? startedAt = null)
+    {
+        var reusable = previous is not null && previous._settings == settings ? previous : null;
+        var set = new DocumentSet.Builder(reusable?.Documents);
+        var items = publication.Items;
+        var newest = items.Take(settings.MaxItems).ToList();
+        var tags = TagSet.From(items);
+        var archives = ArchivePages.From(items);
+
+        var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest)
+        {
+            Id = settings.FeedId(null),
+            Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
+        };
+        AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
+        var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
+        var older = ListPages.OlderThanFirst(items.Count, settings.MaxItems, null);
+        set.Add(SitePaths.Index, newest, $"{older}\n{tagKey}", new IndexRecipe(main, settings, tags, older));
+        set.Add(SitePaths.Tags, [], tagKey, new TagIndexRecipe(tags.Select(t => (t.Slug, t.Name, t.Items.Count)).ToList(), settings));
+        var listings = new List<string> { SitePaths.Index, SitePaths.Tags };
+        AddNumberedPages(set, listings, items, null, null, settings);
+
+        foreach (var tag in tags)
+        {
+            var tagNewest = tag.Items.Take(settings.MaxItems).ToList();
+            var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
+                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug) };
+            // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
+            AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
+            var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
+            set.Add(SitePaths.TagPage(tag.Slug), tagNewest, $"{tagOlder}\n{tag.Name}", new TagPageRecipe(tag, document, settings, tagOlder));
+            listings.Add(SitePaths.TagPage(tag.Slug));
+            AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
+        }
+        // Every page once: the listings, then each story at its own page; in parts under an
+        // index past the protocol's 50,000 URLs a file.
+        var parts = SitemapWriter.Parts(listings, items, settings.MaxSitemapUrls);
+        if (parts.Count == 1)
+            set.Add(SitePaths.Sitemap, items, string.Join('\n', listings), new SitemapRecipe(listings, items, settings));
+        else
+        {
+            set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
+            for (var i = 0; i < parts.Count; i++)
+                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
+        }
+
+        foreach (var page in archives)
+        {
+            var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
+            if (page.PreviousPath is { } before)
+                links.Add(("prev-archive", SitePaths.Absolute(settings.BaseUrl, before)));
+            var document = new FeedDocument($"{settings.Title} ({page.Year:D4}-{page.Month:D2})", settings.Description, settings.BaseUrl, page.Items)
+            {
+                Id = settings.FeedId(null),
+                Links = links,
+                IsArchive = true,
+            };
+            set.Add(page.Path, page.Items, page.PreviousPath ?? "",
+                new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
+        }
+
+        var documents = set.Build();
+        var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
+        // The main feeds and the index are ready before the snapshot is served. Their stories'
+        // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
+        // side by side; each body is rendered once, whichever document asks first.
+        Parallel.ForEach(newest, item => _ = item.ContentHtml);
+        Parallel.ForEach(mainFeeds.Select(f => f.Path).Append(SitePaths.Index), path => _ = documents[path]!.Document);
+
+        var history = settings.DeltaFeeds
+            ? FeedHistory.Next(reusable?.History, mainFeeds.Select(f => (f.Path, f.Format, main, documents[f.Path]!.Document)), settings)
+            : null;
+
+        var byPath = items.ToDictionary(i => i.PagePath, StringComparer.Ordinal);
+        var pages = new ConcurrentDictionary<string, Representation>(StringComparer.Ordinal);
+        if (reusable is not null)
+        {
+            foreach (var (path, page) in reusable._pages)
+            {
+                if (reusable._byPath.TryGetValue(path, out var old) && ReferenceEquals(byPath.GetValueOrDefault(path), old))
+                    pages[path] = page;
+            }
+        }
+
+        var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
+        if (previous is null && startedAt is { } start && lastModified is { } fresh && start - fresh < TimeSpan.FromSeconds(2))
+            lastModified = fresh.AddSeconds(1);
+        var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound);
+    }
+
+    static void AddNumberedPages(DocumentSet.Builder set, List<string> pages, IReadOnlyList<NewsItem> newestFirst, string? tagSlug, string? tagName,
+        FeedSettings settings)
+    {
+        foreach (var page in ListPages.From(newestFirst, settings.MaxItems, tagSlug))
+        {
+            set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{tagName}", new NumberedPageRecipe(page, tagSlug, tagName, settings));
+            pages.Add(page.Path);
+        }
+    }
+
+    static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
+    {
+        foreach (var (_, format) in SitePaths.FeedFiles)
+        {
+            var path = SitePaths.Feed(tagSlug, format);
+            set.Add(path, document.Items, format == FeedFormat.Atom ? atomKey : document.Title,
+                new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
+        }
+    }
+
+    // The newest of the folder's own change time and the moment a published story came due
+    // (its published time, never later than now): both are facts of the folder, the same on
+    // every machine that reads it and after every restart.
+    static DateTimeOffset? Evidence(DateTimeOffset? changedAt, IReadOnlyList<NewsItem> newestFirst)
+    {
+        var due = newestFirst.Count > 0 ? newestFirst[0].Published : (DateTimeOffset?)null;
+        var latest = changedAt is null ? due : due is null ? changedAt : (changedAt > due ? changedAt : due);
+        return latest is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>
+    /// RFC 9110 8.8.2: never backwards; and when any document changed, strictly later than the
+    /// previous value, because clients such as libcurl compare whole seconds and would take a
+    /// change within the same second for no change. (The server serves such a snapshot only once
+    /// its clock has reached that second, so Last-Modified is never later than Date.)
+    /// </summary>
+    static DateTimeOffset? LastModifiedAfter(FeedSnapshot? previous, DocumentSet documents, DateTimeOffset? evidence)
+    {
+        if (previous?.LastModified is not { } before)
+            return evidence;
+        var changed = documents.ChangedSince(previous.Documents).Any() || documents.RemovedSince(previous.Documents).Any();
+        if (changed && (evidence is null || evidence <= before))
+            return before.AddSeconds(1);
+        return evidence is { } e && e > before ? e : before;
+    }
+
+    /// <summary>The document at a path such as "/feed.xml" or "/tags/security/atom.xml" (unescaped), or null.</summary>
+    public Representation? Document(string path) => Documents[path]?.Document;
+
+    /// <summary>Every document path, for export.</summary>
+    public IEnumerable<string> DocumentPaths => Documents.Paths;
+
+    /// <summary>The documents that are new or were rebuilt since <paramref name="previous"/>.</summary>
+    public IEnumerable<string> ChangedSince(FeedSnapshot previous) => Documents.ChangedSince(previous.Documents);
+
+    /// <summary>The item whose page is at this path, or null.</summary>
+    public NewsItem? ItemAt(string path) => _byPath.GetValueOrDefault(path);
+
+    /// <summary>
+    /// The item an earlier version published at /items/SLUG, for a permanent redirect: the oldest
+    /// story with that slug (which kept the plain slug then), or, for SLUG-YYYY-MM-DD, the story
+    /// with that slug published that day (the name earlier versions gave a later namesake).
+    /// </summary>
+    public NewsItem? ItemByLegacySlug(string slug)
+    {
+        if (_byLegacySlug.GetValueOrDefault(slug) is { } item)
+            return item;
+        if (slug.Length < 12 || slug[^11] != '-' || !DateOnly.TryParseExact(slug[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return null;
+        var name = slug[..^11];
+        return Items.FirstOrDefault(i => LastSegment(i.Slug) == name && DateOnly.FromDateTime(i.Published.DateTime) == day);
+    }
+
+    static string LastSegment(string slug) => slug[(slug.LastIndexOf('/') + 1)..];
+
+    /// <summary>The small HTML page browsers get for an unknown path (404).</summary>
+    public Representation NotFoundPage { get; }
+
+    /// <summary>
+    /// The one URL of a page or feed asked for with a trailing slash or in another letter case
+    /// (/tags/Weather/, /FEED.XML), for a permanent redirect; null when there is none or the path
+    /// is already canonical. Built on the first such request, not with every snapshot.
+    /// </summary>
+    public string? CanonicalPath(string path)
+    {
+        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+        if (trimmed.Length == 0)
+            trimmed = SitePaths.Index;
+        return _canonical.Value.TryGetValue(trimmed, out var canonical) && !string.Equals(canonical, path, StringComparison.Ordinal) ? canonical : null;
+    }
+
+    /// <summary>The page at this path, rendered on first request and then kept until its item changes, or null.</summary>
+    public Representation? ItemPage(string path)
+    {
+        if (!_byPath.TryGetValue(path, out var item))
+            return null;
+        // Item pages are rendered lazily: a cold start over 100,000 items should not render
+        // 100,000 pages that may never be asked for. Each is still rendered once per change.
+        return _pages.GetOrAdd(path, static (_, state) => new ItemPageRecipe(state.item, state.settings).Render(), (item, settings: _settings));
+    }
+}

@@ -1,0 +1,25 @@
+namespace Feed.Items.FrontMatter;
+
+/// <summary>
+/// The keys of an item's front matter, typed and checked (read by <see cref="FrontMatterReader"/>).
+/// </summary>
+public sealed record FrontMatterFields
+{
+    public string? Title { get; init; }
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset? Updated { get; init; }
+    public string? Id { get; init; }
+    public string? Slug { get; init; }
+    public IReadOnlyList<Person>? Authors { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public Uri? Link { get; init; }
+    public string? Image { get; init; }
+    public string? ImageAlt { get; init; }
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
+    public Enclosure? Enclosure { get; init; }
+    public string? Language { get; init; }
+    public bool Draft { get; init; }
+    public DateTimeOffset? Expires { get; init; }
+}

@@ -1,0 +1,102 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Feed.Items.FrontMatter;
+
+/// <summary>
+/// Front matter keys to <see cref="FrontMatterFields"/> fields (docs/items.md), with the names
+/// Jekyll and Hugo give some of them, whichever language the front matter was written in.
+/// </summary>
+internal static class FrontMatterKeys
+{
+    static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
+    {
+        "title", "date", "updated", "id", "slug", "author", "summary", "link", "image", "enclosure", "lang", "draft", "expires",
+    };
+
+    /// <summary>
+    /// Which field a key sets, and its rank among the keys that set that field: Jekyll and Hugo
+    /// name some fields their own way, and a file may carry both names (Hugo writes a
+    /// 'description' and a 'summary'); the lowest rank wins, the others are noted.
+    /// </summary>
+    static (string Field, int Rank) FieldOf(string key) => key switch
+    {
+        // Hugo shows a story from 'publishDate' when it has one: a later publishDate holds it back.
+        "publishdate" => ("date", 0),
+        "date" => ("date", 1),
+        "authors" => ("author", 0),
+        "language" => ("lang", 0),
+        "categories" => ("tags", 0),
+        "description" => ("summary", 1),
+        "excerpt" => ("summary", 2),
+        "lastmod" => ("updated", 1),            // Hugo
+        "last_modified_at" => ("updated", 2),   // Jekyll's jekyll-last-modified-at
+        "expirydate" => ("expires", 1),         // Hugo
+        "images" => ("image", 1),               // Hugo's list of social images: the first
+        "published" => ("draft", 1),            // Jekyll: 'published: false' is a draft
+        _ => (key, 0),
+    };
+
+    public static FrontMatterFields Read(YamlMappingNode mapping, YamlFieldReader reader, string path, List<ItemProblem> problems)
+    {
+        var result = new FrontMatterFields();
+        var given = new Dictionary<string, (string Key, int Rank)>(StringComparer.Ordinal);
+        List<string>? tags = null;
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
+            var (field, rank) = FieldOf(key);
+            if (field == "tags")
+            {
+                // Hugo and Jekyll files often carry both 'tags' and 'categories': both are tags.
+                if (reader.List(key, value) is { } list)
+                    (tags ??= []).AddRange(list);
+                continue;
+            }
+            if (given.TryGetValue(field, out var earlier))
+            {
+                if (earlier.Rank == rank)
+                {
+                    problems.Add(new(path, reader.LineOf(keyNode.Start),
+                        earlier.Key == key ? $"'{key}' is given twice; keep one" : $"'{key}' and '{earlier.Key}' are given; keep one"));
+                    continue;
+                }
+                if (earlier.Rank < rank)
+                {
+                    problems.Add(new(path, reader.LineOf(keyNode.Start), $"'{key}' is not used, because '{earlier.Key}' is given", ProblemLevel.Debug));
+                    continue;
+                }
+                problems.Add(new(path, null, $"'{earlier.Key}' is not used, because '{key}' is given", ProblemLevel.Debug));
+            }
+            if (Fields.Contains(field))
+                given[field] = (key, rank);
+            result = field switch
+            {
+                "title" => result with { Title = reader.Text(key, value) },
+                "date" => result with { Date = reader.Date(key, value) },
+                "updated" => result with { Updated = reader.Date(key, value) },
+                "id" => result with { Id = reader.Iri(key, value, "such as tag:example.com,2024-06-27:my-story or urn:uuid:...") },
+                "slug" => result with { Slug = reader.Slug(key, value) },
+                "author" => result with { Authors = reader.People(key, value) },
+                "summary" => result with { Summary = reader.Text(key, value) },
+                "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
+                "image" when key == "images" => reader.List(key, value) is [var first, ..] ? result with { Image = first } : result,
+                "image" => reader.Image(key, value) is { } image
+                    ? result with { Image = image.Url, ImageAlt = image.Alt, ImageWidth = image.Width, ImageHeight = image.Height }
+                    : result,
+                "enclosure" => result with { Enclosure = reader.Enclosure(key, value) },
+                "lang" => result with { Language = reader.Language(key, value) },
+                "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },
+                "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
+                "expires" => result with { Expires = reader.Date(key, value) },
+                _ => Unknown(result, key),
+            };
+
+            FrontMatterFields Unknown(FrontMatterFields current, string name)
+            {
+                problems.Add(new(path, reader.LineOf(keyNode.Start), $"unknown front matter key '{name}' is not published", ProblemLevel.Debug));
+                return current;
+            }
+        }
+        return tags is null ? result : result with { Tags = tags };
+    }
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Feed.Site;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Feed.Items.FrontMatter;
+
+/// <summary>
+/// Reads typed front matter values from YAML nodes. A value of the wrong shape becomes a
+/// problem naming the key and its line in the file, and reads as absent.
+/// </summary>
+internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZoneInfo zone, List<ItemProblem> problems)
+{
+    public int LineOf(Mark mark) => (int)mark.Line + lineOffset;
+
+    public string? Text(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode scalar)
+            return IsNull(scalar) ? null : Clean(scalar.Value!);
+        Problem(node, $"'{key}' must be a single value, not {Shape(node)}");
+        return null;
+    }
+
+    // YAML escapes ("\x01", "\uFFFE") can spell what XML forbids, after the file's text was cleaned.
+    static string Clean(string value) => XmlChars.Strip(value).Trim();
+
+    public DateTimeOffset? Date(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (ItemDate.TryParse(text, zone, out var date))
+            return date;
+        Problem(node, $"'{key}' is not a date: '{text}'; write 2024-06-27 or 2024-06-27T14:30:00+05:00 (RFC 3339)");
+        return null;
+    }
+
+    public Uri? AbsoluteUri(string key, YamlNode node, string example, bool webOnly = false)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (TextPatterns.HasScheme(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (!webOnly || uri.Scheme is "http" or "https"))
+            return uri;
+        Problem(node, $"'{key}' must be an absolute {(webOnly ? "http(s) URL" : "URI")}, {example}; got '{text}'");
+        return null;
+    }
+
+    /// <summary>
+    /// RFC 4287 4.2.6: an id is an absolute IRI (RFC 3987): a scheme, and none of the characters
+    /// an IRI cannot hold (space, controls, &lt; &gt; " { } | \ ^ `), kept exactly as written.
+    /// </summary>
+    public string? Iri(string key, YamlNode node, string example)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (TextPatterns.HasScheme(text) && text.AsSpan().IndexOfAny(NotInIri) < 0 && Uri.TryCreate(text, UriKind.Absolute, out _))
+            return text;
+        Problem(node, $"'{key}' must be an absolute IRI with no spaces, {example}; got '{text}'");
+        return null;
+    }
+
+    static readonly System.Buffers.SearchValues<char> NotInIri = System.Buffers.SearchValues.Create(
+        " <>\"{}|\\^`\t\r\n\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
+    public string? Slug(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        var slug = Items.Slug.From(text);
+        if (slug.Length > 0)
+            return slug;
+        Problem(node, $"'{key}' has no letters or digits to make a URL from: '{text}'");
+        return null;
+    }
+
+    public IReadOnlyList<string>? List(string key, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                // "tags: a, b" is as common as "tags: [a, b]".
+                return IsNull(scalar) ? null : SplitCommas(Clean(scalar.Value!));
+            case YamlSequenceNode sequence:
+                var values = new List<string>();
+                foreach (var child in sequence)
+                {
+                    if (child is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(Clean(value)))
+                        values.Add(Clean(value));
+                    else if (child is not YamlScalarNode)
+                        Problem(child, $"each of '{key}' must be a single value, not {Shape(child)}");
+                }
+                return values;
+            default:
+                Problem(node, $"'{key}' must be a list such as [news, politics], not {Shape(node)}");
+                return null;
+        }
+    }
+
+    public IReadOnlyList<Person>? People(string key, YamlNode node)
+    {
+        if (node is YamlSequenceNode sequence)
+            return sequence.Select(child => Person(key, child)).OfType<Person>().ToList();
+        return Person(key, node) is { } person ? [person] : null;
+    }
+
+    Person? Person(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode scalar)
+            return IsNull(scalar) ? null : new Person(Clean(scalar.Value!));
+        if (node is not YamlMappingNode mapping)
+        {
+            Problem(node, $"'{key}' must be a name or 'name:, email:, uri:' keys, not {Shape(node)}");
+            return null;
+        }
+        var name = Field(mapping, "name");
+        if (name is null)
+        {
+            Problem(node, $"'{key}' needs a 'name'");
+            return null;
+        }
+        var email = Field(mapping, "email");
+        var uriText = Field(mapping, "uri") ?? Field(mapping, "url");
+        Uri? uri = null;
+        if (uriText is not null && !(TextPatterns.HasScheme(uriText) && Uri.TryCreate(uriText, UriKind.Absolute, out uri)))
+            Problem(node, $"'{key}' uri must be an absolute URL such as https://example.com/staff/jane; got '{uriText}'");
+        if (email is not null && !EmailShape().IsMatch(email))
+        {
+            Problem(node, $"'{key}' email does not look like an address: '{email}'");
+            email = null;
+        }
+        return new Person(name, email, uri);
+    }
+
+    /// <summary>A URL, or Jekyll's <c>{path, alt}</c> (jekyll-seo-tag; <c>url</c> is read as <c>path</c>).</summary>
+    /// <summary>
+    /// A URL alone, or 'url:' with optional 'type:' and 'length:'. Without a type, the media
+    /// type is guessed from the URL's extension, with a note: podcasts and Hugo sites often
+    /// give only the URL, and the story must not be lost for it.
+    /// </summary>
+    public Enclosure? Enclosure(string key, YamlNode node)
+    {
+        string? urlText, type = null, lengthText = null;
+        switch (node)
+        {
+            case YamlScalarNode:
+                urlText = Text(key, node);
+                if (urlText is null)
+                    return null; // 'enclosure:' with nothing after it: none, like any empty key
+                break;
+            case YamlMappingNode mapping:
+                urlText = Field(mapping, "url");
+                type = Field(mapping, "type");
+                lengthText = Field(mapping, "length");
+                break;
+            default:
+                Problem(node, $"'{key}' must be a URL, or 'url:' with optional 'type:' and 'length:' keys, not {Shape(node)}");
+                return null;
+        }
+        if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            Problem(node, $"'{key}' needs an absolute http(s) URL{(urlText is null ? "" : $"; got '{urlText}'")}");
+            return null;
+        }
+        if (type is not null && !MediaType().IsMatch(type))
+        {
+            Problem(node, $"'{key}' type must be a media type such as audio/mpeg; got '{type}'");
+            return null;
+        }
+        if (type is null)
+        {
+            var guessed = MediaTypes.FromExtension(url.AbsolutePath);
+            type = guessed ?? "application/octet-stream";
+            problems.Add(new(path, LineOf(node.Start), guessed is null
+                ? $"'{key}' has no 'type:' and its extension is not a known media type; it is sent as {type} (add 'type:')"
+                : $"'{key}' has no 'type:'; {type} is guessed from its extension",
+                guessed is null ? ProblemLevel.Warning : ProblemLevel.Debug));
+        }
+        long length = 0;
+        if (lengthText is not null && !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out length))
+        {
+            Problem(node, $"'{key}' length must be a size in bytes; got '{lengthText}'");
+            return null;
+        }
+        return new Enclosure(url, type, length);
+    }
+
+    /// <summary>A URL, or keys: <c>url</c> (or Jekyll's <c>path</c>) with optional <c>width</c> and <c>height</c> in pixels.</summary>
+    /// <summary>A URL, or Jekyll's <c>{path, alt}</c> (also <c>url:</c> or <c>src:</c>), with optional <c>width:</c> and <c>height:</c> in pixels.</summary>
+    public (string Url, string? Alt, int? Width, int? Height)? Image(string key, YamlNode node)
+    {
+        if (node is YamlScalarNode)
+            return Text(key, node) is { } text ? (text, null, null, null) : null;
+        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } url)
+            return (url, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"));
+        Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', 'width:' and 'height:', not {Shape(node)}");
+        return null;
+    }
+
+    int? Pixels(string key, YamlMappingNode mapping, YamlNode node, string name)
+    {
+        if (Field(mapping, name) is not { } text)
+            return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels > 0)
+            return pixels;
+        Problem(node, $"'{key}' {name} must be a whole number of pixels; got '{text}'");
+        return null;
+    }
+
+    public string? Language(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null || TextPatterns.IsLanguageTag(text))
+            return text;
+        Problem(node, $"'{key}' must be a language tag such as en or ur-PK; got '{text}'");
+        return null;
+    }
+
+    public bool? Boolean(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        switch (text?.ToLowerInvariant())
+        {
+            case null: return null;
+            case "true" or "yes" or "on": return true;
+            case "false" or "no" or "off": return false;
+            default:
+                Problem(node, $"'{key}' must be true or false; got '{text}'");
+                return null;
+        }
+    }
+
+    static string? Field(YamlMappingNode mapping, string name) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode scalar && !IsNull(scalar)
+            ? Clean(scalar.Value!)
+            : null;
+
+    static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL"
+        || string.IsNullOrWhiteSpace(scalar.Value);
+
+    static List<string> SplitCommas(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    static string Shape(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a set of keys",
+        _ => "a value",
+    };
+
+    void Problem(YamlNode node, string message) => problems.Add(new(path, LineOf(node.Start), message));
+
+    [GeneratedRegex(@"^[^@\s<>()]+@[^@\s<>()]+$")]
+    private static partial Regex EmailShape();
+
+    [GeneratedRegex(@"^[A-Za-z0-9!#$&^_.+\-]+/[A-Za-z0-9!#$&^_.+\-]+$")]
+    private static partial Regex MediaType();
+}

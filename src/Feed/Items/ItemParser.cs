@@ -1,0 +1,286 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+using Feed.Items.Body;
+using Feed.Items.FrontMatter;
+using Feed.Site;
+
+namespace Feed.Items;
+
+/// <summary>
+/// One item file's bytes to a <see cref="NewsItem"/>, deriving what the file leaves out
+/// (docs/items.md), or to the list of everything wrong with it.
+/// </summary>
+public static partial class ItemParser
+{
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool IsMarkdown(string path) =>
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+
+    public static ItemParseResult Parse(ItemSource source, FeedSettings settings) => Parse(source, settings, readHead: true);
+
+    /// <param name="source">The file.</param>
+    /// <param name="settings">The site settings.</param>
+    /// <param name="readHead">False to decode the whole text even where the front matter alone would do (tests compare the two).</param>
+    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead)
+    {
+        var problems = new List<ItemProblem>();
+        var path = source.Path;
+        if (source.Bytes.Length > settings.MaxItemBytes)
+            return Fail(problems, TooLarge(path, source.Bytes.Length, settings));
+        var zone = settings.TimeZone;
+        FrontMatterFields front;
+        int bodyLine;
+        string body;
+        ReadOnlyMemory<byte> waiting = default;
+        var bom = source.Bytes.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        if (readHead && IsMarkdown(path) && FrontMatterReader.ReadHead(source.Bytes.Span[bom..], path, zone, problems, out var headLength, out bodyLine) is { } head)
+        {
+            // Most items: the front matter is read from the first lines, and a body that waits
+            // to be rendered (see below) stays the file's own bytes, never decoded here.
+            front = head;
+            var rest = source.Bytes[(bom + headLength)..];
+            if (IsDeferred(path, front) && !XmlChars.MayNeedStripping(rest.Span))
+            {
+                body = "";
+                waiting = rest;
+            }
+            else
+            {
+                body = XmlChars.Strip(StrictUtf8.GetString(rest.Span));
+            }
+        }
+        else
+        {
+            if (Decode(source, out var text) is { } encodingProblem)
+                return Fail(problems, encodingProblem);
+            if (string.IsNullOrWhiteSpace(text))
+                return Fail(problems, Empty(path));
+
+            text = XmlChars.Strip(text);
+            front = FrontMatterReader.Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+            body = text[bodyStart..];
+        }
+        if (HasErrors(problems))
+            return Invalid(problems); // what follows would only derive stand-ins for what is broken
+
+        // With a title and a summary in the front matter nothing is derived from a Markdown
+        // body, so it is rendered only when a document shows the item; until then it waits as
+        // UTF-8 (see PendingBody).
+        var deferred = IsDeferred(path, front);
+        if (deferred && waiting.IsEmpty)
+            waiting = Encoding.UTF8.GetBytes(body);
+
+        var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
+        var namePrefix = FileNameDate().Match(fileName);
+        var slug = front.Slug ?? SlugPath(path, namePrefix.Success ? fileName[namePrefix.Length..] : fileName);
+        if (slug.Length == 0)
+            slug = SlugPath(path, fileName);
+        if (slug.Length == 0)
+            problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
+
+        DateTimeOffset? markerDate = null;
+        if (!IsMarkdown(path))
+        {
+            var marker = PlainTextStory.DateMarker().Match(body);
+            if (marker.Success)
+            {
+                if (ItemDate.TryParse(marker.Groups["date"].Value, zone, out var date))
+                    markerDate = date;
+                else
+                    problems.Add(new(path, bodyLine + LinesBefore(body, marker.Groups["date"].Index), $"'date {marker.Groups["date"].Value}' is not a real date; write date 2024-06-27 or date 2024-06-27T13:00:00+05:00"));
+                body = body[(marker.Index + marker.Length)..];
+            }
+        }
+
+        DateTimeOffset? nameDate = namePrefix.Success && ItemDate.TryParse(namePrefix.Groups["date"].Value, zone, out var d) ? d : null;
+
+        var published = front.Date ?? markerDate ?? nameDate;
+        if (published is null)
+        {
+            published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
+            // The advice fits the file: wire copy has no front matter, but may open with a marker.
+            var advice = IsMarkdown(path) || bodyLine > 1
+                ? "add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name"
+                : "add a first line 'date YYYY-MM-DD' (or 'date 2024-06-27T13:00:00+05:00') or a YYYY-MM-DD- prefix to the file name";
+            problems.Add(new(path, null, $"has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; {advice}", ProblemLevel.Warning));
+        }
+
+        // Identity from the file alone (its path and front matter): the page is dated by the
+        // published instant's UTC day, like the id, so no other file can move it.
+        var pagePath = SitePaths.Item(published.Value, slug.Length > 0 ? slug : "-");
+        var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
+
+        StoryBody story;
+        if (IsMarkdown(path))
+        {
+            story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, page);
+        }
+        else
+        {
+            story = PlainTextStory.Read(body, deriveTitle: front.Title is null);
+        }
+
+        var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.TitleFrom(first) : null);
+        if (string.IsNullOrWhiteSpace(title))
+            problems.Add(new(path, null, IsMarkdown(path) || bodyLine > 1
+                ? "has no title and no text to take one from; add 'title:' to the front matter or write the story"
+                : "has no title and no text to take one from; write the story, with its headline as the first line if you like"));
+
+
+        if (HasErrors(problems))
+            return Invalid(problems);
+
+        if (front.Expires is { } expires && expires <= published.Value)
+            problems.Add(new(path, null, "'expires' is not after 'date', so the story is never shown; correct or remove 'expires'", ProblemLevel.Warning));
+
+        var updated = front.Updated ?? published.Value;
+        if (updated < published.Value)
+        {
+            problems.Add(new(path, null, "'updated' is before 'date'; using 'date' as the updated time", ProblemLevel.Warning));
+            updated = published.Value;
+        }
+
+        var pending = deferred ? new PendingBody(waiting) : null;
+        var item = new NewsItem
+        {
+            Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published.Value, slug),
+            HasOwnId = front.Id is not null,
+            Slug = slug,
+            PagePath = pagePath,
+            Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
+            Published = published.Value,
+            Updated = updated,
+            PageUrl = page,
+            ExternalUrl = front.Link,
+            Authors = front.Authors ?? [],
+            Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
+            // Entities in the body may decode to what XML forbids: strip again as the last step.
+            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml)
+                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml),
+            Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
+            ImageAlt = front.ImageAlt,
+            ImageWidth = front.ImageWidth,
+            ImageHeight = front.ImageHeight,
+            Enclosure = front.Enclosure,
+            Language = front.Language,
+            Draft = front.Draft,
+            Expires = front.Expires,
+            SourcePath = path,
+            PendingBody = pending,
+        };
+        return new ItemParseResult(item, problems);
+    }
+
+    public static ItemProblem Empty(string path) => new(path, null, "is empty; write a story in it or delete it");
+
+    public static ItemProblem TooLarge(string path, long length, FeedSettings settings) =>
+        new(path, null, string.Create(CultureInfo.InvariantCulture,
+            $"is {length:N0} bytes, over the {settings.MaxItemBytes:N0}-byte limit (Feed:MaxItemBytes); split the story or raise the limit"));
+
+    /// <summary>
+    /// The slug of a file below the items folder: its folders and name, each made URL-safe, so that
+    /// budget.md and desk2/budget.md are two stories with two URLs ("budget", "desk2/budget").
+    /// </summary>
+    public static string SlugPath(string path, string name)
+    {
+        if (!path.Contains('/'))
+            return Items.Slug.From(name); // a file at the top of the folder: most of them
+        var folders = path.Split('/')[..^1].Select(Items.Slug.From).Where(s => s.Length > 0).ToList();
+        // A Hugo leaf bundle (posts/cricket-final/index.md) is named by its folder.
+        if (name.Equals("index", StringComparison.OrdinalIgnoreCase) && folders.Count > 0)
+            return string.Join('/', folders);
+        var slug = Items.Slug.From(name);
+        return slug.Length == 0 ? "" : string.Join('/', folders.Append(slug));
+    }
+
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[-_ .]+|$)")]
+    private static partial Regex FileNameDate();
+
+    static int LinesBefore(string text, int index) => text.AsSpan(0, index).Count('\n');
+
+    // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
+    // the item's one lazy render, so the cost is paid once per item change, never per request.
+    static Func<string> Rendered(string html, bool sanitize) =>
+        sanitize ? () => XmlChars.Strip(ContentSanitizer.Clean(html)) : () => html;
+
+    static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
+
+    // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
+    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted) => () =>
+    {
+        string markdown;
+        try
+        {
+            markdown = Encoding.UTF8.GetString(pending.Utf8().Span);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The body store (a temporary file) failed: the item is shown with its summary only
+            // rather than failing every document that shows it.
+            return "";
+        }
+        try
+        {
+            var html = XmlChars.Strip(MarkdownStory.Html(markdown, page));
+            // The sanitizer decodes entities, which may spell what XML forbids: strip again.
+            return trusted ? html : XmlChars.Strip(ContentSanitizer.Clean(html));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Rendered inside a request: a Markdown bug must not fail the document; the
+            // story is shown as plain paragraphs instead.
+            return XmlChars.Strip(PlainTextStory.Read(markdown).Html);
+        }
+    };
+
+    static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
+
+    // A skipped file's warnings (such as "no date") would only distract from why it was skipped.
+    static ItemParseResult Invalid(List<ItemProblem> problems) =>
+        new(null, problems.Where(p => p.Level == ProblemLevel.Error).ToList());
+
+    static ItemParseResult Fail(List<ItemProblem> problems, ItemProblem problem)
+    {
+        problems.Add(problem);
+        return new ItemParseResult(null, problems);
+    }
+
+    static ItemProblem? Decode(ItemSource source, out string text)
+    {
+        var bytes = source.Bytes.Span;
+        if (bytes.StartsWith("\uFEFF"u8))
+            bytes = bytes[3..];
+        if (Utf8.IsValid(bytes))
+        {
+            text = StrictUtf8.GetString(bytes);
+            if (!text.Contains('\0', StringComparison.Ordinal))
+                return null;
+            return new(source.Path, LinesBefore(text, text.IndexOf('\0', StringComparison.Ordinal)) + 1,
+                "looks like a binary file, not a story (it contains NUL bytes); remove it from the items folder");
+        }
+
+        text = "";
+        var valid = ValidPrefixLength(bytes);
+        var line = bytes[..valid].Count((byte)'\n') + 1;
+        return new(source.Path, line, $"is not UTF-8 text (byte 0x{bytes[valid]:X2} cannot start a character); save it as UTF-8");
+    }
+
+    static int ValidPrefixLength(ReadOnlySpan<byte> bytes)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using Feed.Items;
+using Feed.Site;
+namespace Feed.Publishing;
+
+/// <summary>
+/// Which items are published at a moment: no drafts, nothing dated later than now, nothing
+/// expired, one item per id, one page URL per item, newest first (by published date, then id).
+/// </summary>
+/// <param name="Items">What is published.</param>
+/// <param name="Problems">Conflicts between files (one id, one slug).</param>
+/// <param name="NextScheduled">The next moment the published set changes by itself: a held item's time or an expiry.</param>
+public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<ItemProblem> Problems, DateTimeOffset? NextScheduled)
+{
+    /// <summary>Items dated after the moment of selection, held back until their time.</summary>
+    public IReadOnlyList<NewsItem> Scheduled { get; init; } = [];
+
+    /// <summary>Items whose <c>expires</c> time has passed.</summary>
+    public IReadOnlyList<NewsItem> Expired { get; init; } = [];
+
+    /// <summary>Items marked <c>draft</c>.</summary>
+    public IReadOnlyList<NewsItem> Drafts { get; init; } = [];
+
+    public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
+    {
+        var problems = new List<ItemProblem>();
+        DateTimeOffset? next = null;
+        var visible = new List<NewsItem>();
+        List<NewsItem> scheduled = [], expired = [], drafts = [];
+        foreach (var item in candidates)
+        {
+            if (item.Draft)
+            {
+                drafts.Add(item);
+                continue;
+            }
+            if (item.Expires <= now)
+            {
+                expired.Add(item);
+                continue;
+            }
+            // docs/items.md: an item with 'expires' leaves the feeds at that time, so
+            // that time wakes the service like a scheduled one.
+            if (item.Expires is { } expires)
+                next = Earliest(next, expires);
+            if (item.Published > now)
+            {
+                scheduled.Add(item);
+                next = Earliest(next, item.Published);
+                continue;
+            }
+            visible.Add(item);
+        }
+
+        var unique = DistinctPages(visible, problems);
+        unique = OnePer(unique, i => i.Id, "id", problems);
+        unique.Sort(NewestFirst);
+        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts };
+    }
+
+    static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
+    public static int NewestFirst(NewsItem a, NewsItem b)
+    {
+        var byDate = b.Published.CompareTo(a.Published);
+        return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    // "The newer file wins": newer by the item's own dates, so that every machine agrees
+    // (file times differ between clones); the path breaks a tie.
+    static int Newer(NewsItem a, NewsItem b)
+    {
+        var c = a.Updated.CompareTo(b.Updated);
+        if (c == 0)
+            c = a.Published.CompareTo(b.Published);
+        return c != 0 ? c : string.CompareOrdinal(a.SourcePath, b.SourcePath);
+    }
+
+    /// <summary>
+    /// Pages and minted ids come from each file alone, so two files collide only when they say the
+    /// same slug on the same day, or their names differ only in case, punctuation or extension
+    /// (budget.md, Budget.txt). Both are published, never one dropped: the first by path keeps the
+    /// URL and each other gets "-2", "-3" (and its minted id with it), with a warning to set a slug.
+    /// </summary>
+    static List<NewsItem> DistinctPages(List<NewsItem> items, List<ItemProblem> problems)
+    {
+        // One pass to find whether any page is shared (almost never): grouping 100,000 items
+        // to find none was a good part of a cold start's selection.
+        var taken = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        HashSet<string>? shared = null;
+        foreach (var item in items)
+        {
+            if (!taken.Add(item.PagePath))
+                (shared ??= new(StringComparer.Ordinal)).Add(item.PagePath);
+        }
+        if (shared is null)
+            return items;
+        var groups = items.Where(i => shared.Contains(i.PagePath)).GroupBy(i => i.PagePath, StringComparer.Ordinal).ToList();
+        var renamed = new Dictionary<NewsItem, NewsItem>(ReferenceEqualityComparer.Instance);
+        foreach (var group in groups)
+        {
+            var byPath = group.OrderBy(i => i.SourcePath, StringComparer.Ordinal).ToList();
+            foreach (var item in byPath.Skip(1))
+            {
+                string slug, path;
+                var n = 2;
+                do
+                {
+                    slug = $"{item.Slug}-{n++}";
+                    path = SitePaths.Item(item.Published, slug);
+                }
+                while (taken.Contains(path));
+                taken.Add(path);
+                var page = SitePaths.Absolute(SiteOf(item), path);
+                var id = item.HasOwnId ? item.Id : TagUri.ForItem(IdAuthorityOf(item.Id), item.Published, slug);
+                renamed[item] = item with { Slug = slug, PagePath = path, PageUrl = page, Id = id };
+                problems.Add(new(item.SourcePath, null,
+                    $"has the same page {item.PagePath} as {byPath[0].SourcePath}; its page is {path} (set 'slug:' in one of them to choose)",
+                    ProblemLevel.Warning));
+            }
+        }
+        return items.Select(i => renamed.GetValueOrDefault(i, i)).ToList();
+    }
+
+    // The base URL an item's page was made from: its page URL less its path.
+    static Uri SiteOf(NewsItem item)
+    {
+        var url = item.PageUrl.AbsoluteUri;
+        return new Uri(url[..(url.Length - SitePaths.Escape(item.PagePath).Length + 1)]);
+    }
+
+    // tag:AUTHORITY,DATE:SPECIFIC -> AUTHORITY
+    static string IdAuthorityOf(string tagUri) => tagUri["tag:".Length..tagUri.IndexOf(',', StringComparison.Ordinal)];
+
+    static List<NewsItem> OnePer(List<NewsItem> items, Func<NewsItem, string> key, string what, List<ItemProblem> problems)
+    {
+        var winners = new Dictionary<string, NewsItem>(StringComparer.Ordinal);
+        List<(NewsItem Loser, string Key)>? losers = null;
+        foreach (var item in items)
+        {
+            var k = key(item);
+            if (!winners.TryGetValue(k, out var other))
+            {
+                winners[k] = item;
+                continue;
+            }
+            var (winner, loser) = Newer(item, other) > 0 ? (item, other) : (other, item);
+            winners[k] = winner;
+            (losers ??= []).Add((loser, k));
+        }
+        if (losers is null)
+            return items.Count == winners.Count ? items : [.. winners.Values];
+
+        foreach (var (loser, k) in losers.OrderBy(l => l.Loser.SourcePath, StringComparer.Ordinal))
+        {
+            var winner = winners[k];
+            problems.Add(new(loser.SourcePath, null,
+                $"has the same {what} '{k}' as {winner.SourcePath}; the newer one, {winner.SourcePath}, is published and this one is not", ProblemLevel.Warning));
+            problems.Add(new(winner.SourcePath, null,
+                $"has the same {what} '{k}' as {loser.SourcePath}; this one is newer and is published", ProblemLevel.Warning));
+        }
+        return [.. winners.Values];
+    }
+}

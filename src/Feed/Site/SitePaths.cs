@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Feed.Site;
+
+/// <summary>
+/// The URL space, in one place: every path Feed serves, its media type, its absolute URL, the file
+/// an export writes it to, and the route patterns the server maps. Pages, feeds, export, WebSub
+/// pings and the endpoints all ask here; nothing else builds a path.
+/// </summary>
+public static class SitePaths
+{
+    public const string Rss = "/feed.xml";
+    public const string Atom = "/atom.xml";
+    public const string Json = "/feed.json";
+    public const string Index = "/";
+    public const string Health = "/healthz";
+
+    /// <summary>Every tag with its count of stories.</summary>
+    public const string Tags = "/tags";
+
+    /// <summary>Every page, for search engines (https://www.sitemaps.org/protocol.html).</summary>
+    public const string Sitemap = "/sitemap.xml";
+
+    /// <summary>The HTML answer to a browser's request for an unknown path, exported for static hosts that serve it so.</summary>
+    public const string NotFoundFile = "404.html";
+
+    public const string RssMediaType = "application/rss+xml; charset=utf-8";
+    public const string AtomMediaType = "application/atom+xml; charset=utf-8";
+    public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
+    public const string HtmlMediaType = "text/html; charset=utf-8";
+    public const string SitemapMediaType = "application/xml; charset=utf-8";
+
+    /// <summary>The three formats of one feed, as file names inside the feed's folder.</summary>
+    public static readonly IReadOnlyList<(string File, FeedFormat Format)> FeedFiles =
+        [("feed.xml", FeedFormat.Rss), ("atom.xml", FeedFormat.Atom), ("feed.json", FeedFormat.Json)];
+
+    /// <summary>Route patterns of the documents; which of them exist only a snapshot knows.</summary>
+    public static readonly IReadOnlyList<string> SnapshotRoutes =
+    [
+        Rss, Atom, Json, Index, Tags, Sitemap, "/sitemap/{number:int}.xml", "/page/{number:int}",
+        "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
+        "/archive/{year:int}/{month:int}.xml",
+        "/{year:int}/{month:int}/{day:int}/{**slug}",
+    ];
+
+    /// <summary>The route of the item URLs of earlier versions (/items/SLUG), redirected to today's.</summary>
+    public const string LegacyItemRoute = "/items/{slug}";
+
+    /// <summary>The folder of a feed: "/" for the site's, "/tags/SLUG/" for a tag's.</summary>
+    public static string FeedFolder(string? tagSlug) => tagSlug is null ? "/" : $"/tags/{tagSlug}/";
+
+    public static string Feed(string? tagSlug, FeedFormat format) =>
+        FeedFolder(tagSlug) + FeedFiles.Single(f => f.Format == format).File;
+
+    public static string TagPage(string slug) => "/tags/" + slug;
+
+    /// <summary>
+    /// One page of older stories: /page/N for the site, /tags/SLUG/page/N for a tag. Numbered from
+    /// the oldest (page 1 holds the oldest stories), so a page keeps its stories as new ones are
+    /// published: only the first page (the index or the tag page) moves.
+    /// </summary>
+    public static string ListPage(string? tagSlug, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(tagSlug is null ? "" : TagPage(tagSlug))}/page/{number}");
+
+    /// <summary>One part of a sitemap too large for one file: /sitemap/N.xml, listed by the index at /sitemap.xml.</summary>
+    public static string SitemapPart(int number) => string.Create(CultureInfo.InvariantCulture, $"/sitemap/{number}.xml");
+
+    /// <summary>The first page of a listing: the index for the site, the tag page for a tag.</summary>
+    public static string FirstListPage(string? tagSlug) => tagSlug is null ? Index : TagPage(tagSlug);
+
+    /// <summary>RFC 5005 archive of one calendar month (UTC): /archive/2024/06.xml.</summary>
+    public static string Archive(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"/archive/{year:D4}/{month:D2}.xml");
+
+    /// <summary>
+    /// An item's page: /YYYY/MM/DD/SLUG, dated by the published instant's UTC date, the news
+    /// convention. It depends on the item's own file alone, so no other file can move it.
+    /// </summary>
+    public static string Item(DateTimeOffset published, string slugPath)
+    {
+        var utc = published.UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture, $"/{utc:yyyy}/{utc:MM}/{utc:dd}/{slugPath}");
+    }
+
+    /// <summary>The absolute URL of a path, each segment percent-encoded (RFC 3986 3.3).</summary>
+    public static Uri Absolute(Uri baseUrl, string path) => new(baseUrl, Escape(path)[1..]);
+
+    public static string Escape(string path) =>
+        // Slugs are nearly always unreserved characters already (RFC 3986 2.3), which escaping leaves as they are.
+        path.AsSpan().ContainsAnyExcept(Unreserved) ? string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) : path;
+
+    static readonly System.Buffers.SearchValues<char> Unreserved =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
+
+    /// <summary>Feeds and archives: documents for programs, which other origins may fetch (CORS).</summary>
+    public static bool IsForPrograms(string mediaType) =>
+        ReferenceEquals(mediaType, RssMediaType) || ReferenceEquals(mediaType, AtomMediaType) || ReferenceEquals(mediaType, JsonFeedMediaType)
+        || mediaType is RssMediaType or AtomMediaType or JsonFeedMediaType;
+
+    public static bool IsFeed(string path) => FeedFiles.Any(f => path.EndsWith("/" + f.File, StringComparison.Ordinal)) && !IsArchive(path);
+
+    public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
+
+    public static string MediaType(string path) =>
+        path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
+        : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
+        : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
+        : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType
+        : HtmlMediaType;
+
+    /// <summary>
+    /// Where an export writes a path's document: pages become index.html in their folder, so
+    /// /tags/x and /2024/06/27/x work on hosts that serve a folder's index.html.
+    /// </summary>
+    public static string ExportFile(string path) =>
+        MediaType(path) == HtmlMediaType ? (path == Index ? "index.html" : path[1..] + "/index.html") : path[1..];
+}
+
+/// <summary>The three syndication formats.</summary>
+public enum FeedFormat
+{
+    Rss,
+    Atom,
+    Json,
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Feed.Server.Configuration;
+using Feed.Site;
+using Feed.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Server.Tests.Configuration;
+
+public class FeedOptionsTests
+{
+    [Theory]
+    [InlineData("BaseUrl", "/news/")]
+    [InlineData("BaseUrl", "ftp://news.example.com/")]
+    [InlineData("MaxItems", "0")]
+    [InlineData("TimeZone", "Mars/Olympus_Mons")]
+    [InlineData("Language", "english please")]
+    [InlineData("CacheMaxAgeSeconds", "-1")]
+    [InlineData("IdAuthority", "not a domain")]
+    [InlineData("MaxItemBytes", "0")]
+    [InlineData("WebSubHub", "hub")]
+    [InlineData("Icon", "icon.png")]
+    [InlineData("Logo", "javascript:alert(1)")]
+    [InlineData("Title", "")]
+    public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
+    {
+        using var folder = new TempFolder();
+        await using var app = FeedApp.Build(["--urls=http://127.0.0.1:0", $"--Feed:ItemsPath={folder.Path}", $"--Feed:{key}={value}"]);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var failure = Assert.Single(error.Failures);
+        Assert.StartsWith($"Feed:{key} ", failure);
+        Assert.Contains($"(got '{value}')", failure);
+    }
+
+    [Fact]
+    public void Defaults_are_valid_and_documented_values()
+    {
+        var options = new FeedOptions();
+        Assert.Empty(options.Validate());
+        var settings = options.ToSettings();
+        Assert.Equal(("items", 50, 300, 1024 * 1024L), (options.ItemsPath, settings.MaxItems, options.CacheMaxAgeSeconds, settings.MaxItemBytes));
+        Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
+        Assert.Equal("localhost", settings.EffectiveIdAuthority);
+        Assert.Equal((TimeSpan.FromMilliseconds(100), true), (options.ChangeQuietPeriod, options.InlineScheduling));
+    }
+
+    [Fact]
+    public void Trusted_html_icon_and_logo_reach_the_settings()
+    {
+        var settings = new FeedOptions { TrustedHtml = true, Icon = "https://e.example/icon.png", Logo = "https://e.example/logo.png" }.ToSettings();
+        Assert.Equal((true, "https://e.example/icon.png", "https://e.example/logo.png"), (settings.TrustedHtml, settings.Icon?.AbsoluteUri, settings.Logo?.AbsoluteUri));
+        Assert.False(new FeedOptions().ToSettings().TrustedHtml); // sanitized unless the operator says otherwise
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public async Task Inline_scheduling_is_on_unless_turned_off(string? value, bool inline)
+    {
+        using var folder = new TempFolder();
+        string[] args = ["--urls=http://127.0.0.1:0", $"--Feed:ItemsPath={folder.Path}"];
+        await using var app = FeedApp.Build(value is null ? args : [.. args, $"--Feed:InlineScheduling={value}"]);
+        var transport = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>>().Value;
+        Assert.Equal((inline, !inline), (transport.UnsafePreferInlineScheduling, transport.WaitForDataBeforeAllocatingBuffer));
+        Assert.Equal(inline, app.Services.GetRequiredService<FeedOptions>().InlineScheduling);
+    }
+
+    [Fact]
+    public void Base_url_without_a_trailing_slash_still_roots_every_link()
+    {
+        var settings = new FeedOptions { BaseUrl = "https://example.com/news" }.ToSettings();
+        Assert.Equal("https://example.com/news/2024/06/27/x", SitePaths.Absolute(settings.BaseUrl, "/2024/06/27/x").AbsoluteUri);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Environment_variables_configure_the_feed_like_appsettings()
+    {
+        // In a process of its own: an environment variable set here would reach every server
+        // that other tests start meanwhile.
+        using var folder = new TempFolder();
+        folder.Write("2024-01-01-a.md", Items.Story("A"));
+        await using var server = await ServerProcess.StartAsync(folder.Path, environment: new Dictionary<string, string> { ["Feed__Description"] = "From the environment" });
+        Assert.Contains("<description>From the environment</description>", await server.Client.GetStringAsync("/feed.xml"));
+    }
+
+    [Fact]
+    public async Task The_real_program_exits_with_one_clear_line_for_a_bad_setting()
+    {
+        var (exitCode, output, errors) = await Program("--urls=http://127.0.0.1:0", "--Feed:BaseUrl=news.example.com");
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "Feed cannot start: Feed:BaseUrl must be an absolute http or https URL with no query, such as https://news.example.com/ (got 'news.example.com').",
+            errors);
+        Assert.DoesNotContain("   at ", output + errors);
+    }
+
+    static async Task<(int ExitCode, string Output, string Errors)> Program(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(FeedApp).Assembly.Location, .. args])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, (await stderr).Trim());
+    }
+
+    [Theory]
+    [InlineData("--Feed:MaxItems=many", "Feed cannot start: Failed to convert configuration value")]
+    [InlineData("--Feed:InlineScheduling=maybe", "Feed cannot start: Failed to convert configuration value 'maybe' at 'Feed:InlineScheduling'")]
+    [InlineData("--Feed:BaseUrl=http://[::1]:5000/", "Feed cannot start: Feed:IdAuthority must be set: the host of Feed:BaseUrl cannot be a tag URI authority")]
+    [InlineData("--Feed:IdAuthority=a,b+c@example.com", "Feed cannot start: Feed:IdAuthority must be an ASCII domain name")]
+    [InlineData("--Feed:IdAuthority=bücher.example", "Feed cannot start: Feed:IdAuthority must be an ASCII domain name")]
+    [InlineData("--urls=news.example.com", "Feed cannot start: Urls 'news.example.com'")]
+    public async Task A_bad_setting_or_address_is_one_line_and_exit_code_2(string argument, string line)
+    {
+        var (exitCode, output, errors) = await Program("--urls=http://127.0.0.1:0", argument);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(line, errors);
+        Assert.DoesNotContain('\n', errors);
+        Assert.DoesNotContain("   at ", output + errors);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_and_exit_code_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var folder = new TempFolder();
+        var (exitCode, output, errors) = await Program($"--urls=http://127.0.0.1:{port}", $"--Feed:ItemsPath={folder.Path}");
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"Feed cannot start: Failed to bind to address http://127.0.0.1:{port}", errors);
+        Assert.DoesNotContain("   at ", output + errors);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_and_starts_nothing()
+    {
+        var (exitCode, output, _) = await Program("--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Usage:", output);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
+    [Fact]
+    public void Defaults_are_stated_once_in_the_library_settings()
+    {
+        var options = new FeedOptions();
+        var defaults = Feed.FeedSettings.Defaults;
+        Assert.Equal(defaults with { }, options.ToSettings());
+        // appsettings.json restates none of them.
+        var appsettings = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
+        Assert.DoesNotContain("\"Feed\"", appsettings);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using Feed.Testing;
+
+namespace Feed.Server.Tests.Hosting;
+
+/// <summary>Crashes and shutdowns: pollers' caches stay valid, in-flight requests finish.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public class FaultTests
+{
+    static readonly string[] Paths = ["/feed.xml", "/atom.xml", "/feed.json", "/", "/2024/07/02/story-1"];
+
+    [Fact]
+    public async Task After_sigkill_mid_load_a_restart_serves_the_same_bytes_and_etags()
+    {
+        using var folder = new TempFolder();
+        for (var i = 0; i < 20; i++)
+            folder.Write($"2024-07-{i + 1:D2}-story-{i}.md", Items.Story($"Story {i}", $"2024-07-{i + 1:D2}"));
+        var server = await ServerProcess.StartAsync(folder.Path);
+        var before = await Responses(server.Client);
+
+        using var load = new CancellationTokenSource();
+        var pollers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!load.IsCancellationRequested)
+            {
+                try { await server.Client.GetAsync("/feed.xml", load.Token); }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException) { }
+            }
+        })).ToList();
+        await Task.Delay(300);
+        await server.SignalAndWaitAsync(9, TimeSpan.FromSeconds(10));
+        await load.CancelAsync();
+        await Task.WhenAll(pollers);
+        Assert.Equal(137, server.Process.ExitCode);
+        await server.DisposeAsync();
+
+        await using var restarted = await ServerProcess.StartAsync(folder.Path, server.Port);
+        Assert.Equal(before, await Responses(restarted.Client));
+        foreach (var (path, (etag, _)) in before)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            Assert.Equal(HttpStatusCode.NotModified, (await restarted.Client.SendAsync(request)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_lets_in_flight_requests_finish_and_stops_cleanly()
+    {
+        using var folder = new TempFolder();
+        folder.Write("2024-07-01-story-1.md", Items.Story("Story", "2024-07-02", body: string.Join("\n\n", Enumerable.Repeat("A long paragraph of text.", 2000))));
+        await using var server = await ServerProcess.StartAsync(folder.Path);
+
+        var inFlight = Enumerable.Range(0, 40).Select(async _ =>
+        {
+            try
+            {
+                using var response = await server.Client.GetAsync("/2024/07/02/story-1");
+                return response.IsSuccessStatusCode ? (await response.Content.ReadAsByteArrayAsync()).Length > 0 ? "ok" : "empty" : $"{(int)response.StatusCode}";
+            }
+            catch (HttpRequestException)
+            {
+                return "refused"; // sent after the listener closed: never started, so never cut short
+            }
+        }).ToList();
+        await Task.Delay(20);
+        await server.SignalAndWaitAsync(15, TimeSpan.FromSeconds(30));
+        var results = await Task.WhenAll(inFlight);
+
+        Assert.Equal(0, server.Process.ExitCode);
+        Assert.All(results, r => Assert.Contains(r, new[] { "ok", "refused" }));
+        Assert.Contains("ok", results);
+        Assert.Contains("Application is shutting down", server.Output);
+    }
+
+    static async Task<Dictionary<string, (string ETag, string Body)>> Responses(HttpClient client)
+    {
+        var result = new Dictionary<string, (string, string)>();
+        foreach (var path in Paths)
+        {
+            using var response = await client.GetAsync(path);
+            result[path] = (response.Headers.ETag!.Tag, await response.Content.ReadAsStringAsync());
+        }
+        return result;
+    }
+}
