@@ -75,4 +75,25 @@ internal static partial class Log
     }
 
     static string Utc(DateTimeOffset time) => ItemDate.Rfc3339String(time.ToUniversalTime());
+
+    [LoggerMessage(70, LogLevel.Warning, "The ledger {Ledger} cannot be used ({Reason}); Feed keeps serving and remembers in memory, and tries again at the next change")]
+    public static partial void LedgerUnavailable(ILogger logger, string ledger, string reason);
+
+    [LoggerMessage(71, LogLevel.Information, "The ledger {Ledger} is back; what was remembered meanwhile is written to it")]
+    public static partial void LedgerBack(ILogger logger, string ledger);
+
+    [LoggerMessage(72, LogLevel.Error, "Not using the ledger: {Reason}")]
+    public static partial void LedgerTooNew(ILogger logger, string reason);
+
+    [LoggerMessage(73, LogLevel.Warning, "The ledger {Ledger} was deleted; it is written again from what Feed remembers")]
+    public static partial void LedgerDeleted(ILogger logger, string ledger);
+
+    [LoggerMessage(74, LogLevel.Error, "The ledger {Ledger} is damaged ({Reason}); it was moved to {Aside} and is written again from what Feed remembers")]
+    public static partial void LedgerDamaged(ILogger logger, string ledger, string reason, string aside);
+
+    [LoggerMessage(75, LogLevel.Warning, "{Count} stories first published or changed within Feed:RecentWindow are left out of the feeds by Feed:MaxRecentItems ({Max}); they are on the pages and in the archives")]
+    public static partial void RecentCapped(ILogger logger, int count, int max);
+
+    [LoggerMessage(76, LogLevel.Information, "Remembering published stories in the ledger {Ledger} ({Count} stories)")]
+    public static partial void LedgerOpened(ILogger logger, string ledger, int count);
 }

@@ -26,6 +26,15 @@ public sealed record FeedSettings
 
     public int MaxItems { get; init; } = 50;
 
+    /// <summary>
+    /// A story first published or changed this recently stays in the feeds whatever its date, so a
+    /// late story, a bulk pull and a correction to an old story reach every subscriber.
+    /// </summary>
+    public TimeSpan RecentWindow { get; init; } = TimeSpan.FromHours(48);
+
+    /// <summary>At most this many stories beyond <see cref="MaxItems"/> ride on <see cref="RecentWindow"/>.</summary>
+    public int MaxRecentItems { get; init; } = 500;
+
     /// <summary>Where a date without a time or offset is placed.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 

@@ -10,6 +10,24 @@ public sealed record NewsItem
     /// <summary>True when the front matter states the id; false when Feed minted it from the file.</summary>
     public bool HasOwnId { get; init; }
 
+    /// <summary>True when the front matter states the slug: a change of it moves the story's URL (the old one answers 301).</summary>
+    public bool HasOwnSlug { get; init; }
+
+    /// <summary>
+    /// True when the file gives no date: the story is dated when Feed first published it (the
+    /// ledger remembers when), never by the file's modification time, which git and copies move.
+    /// </summary>
+    public bool Undated { get; init; }
+
+    /// <summary>A hash of the file's bytes: tells an edit from a touch, and a renamed file from a new story.</summary>
+    public ulong ContentHash { get; init; }
+
+    /// <summary>
+    /// When Feed first published this story or last saw its file change, from the ledger; null
+    /// when unknown. A story noticed within the recent window stays in the feeds whatever its date.
+    /// </summary>
+    public DateTimeOffset? Noticed { get; init; }
+
     /// <summary>The front matter's slug, or the file's folders and name made URL-safe ("desk2/budget").</summary>
     public required string Slug { get; init; }
 

@@ -36,11 +36,16 @@ public sealed class TempFolder : IDisposable
 
     public void Delete(string relativePath) => File.Delete(System.IO.Path.Combine(Path, relativePath));
 
+    /// <summary>Where a server over this folder keeps its ledger by default (Feed:StatePath): .feed-state/NAME beside it.</summary>
+    public string StatePath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, ".feed-state", System.IO.Path.GetFileName(Path));
+
     public void Dispose()
     {
         try
         {
             Directory.Delete(Path, recursive: true);
+            if (Directory.Exists(StatePath))
+                Directory.Delete(StatePath, recursive: true);
         }
         catch (IOException)
         {

@@ -62,8 +62,34 @@ public sealed class FeedOptions
     /// </summary>
     public bool InlineScheduling { get; set; } = true;
 
+    /// <summary>
+    /// Where Feed keeps what it remembers (the publication ledger, ledger.db). Default: the folder
+    /// .feed-state/NAME beside the items folder NAME, which Feed never reads as items.
+    /// </summary>
+    public string? StatePath { get; set; }
+
+    /// <summary>A story first published or changed this recently stays in the feeds whatever its date.</summary>
+    public TimeSpan RecentWindow { get; set; } = Defaults.RecentWindow;
+
+    /// <summary>At most this many stories beyond MaxItems ride on RecentWindow.</summary>
+    public int MaxRecentItems { get; set; } = Defaults.MaxRecentItems;
+
     /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The folder the ledger lives in: <see cref="StatePath"/>, else .feed-state/NAME beside the items folder.</summary>
+    public string StateFolder(string itemsFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(StatePath))
+            return Path.GetFullPath(StatePath, Environment.CurrentDirectory);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(itemsFolder, Environment.CurrentDirectory));
+        var parent = Path.GetDirectoryName(full);
+        if (parent is not null)
+            return Path.Combine(parent, ".feed-state", Path.GetFileName(full));
+        var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } x
+            ? x : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        return Path.Combine(xdg, "feed");
+    }
 
     /// <summary>The Cache-Control of every document but full archive pages.</summary>
     public string CacheControl => $"public, max-age={CacheMaxAgeSeconds}";
@@ -100,6 +126,10 @@ public sealed class FeedOptions
         Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
+        Check(StatePath is null || !string.IsNullOrWhiteSpace(StatePath), nameof(StatePath), "must name a folder", StatePath);
+        Check(RecentWindow >= TimeSpan.Zero && RecentWindow <= TimeSpan.FromDays(365), nameof(RecentWindow),
+            "must be between 00:00:00 and 365.00:00:00", RecentWindow);
+        Check(MaxRecentItems is >= 0 and <= 100_000, nameof(MaxRecentItems), "must be between 0 and 100000", MaxRecentItems);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
         return errors;
     }
@@ -116,6 +146,8 @@ public sealed class FeedOptions
             Language = Language,
             Author = string.IsNullOrWhiteSpace(Author) ? null : Author,
             MaxItems = MaxItems,
+            RecentWindow = RecentWindow,
+            MaxRecentItems = MaxRecentItems,
             TimeZone = FindZone(TimeZone)!,
             IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
             MaxItemBytes = MaxItemBytes,

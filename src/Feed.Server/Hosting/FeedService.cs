@@ -18,6 +18,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
 {
     readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time);
     readonly ProblemReporter _problems = new(logger);
+    readonly LedgerKeeper _ledger = LedgerKeeper.For(options, settings, logger);
     FolderWatcher? _watcher;
     bool _folderGone;
     TaskCompletionSource _nextScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,10 +34,14 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     /// <summary>When the service will next look at the folder unless a file event comes first; null while it works.</summary>
     public DateTimeOffset? WakeAt => _watcher?.WakeAt;
 
+    /// <summary>What the ledger remembers, and whether it can be written ("ok", "unavailable", "refused").</summary>
+    public LedgerKeeper Ledger => _ledger;
+
     public override void Dispose()
     {
         base.Dispose();
         _folder.Dispose();
+        _ledger.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -105,13 +110,17 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 Log.Fixed(logger, file);
 
             var now = time.GetUtcNow();
-            var scheduledCameDue = current?.Publication.NextScheduled is { } due && due <= now;
+            var scheduledCameDue = current?.NextChange is { } due && due <= now;
             if (current is null || changed > 0 || scheduledCameDue)
             {
-                var publication = Publication.Select(scan.Items, now);
+                var publication = Publication.Select(_ledger.Assign(scan.Items, now), now);
                 _problems.ReportOnce(publication.Problems);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
-                var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null);
+                if (Subscription.LeftOut(publication.Items, settings, now) is > 0 and var leftOut)
+                    Log.RecentCapped(logger, leftOut, settings.MaxRecentItems);
+                var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
+                    urls: _ledger.Memory.UrlHistory(publication.Items));
+                snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.
                 // Timers round down to whole milliseconds and may fire a little early, so the clock
@@ -125,13 +134,15 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 }
                 Folder = Folder with { LastRebuild = time.GetUtcNow() };
                 store.Publish(snapshot);
+                _ledger.Save();
+                Folder = Folder with { Ledger = _ledger.State };
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             if (scan.Unsettled > 0)
                 watcher.Poke();
-            return store.Current!.Publication.NextScheduled;
+            return store.Current!.NextChange;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -37,12 +37,18 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, Fe
     }
 
     /// <summary>
-    /// Any GET or HEAD that found no document: a permanent redirect when the path names a page or
-    /// feed with a trailing slash or in another letter case, else 404 (HTML for browsers).
+    /// Any GET or HEAD that found no document: a permanent redirect when the path is a page a
+    /// story used to have, or names a page or feed with a trailing slash or in another letter case;
+    /// 410 for a page of a story that was deleted; else 404 (HTML for browsers).
     /// </summary>
     public Task NotFound(HttpContext context)
     {
         var snapshot = store.Current;
+        var path = context.Request.Path.Value ?? "/";
+        if (snapshot?.Urls.MovedTo(path) is { } moved)
+            return ResponseWriter.WriteRedirect(context, SitePaths.Absolute(settings.BaseUrl, moved));
+        if (snapshot?.Urls.IsGone(path) == true)
+            return ResponseWriter.WriteText(context, StatusCodes.Status410Gone, "410 Gone: this story was removed.\n");
         if (snapshot?.CanonicalPath(context.Request.Path.Value ?? "/") is { } canonical)
             return ResponseWriter.WriteRedirect(context, SitePaths.Absolute(settings.BaseUrl, canonical));
         return ResponseWriter.WriteNotFound(context, snapshot?.NotFoundPage);

@@ -8,7 +8,11 @@ namespace Feed.Server.Operations;
 /// <param name="State">"ok", "missing", "unreadable", or "failed" when the first build failed (the log says why).</param>
 /// <param name="Skipped">Item files left out for their problems at the last scan.</param>
 /// <param name="LastRebuild">When the snapshot served now was published.</param>
-public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? LastRebuild)
+/// <param name="Ledger">
+/// The publication ledger: "ok"; "unavailable" while it cannot be written (Feed remembers in
+/// memory and writes it when it can); "refused" when it was written by a later version.
+/// </param>
+public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? LastRebuild, string Ledger = "ok")
 {
     public static readonly FolderHealth Unknown = new("unknown", 0, null);
 }
@@ -38,6 +42,7 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
             json.WriteNumber("skipped", Folder.Skipped);
             json.WriteNumber("scheduled", Snapshot?.Publication.Scheduled.Count ?? 0);
             json.WriteString("folder", Folder.State);
+            json.WriteString("ledger", Folder.Ledger);
             if (Folder.LastRebuild is { } rebuilt)
                 json.WriteString("lastRebuild", ItemDate.Rfc3339String(rebuilt.ToUniversalTime()));
             else

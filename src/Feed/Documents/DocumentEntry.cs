@@ -11,11 +11,43 @@ public sealed class DocumentEntry
     DocumentRecipe? _recipe;
     Representation? _rendered;
 
-    public DocumentEntry(NewsItem[] items, string key, DocumentRecipe recipe)
+    public DocumentEntry(string path, NewsItem[] items, string key, DocumentRecipe recipe)
     {
         Items = items;
         Key = key;
         _recipe = recipe;
+        Fingerprint = FingerprintOf(path, items, key);
+    }
+
+    /// <summary>
+    /// A hash of everything the document's bytes are made from besides the settings: its path,
+    /// key, and each item's identity, dates and file. Equal on every machine for equal inputs,
+    /// without rendering anything.
+    /// </summary>
+    public ulong Fingerprint { get; }
+
+    static ulong FingerprintOf(string path, NewsItem[] items, string key)
+    {
+        var hash = new System.IO.Hashing.XxHash3();
+        Append(hash, path);
+        Append(hash, key);
+        Span<byte> numbers = stackalloc byte[24];
+        foreach (var item in items)
+        {
+            Append(hash, item.Id);
+            Append(hash, item.PagePath);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(numbers, item.ContentHash);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], item.Published.UtcTicks);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], item.Updated.UtcTicks);
+            hash.Append(numbers);
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    static void Append(System.IO.Hashing.XxHash3 hash, string text)
+    {
+        hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+        hash.Append([0, 0]);
     }
 
     public NewsItem[] Items { get; }

@@ -19,6 +19,18 @@ public sealed class DocumentSet
     public IEnumerable<string> ChangedSince(DocumentSet previous) =>
         _entries.Where(e => !(previous._entries.TryGetValue(e.Key, out var old) && ReferenceEquals(old, e.Value))).Select(e => e.Key);
 
+    /// <summary>
+    /// A hash of every document's <see cref="DocumentEntry.Fingerprint"/>: equal fingerprints
+    /// (with equal settings) mean equal bytes, on any machine, without rendering anything.
+    /// </summary>
+    public ulong Fingerprint()
+    {
+        ulong combined = 0;
+        foreach (var entry in _entries.Values)
+            combined += entry.Fingerprint * 0x9E3779B97F4A7C15UL; // order-free: the same set in any order
+        return combined;
+    }
+
     /// <summary>Paths that <paramref name="previous"/> had and this set has not.</summary>
     public IEnumerable<string> RemovedSince(DocumentSet previous) => previous._entries.Keys.Where(p => !_entries.ContainsKey(p));
 
@@ -30,7 +42,7 @@ public sealed class DocumentSet
         public void Add(string path, IReadOnlyList<NewsItem> items, string key, DocumentRecipe recipe) =>
             _entries[path] = reusable?._entries.GetValueOrDefault(path) is { } old && old.Shows(items, key)
                 ? old
-                : new DocumentEntry([.. items], key, recipe);
+                : new DocumentEntry(path, [.. items], key, recipe);
 
         public DocumentSet Build()
         {

@@ -22,8 +22,12 @@ public sealed class FeedSnapshot
     readonly Lazy<Dictionary<string, string>> _canonical;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
-        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified, Representation notFound)
+        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified, Representation notFound,
+        UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange)
     {
+        Urls = urls;
+        Fingerprint = fingerprint;
+        NextChange = nextChange;
         NotFoundPage = notFound;
         Publication = publication;
         Tags = tags;
@@ -42,6 +46,23 @@ public sealed class FeedSnapshot
         LastModified = lastModified;
         LastModifiedHeader = lastModified?.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Pages stories used to have: 301 to where they are now, or 410.</summary>
+    public UrlHistory Urls { get; }
+
+    /// <summary>
+    /// A hash of everything the documents are made from (items, identities, settings): equal
+    /// fingerprints mean equal bytes, on any machine. The ledger keeps Last-Modified by it.
+    /// </summary>
+    public ulong Fingerprint { get; }
+
+    /// <summary>The next moment the documents change by themselves (a scheduled story, an expiry, a story leaving the recent window), or null.</summary>
+    public DateTimeOffset? NextChange { get; }
+
+    /// <summary>The same snapshot with the Last-Modified the ledger decided.</summary>
+    public FeedSnapshot WithLastModified(DateTimeOffset lastModified) =>
+        lastModified == LastModified ? this
+            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, lastModified, NotFoundPage, Urls, Fingerprint, NextChange);
 
     /// <summary>What is published, newest first.</summary>
     public Publication Publication { get; }
@@ -78,13 +99,14 @@ public sealed class FeedSnapshot
     /// in the same second; that second would then be served again for other bytes, so the first
     /// snapshot takes the next second instead.
     /// </param>
+    /// <param name="urls">Pages stories used to have (from the ledger).</param>
     public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null,
-        DateTimeOffset? startedAt = null)
+        DateTimeOffset? startedAt = null, UrlHistory? urls = null)
     {
         var reusable = previous is not null && previous._settings == settings ? previous : null;
         var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
-        var newest = items.Take(settings.MaxItems).ToList();
+        var newest = Subscription.Of(items, settings, publication.At);
         var tags = TagSet.From(items);
         var archives = ArchivePages.From(items);
 
@@ -103,7 +125,7 @@ public sealed class FeedSnapshot
 
         foreach (var tag in tags)
         {
-            var tagNewest = tag.Items.Take(settings.MaxItems).ToList();
+            var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
             var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
                 SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug) };
             // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
@@ -167,8 +189,17 @@ public sealed class FeedSnapshot
         if (previous is null && startedAt is { } start && lastModified is { } fresh && start - fresh < TimeSpan.FromSeconds(2))
             lastModified = fresh.AddSeconds(1);
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
-        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound);
+        var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
+        var nextChange = Earliest(publication.NextScheduled, Subscription.NextChange(newest, settings));
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls ?? UrlHistory.None,
+            fingerprint, nextChange);
     }
+
+    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    // Every setting that shapes the bytes, as the record prints it.
+    static ulong SettingsFingerprint(FeedSettings settings) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(settings.ToString()));
 
     static void AddNumberedPages(DocumentSet.Builder set, List<string> pages, IReadOnlyList<NewsItem> newestFirst, string? tagSlug, string? tagName,
         FeedSettings settings)

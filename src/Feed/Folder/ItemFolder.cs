@@ -246,7 +246,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         ItemParseResult result;
         try
         {
-            result = ItemParser.Parse(new ItemSource(path, bytes, new DateTimeOffset(lastWrite)), settings);
+            result = ItemParser.Parse(new ItemSource(path, bytes, _time.GetUtcNow()), settings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -98,20 +98,21 @@ public static partial class ItemParser
 
         DateTimeOffset? nameDate = namePrefix.Success && ItemDate.TryParse(namePrefix.Groups["date"].Value, zone, out var d) ? d : null;
 
-        var published = front.Date ?? markerDate ?? nameDate;
-        if (published is null)
+        var given = front.Date ?? markerDate ?? nameDate;
+        var undated = given is null;
+        var published = given ?? TimeZoneInfo.ConvertTime(source.SeenAt, zone);
+        if (undated)
         {
-            published = TimeZoneInfo.ConvertTime(source.LastWriteTime, zone);
             // The advice fits the file: wire copy has no front matter, but may open with a marker.
             var advice = IsMarkdown(path) || bodyLine > 1
                 ? "add 'date: YYYY-MM-DD' to the front matter or a YYYY-MM-DD- prefix to the file name"
                 : "add a first line 'date YYYY-MM-DD' (or 'date 2024-06-27T13:00:00+05:00') or a YYYY-MM-DD- prefix to the file name";
-            problems.Add(new(path, null, $"has no date, so the file's modification time is used, which changes when the file is copied or edited, and its id with it; {advice}", ProblemLevel.Warning));
+            problems.Add(new(path, null, $"has no date, so it is dated when Feed first published it; to give it its own, {advice}", ProblemLevel.Warning));
         }
 
         // Identity from the file alone (its path and front matter): the page is dated by the
         // published instant's UTC day, like the id, so no other file can move it.
-        var pagePath = SitePaths.Item(published.Value, slug.Length > 0 ? slug : "-");
+        var pagePath = SitePaths.Item(published, slug.Length > 0 ? slug : "-");
         var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
 
         StoryBody story;
@@ -134,25 +135,28 @@ public static partial class ItemParser
         if (HasErrors(problems))
             return Invalid(problems);
 
-        if (front.Expires is { } expires && expires <= published.Value)
+        if (front.Expires is { } expires && expires <= published)
             problems.Add(new(path, null, "'expires' is not after 'date', so the story is never shown; correct or remove 'expires'", ProblemLevel.Warning));
 
-        var updated = front.Updated ?? published.Value;
-        if (updated < published.Value)
+        var updated = front.Updated ?? published;
+        if (updated < published)
         {
             problems.Add(new(path, null, "'updated' is before 'date'; using 'date' as the updated time", ProblemLevel.Warning));
-            updated = published.Value;
+            updated = published;
         }
 
         var pending = deferred ? new PendingBody(waiting) : null;
         var item = new NewsItem
         {
-            Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published.Value, slug),
+            Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published, slug),
             HasOwnId = front.Id is not null,
+            HasOwnSlug = front.Slug is not null,
+            Undated = undated,
+            ContentHash = System.IO.Hashing.XxHash3.HashToUInt64(source.Bytes.Span),
             Slug = slug,
             PagePath = pagePath,
             Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
-            Published = published.Value,
+            Published = published,
             Updated = updated,
             PageUrl = page,
             ExternalUrl = front.Link,

@@ -17,6 +17,9 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     /// <summary>Items whose <c>expires</c> time has passed.</summary>
     public IReadOnlyList<NewsItem> Expired { get; init; } = [];
 
+    /// <summary>The moment of selection.</summary>
+    public DateTimeOffset At { get; init; }
+
     /// <summary>Items marked <c>draft</c>.</summary>
     public IReadOnlyList<NewsItem> Drafts { get; init; } = [];
 
@@ -54,7 +57,7 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
         var unique = DistinctPages(visible, problems);
         unique = OnePer(unique, i => i.Id, "id", problems);
         unique.Sort(NewestFirst);
-        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts };
+        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts, At = now };
     }
 
     static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
@@ -98,7 +101,8 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
         var renamed = new Dictionary<NewsItem, NewsItem>(ReferenceEqualityComparer.Instance);
         foreach (var group in groups)
         {
-            var byPath = group.OrderBy(i => i.SourcePath, StringComparer.Ordinal).ToList();
+            // A story the ledger remembers keeps its page; among the rest, the first by path.
+            var byPath = group.OrderBy(i => i.Noticed is null).ThenBy(i => i.SourcePath, StringComparer.Ordinal).ToList();
             foreach (var item in byPath.Skip(1))
             {
                 string slug, path;

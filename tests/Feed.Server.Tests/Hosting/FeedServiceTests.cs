@@ -62,7 +62,7 @@ public sealed class FeedServiceTests : IAsyncLifetime
         await UntilTitles(SeedTitle, "Retracted");
         _folder.Delete("2024-07-01-retracted.md");
         await UntilTitles(SeedTitle);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _server.GetAsync("/2024/06/27/retracted")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Gone, (await _server.GetAsync("/2024/06/27/retracted")).StatusCode);
     }
 
     [Fact]
@@ -108,7 +108,9 @@ public sealed class FeedServiceTests : IAsyncLifetime
         await RunningServer.Eventually(async () => await _server.PublishedAsync() == 501, "all 500 items", 30);
 
         using var json = JsonDocument.Parse(await _server.BytesAsync("/feed.json"));
-        Assert.Equal(50, json.RootElement.GetProperty("items").GetArrayLength());
+        // A bulk addition reaches subscribers whole: the newest 50 and every story first published
+        // within Feed:RecentWindow (up to Feed:MaxRecentItems, 500).
+        Assert.Equal(501, json.RootElement.GetProperty("items").GetArrayLength());
         // Coalescing itself is pinned on a fake clock in FolderWatcherTests; here, not one rebuild per file.
         var rebuilds = _server.Logs.GetSnapshot().Count(r => r.Id.Id == 1) - rebuildsBefore;
         Assert.True(rebuilds < 100, $"{rebuilds} rebuilds for 500 files");

@@ -112,13 +112,14 @@ public class ItemParserTests
     }
 
     [Fact]
-    public void Date_falls_back_to_the_file_time_with_a_warning()
+    public void Without_a_date_a_story_is_dated_when_read_until_the_ledger_says_when_first_published()
     {
         var result = Parse.Result("story.md", "Text.\n");
         Assert.Equal(Parse.FileTime, result.Item!.Published);
+        Assert.True(result.Item.Undated);
         var warning = Assert.Single(result.Problems);
         Assert.Equal(ProblemLevel.Warning, warning.Level);
-        Assert.Contains("modification time", warning.Message);
+        Assert.Contains("dated when Feed first published it", warning.Message);
     }
 
     [Theory]

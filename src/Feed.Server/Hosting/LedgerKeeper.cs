@@ -1,0 +1,158 @@
+using Feed.Documents;
+using Feed.Ledger;
+using Feed.Server.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace Feed.Server.Hosting;
+
+/// <summary>
+/// Keeps the publication ledger for the feed service: assigns remembered identities before each
+/// publication, decides Last-Modified from the ledger, and saves each publication's outcome in
+/// one transaction. Losing the ledger is never fatal (docs/scale-out.md, "The ledger"): Feed
+/// keeps serving, remembers in memory, says so once, and writes the ledger again whole when it
+/// can (deleted, damaged, read-only, disk full). A ledger from a later version is left untouched.
+/// </summary>
+public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, FeedSettings settings, ILogger logger) : IDisposable
+{
+    /// <summary>The ledger the options name: ledger.db in <see cref="FeedOptions.StateFolder"/>.</summary>
+    public static LedgerKeeper For(FeedOptions options, FeedSettings settings, ILogger logger)
+    {
+        var path = Path.Combine(options.StateFolder(options.ItemsPath), "ledger.db");
+        return new(() => new SqliteLedger(path), path, settings, logger);
+    }
+
+    readonly StoryIdentities _identities = new(settings);
+    LedgerMemory _memory = new();
+    PublicationLedger? _ledger;
+    bool _loaded, _refused, _outage;
+
+    /// <summary>"ok", "unavailable" (memory only, retrying) or "refused" (a later version's ledger), for /healthz.</summary>
+    public string State => _refused ? "refused" : _ledger is not null ? "ok" : "unavailable";
+
+    /// <summary>The ledger's stories (for tests and health).</summary>
+    public LedgerMemory Memory => _memory;
+
+    /// <summary>The candidates with the ids, pages and dates the ledger remembers for them.</summary>
+    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now)
+    {
+        Connect();
+        return _identities.Assign(candidates, _memory, now);
+    }
+
+    /// <summary>
+    /// The snapshot with the Last-Modified its bytes have: the recorded one when the ledger last
+    /// published the same documents (after a restart, on another instance), else now, and never
+    /// before or at a Last-Modified already recorded (RFC 9110 8.8.2; clients compare whole seconds).
+    /// </summary>
+    public FeedSnapshot Stamp(FeedSnapshot snapshot, DateTimeOffset now)
+    {
+        DateTimeOffset lastModified;
+        if (_memory.LastModified is not { } recorded)
+            lastModified = snapshot.LastModified ?? Second(now);
+        else if (_memory.Fingerprint == snapshot.Fingerprint)
+            lastModified = recorded;
+        else
+            lastModified = Second(now) > recorded ? Second(now) : recorded.AddSeconds(1);
+        _memory.Published(snapshot.Fingerprint, lastModified);
+        return snapshot.WithLastModified(lastModified);
+    }
+
+    static DateTimeOffset Second(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    /// <summary>Writes what changed since the last save, in one transaction; on failure it stays to be written next time.</summary>
+    public void Save()
+    {
+        if (_ledger is null || !_memory.HasUnsaved)
+            return;
+        try
+        {
+            var changes = _memory.Unsaved();
+            _ledger.Save(changes);
+            _memory.Saved(changes);
+        }
+        catch (Exception e) when (IsLedgerFailure(e))
+        {
+            Lost(e);
+        }
+    }
+
+    void Connect()
+    {
+        if (_refused)
+            return;
+        if (_ledger is not null && !_ledger.StillThere)
+        {
+            Log.LedgerDeleted(logger, name);
+            _ledger.Dispose();
+            _ledger = null;
+        }
+        if (_ledger is null)
+            Open();
+    }
+
+    void Open()
+    {
+        PublicationLedger? ledger = null;
+        try
+        {
+            ledger = open();
+            var stored = ledger.Load();
+            if (!_loaded && !stored.IsFresh)
+                _memory = stored; // at start, the ledger is the memory
+            else if (!_memory.IsFresh)
+                ledger.Save(_memory.All()); // a new, recreated or returning ledger gets everything known
+            _memory.Saved(_memory.Unsaved());
+            if (_outage)
+                Log.LedgerBack(logger, name);
+            else if (!_loaded)
+                Log.LedgerOpened(logger, name, _memory.Count);
+            (_ledger, _loaded, _outage) = (ledger, true, false);
+        }
+        catch (LedgerTooNewException e)
+        {
+            ledger?.Dispose();
+            Log.LedgerTooNew(logger, e.Message);
+            _refused = true;
+        }
+        catch (SqliteException e) when (IsDamaged(e) && File.Exists(name))
+        {
+            // Keep the damaged file for whoever wants to look at it, and start a new one.
+            ledger?.Dispose();
+            SqliteConnection.ClearAllPools();
+            var aside = $"{name}.damaged-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            try
+            {
+                File.Move(name, aside);
+                Log.LedgerDamaged(logger, name, e.Message, aside);
+                _loaded = true;
+                Open();
+            }
+            catch (Exception moveFailure) when (moveFailure is IOException or UnauthorizedAccessException)
+            {
+                Lost(moveFailure);
+            }
+        }
+        catch (Exception e) when (IsLedgerFailure(e))
+        {
+            ledger?.Dispose();
+            Lost(e);
+        }
+    }
+
+    // SQLITE_CORRUPT, SQLITE_NOTADB
+    static bool IsDamaged(SqliteException e) => e.SqliteErrorCode is 11 or 26;
+
+    void Lost(Exception e)
+    {
+        if (!_outage)
+            Log.LedgerUnavailable(logger, name, e.Message);
+        _outage = true;
+        _ledger?.Dispose();
+        _ledger = null;
+    }
+
+    static bool IsLedgerFailure(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
+        or System.Data.Common.DbException;
+
+    public void Dispose() => _ledger?.Dispose();
+}

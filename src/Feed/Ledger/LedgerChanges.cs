@@ -1,0 +1,14 @@
+namespace Feed.Ledger;
+
+/// <summary>One save's worth of the ledger: written in one transaction, or not at all.</summary>
+/// <param name="Stories">Stories added or changed.</param>
+/// <param name="Pages">Pages given to a story (page path, story id).</param>
+/// <param name="Removed">Ids of stories replaced by another (see <see cref="LedgerMemory.Replace"/>).</param>
+/// <param name="Fingerprint">The published documents' fingerprint.</param>
+/// <param name="LastModified">Their Last-Modified.</param>
+public sealed record LedgerChanges(
+    IReadOnlyList<StoryRecord> Stories,
+    IReadOnlyList<KeyValuePair<string, string>> Pages,
+    IReadOnlyList<string> Removed,
+    ulong Fingerprint,
+    DateTimeOffset? LastModified);

@@ -1,0 +1,170 @@
+using Feed.Site;
+
+namespace Feed.Ledger;
+
+/// <summary>
+/// The ledger as the running process holds it: every story Feed has published, every page each
+/// has had, and the last publication's fingerprint and Last-Modified. It is the truth in
+/// process; a <see cref="PublicationLedger"/> persists what changed (<see cref="Unsaved"/>), and
+/// a ledger lost mid-run is written again whole from it.
+/// </summary>
+public sealed class LedgerMemory
+{
+    readonly Dictionary<string, StoryRecord> _stories = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _pageOwners = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> _bySource = new(StringComparer.Ordinal);
+    readonly Dictionary<string, StoryRecord> _unsavedStories = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _unsavedPages = new(StringComparer.Ordinal);
+    readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+
+    /// <summary>True until the first publication is recorded: that one is the baseline, not news.</summary>
+    public bool IsFresh => _stories.Count == 0 && LastModified is null;
+
+    public IEnumerable<StoryRecord> Stories => _stories.Values;
+
+    public int Count => _stories.Count;
+
+    public StoryRecord? Story(string id) => _stories.GetValueOrDefault(id);
+
+    /// <summary>Which story a page belongs to (its page now or an earlier one), or null.</summary>
+    public string? PageOwner(string pagePath) => _pageOwners.GetValueOrDefault(pagePath);
+
+    /// <summary>Every page ever given to a story, with the story's id.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Pages => _pageOwners;
+
+    /// <summary>The stories whose file was last seen at this path, the one published now first.</summary>
+    public IEnumerable<StoryRecord> At(string sourcePath) =>
+        _bySource.TryGetValue(sourcePath, out var ids)
+            ? ids.Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged)
+            : [];
+
+    /// <summary>The fingerprint of the documents last published, and their Last-Modified.</summary>
+    public ulong Fingerprint { get; private set; }
+
+    public DateTimeOffset? LastModified { get; private set; }
+
+    /// <summary>Whether anything is waiting to be written to the ledger.</summary>
+    public bool HasUnsaved => _unsavedStories.Count > 0 || _unsavedPages.Count > 0 || _removed.Count > 0 || PublishedUnsaved;
+
+    bool PublishedUnsaved { get; set; }
+
+    /// <summary>Adds or replaces a story; its page is remembered as one of its pages.</summary>
+    public void Put(StoryRecord story)
+    {
+        if (_stories.TryGetValue(story.Id, out var before) && before.SourcePath != story.SourcePath)
+            Unindex(before);
+        if (before is null || before.SourcePath != story.SourcePath)
+            (_bySource.TryGetValue(story.SourcePath, out var ids) ? ids : _bySource[story.SourcePath] = []).Add(story.Id);
+        _stories[story.Id] = story;
+        _unsavedStories[story.Id] = story;
+        _removed.Remove(story.Id);
+        if (_pageOwners.GetValueOrDefault(story.PagePath) != story.Id)
+        {
+            _pageOwners[story.PagePath] = story.Id;
+            _unsavedPages[story.PagePath] = story.Id;
+        }
+    }
+
+    /// <summary>
+    /// Replaces a story by another (a file that now states its own id): the new one takes over
+    /// every page of the old.
+    /// </summary>
+    public void Replace(StoryRecord old, StoryRecord successor)
+    {
+        Unindex(old);
+        _stories.Remove(old.Id);
+        _unsavedStories.Remove(old.Id);
+        _removed.Add(old.Id);
+        Put(successor);
+        foreach (var (page, owner) in _pageOwners.ToList())
+        {
+            if (owner == old.Id)
+            {
+                _pageOwners[page] = successor.Id;
+                _unsavedPages[page] = successor.Id;
+            }
+        }
+    }
+
+    void Unindex(StoryRecord story)
+    {
+        if (_bySource.TryGetValue(story.SourcePath, out var ids))
+        {
+            ids.Remove(story.Id);
+            if (ids.Count == 0)
+                _bySource.Remove(story.SourcePath);
+        }
+    }
+
+    /// <summary>
+    /// Every page a story has had that is not its page now (301 to the page now, while the story
+    /// is published) and every page of a story whose file is gone (410).
+    /// </summary>
+    public UrlHistory UrlHistory(IReadOnlyList<NewsItem> published)
+    {
+        var live = published.Select(i => i.PagePath).ToHashSet(StringComparer.Ordinal);
+        var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        var gone = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (page, owner) in _pageOwners)
+        {
+            if (live.Contains(page) || _stories.GetValueOrDefault(owner) is not { } story)
+                continue;
+            if (story.GoneAt is not null)
+                gone.Add(page);
+            else if (live.Contains(story.PagePath))
+                moved[page] = story.PagePath;
+        }
+        return moved.Count == 0 && gone.Count == 0 ? Site.UrlHistory.None : new UrlHistory(moved, gone);
+    }
+
+    /// <summary>Records what was published: the documents' fingerprint and their Last-Modified.</summary>
+    public void Published(ulong fingerprint, DateTimeOffset lastModified)
+    {
+        if (Fingerprint == fingerprint && LastModified == lastModified)
+            return;
+        (Fingerprint, LastModified) = (fingerprint, lastModified);
+        PublishedUnsaved = true;
+    }
+
+    /// <summary>What a ledger must write: the stories and pages changed since the last save.</summary>
+    public LedgerChanges Unsaved() =>
+        new([.. _unsavedStories.Values], [.. _unsavedPages], [.. _removed], Fingerprint, LastModified);
+
+    /// <summary>Everything, for a ledger that is new or was lost.</summary>
+    public LedgerChanges All() =>
+        new([.. _stories.Values], [.. _pageOwners], [.. _removed], Fingerprint, LastModified);
+
+    /// <summary>Forgets what <paramref name="saved"/> wrote, keeping what changed since it was taken.</summary>
+    public void Saved(LedgerChanges saved)
+    {
+        foreach (var story in saved.Stories)
+        {
+            if (_unsavedStories.TryGetValue(story.Id, out var now) && ReferenceEquals(now, story))
+                _unsavedStories.Remove(story.Id);
+        }
+        foreach (var (page, owner) in saved.Pages)
+        {
+            if (_unsavedPages.GetValueOrDefault(page) == owner)
+                _unsavedPages.Remove(page);
+        }
+        foreach (var id in saved.Removed)
+            _removed.Remove(id);
+        if (Fingerprint == saved.Fingerprint && LastModified == saved.LastModified)
+            PublishedUnsaved = false;
+    }
+
+    /// <summary>Loads what a ledger holds (at start, or when the ledger is back), replacing this memory.</summary>
+    public static LedgerMemory From(IEnumerable<StoryRecord> stories, IEnumerable<KeyValuePair<string, string>> pages, ulong fingerprint,
+        DateTimeOffset? lastModified)
+    {
+        var memory = new LedgerMemory();
+        foreach (var story in stories)
+            memory.Put(story);
+        foreach (var (page, owner) in pages)
+            memory._pageOwners[page] = owner;
+        (memory.Fingerprint, memory.LastModified) = (fingerprint, lastModified);
+        memory._unsavedStories.Clear();
+        memory._unsavedPages.Clear();
+        return memory;
+    }
+}

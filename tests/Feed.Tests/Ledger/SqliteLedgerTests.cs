@@ -1,0 +1,52 @@
+using Feed.Ledger;
+using Feed.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Feed.Tests.Ledger;
+
+public class SqliteLedgerTests
+{
+    static readonly DateTimeOffset Now = new(2026, 12, 4, 8, 0, 0, TimeSpan.FromHours(5));
+
+    [Fact]
+    public void What_is_saved_is_loaded_back_the_same()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "state", "ledger.db");
+        var memory = new LedgerMemory();
+        var story = new StoryRecord("tag:x,2026-12-04:a", "/2026/12/04/a", "a.md", ulong.MaxValue, "A", null, Now, Now, Now.AddHours(1), null);
+        memory.Put(story);
+        memory.Put(new StoryRecord("tag:x,2026-12-04:b", "/2026/12/04/b", "b.md", 7, "B", "b", Now, Now, Now, Now.AddDays(1)));
+        memory.Published(42, Now);
+        using (var ledger = new SqliteLedger(path))
+            ledger.Save(memory.Unsaved());
+
+        using var reopened = new SqliteLedger(path);
+        var loaded = reopened.Load();
+        Assert.Equal(story, loaded.Story(story.Id));
+        Assert.Equal(Now.AddHours(1).Offset, loaded.Story(story.Id)!.LastChanged.Offset);
+        Assert.Equal(Now.AddDays(1), loaded.Story("tag:x,2026-12-04:b")!.GoneAt);
+        Assert.Equal(story.Id, loaded.PageOwner("/2026/12/04/a"));
+        Assert.Equal((42UL, Now), (loaded.Fingerprint, loaded.LastModified!.Value));
+        Assert.False(loaded.HasUnsaved);
+    }
+
+    [Fact]
+    public void A_ledger_from_a_later_version_is_refused_and_left_untouched()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "ledger.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(path);
+        var refusal = Assert.Throws<LedgerTooNewException>(() => new SqliteLedger(path));
+        Assert.Contains("schema 99", refusal.Message);
+        Assert.Contains(path, refusal.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+}
