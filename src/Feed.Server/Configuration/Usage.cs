@@ -13,8 +13,9 @@ public static class Usage
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
-          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds,
-          ChangeQuietPeriod, RescanInterval, InlineScheduling. See docs/configuration.md.
+          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds, TrustedHtml,
+          Icon, Logo, StatePath, RecentWindow, MaxRecentItems, ChangeQuietPeriod, RescanInterval,
+          InlineScheduling. See docs/configuration.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

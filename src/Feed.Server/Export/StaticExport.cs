@@ -4,7 +4,10 @@ using Feed.Documents;
 using Feed.Folder;
 using Feed.Publishing;
 using Feed.Server.Configuration;
+using Feed.Formats.Html;
+using Feed.Server.Hosting;
 using Feed.Site;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Feed.Server.Export;
 
@@ -30,10 +33,14 @@ public static class StaticExport
             errors.WriteLine($"Feed cannot export: the items folder {folder.Root} does not exist (Feed:ItemsPath).");
             return 1;
         }
-        var publication = Publication.Select(scan.Items, time.GetUtcNow());
+        // The same ledger as the server's, so the files carry the ids and pages the server serves.
+        using var ledger = LedgerKeeper.For(options, settings, NullLogger.Instance);
+        var now = time.GetUtcNow();
+        var publication = Publication.Select(ledger.Assign(scan.Items, now), now);
         foreach (var problem in scan.Problems.Concat(publication.Problems).Where(p => p.Level != ProblemLevel.Debug))
             errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
-        var snapshot = FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt);
+        var snapshot = ledger.Stamp(FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt, urls: ledger.Memory.UrlHistory(publication.Items)), now);
+        ledger.Save();
 
         var target = Path.GetFullPath(outDir);
         try
@@ -42,8 +49,9 @@ public static class StaticExport
                 .Concat(snapshot.Items.Select(item => (Path: item.PagePath, Document: snapshot.ItemPage(item.PagePath)!)))
                 .Select(d => (File: SitePaths.ExportFile(d.Path), d.Document))
                 .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
+                .Concat(snapshot.Urls.Moved.Select(m => (File: SitePaths.ExportFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
                 .ToList();
-            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).ToList();
+            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).Append(Redirects).ToList();
             var earlier = Earlier(target);
             // The list is written first, with what the last export wrote: an export that fails
             // midway leaves a folder the next one can still clean up.
@@ -59,6 +67,7 @@ public static class StaticExport
                 if ((i + 1) % 1000 == 0)
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {i + 1:N0} of {documents.Count:N0} documents"));
             }
+            File.WriteAllText(Path.Combine(target, Redirects), RedirectsFile(snapshot.Urls, settings));
             foreach (var stale in earlier.Except(written, StringComparer.Ordinal))
                 Remove(target, stale);
             WriteMarker(target, written);
@@ -71,6 +80,30 @@ public static class StaticExport
             errors.WriteLine($"Feed cannot export to {target}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The redirect list the common static hosts read (Netlify, Cloudflare Pages): "FROM TO STATUS" a line.</summary>
+    public const string Redirects = "_redirects";
+
+    // A host that reads no _redirects still sends readers on: a page that refreshes to the
+    // story's page now and names it canonical.
+    static Representation RedirectPage(Uri to)
+    {
+        var href = HtmlText.Escape(to.AbsoluteUri);
+        return new Representation(System.Text.Encoding.UTF8.GetBytes(
+            $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"{href}\">" +
+            $"<meta http-equiv=\"refresh\" content=\"0; url={href}\"></head><body><p>This story has moved to <a href=\"{href}\">{href}</a>.</p></body></html>\n"),
+            SitePaths.HtmlMediaType);
+    }
+
+    static string RedirectsFile(UrlHistory urls, FeedSettings settings)
+    {
+        var lines = new System.Text.StringBuilder("# Written by `Feed export`: pages stories used to have.\n");
+        foreach (var (from, to) in urls.Moved)
+            lines.Append(CultureInfo.InvariantCulture, $"{SitePaths.Escape(from)} {SitePaths.Absolute(settings.BaseUrl, to).AbsoluteUri} 301\n");
+        foreach (var gone in urls.Gone)
+            lines.Append(CultureInfo.InvariantCulture, $"{SitePaths.Escape(gone)} /{SitePaths.NotFoundFile} 410\n");
+        return lines.ToString();
     }
 
     /// <summary>The files an earlier export wrote; none for a new or empty folder; refuses any other folder.</summary>

@@ -15,4 +15,10 @@ public sealed class UrlHistory(IReadOnlyDictionary<string, string> moved, IReadO
     public bool IsGone(string path) => gone.Contains(path);
 
     public int Count => moved.Count + gone.Count;
+
+    /// <summary>Every earlier page and the page its story has now, in path order.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Moved => moved.OrderBy(m => m.Key, StringComparer.Ordinal);
+
+    /// <summary>Every page of a deleted story, in path order.</summary>
+    public IEnumerable<string> Gone => gone.Order(StringComparer.Ordinal);
 }

@@ -157,4 +157,18 @@ public class FeedOptionsTests
         var appsettings = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
         Assert.DoesNotContain("\"Feed\"", appsettings);
     }
+
+    /// <summary>Every setting a user can give is named in --help and has a row in docs/configuration.md.</summary>
+    [Fact]
+    public void Every_setting_is_in_help_and_on_the_configuration_page()
+    {
+        var page = File.ReadAllText(Path.Combine(Items.RepositoryRoot, "docs", "configuration.md"));
+        var keys = typeof(FeedOptions).GetProperties().Where(p => p.CanWrite && p.SetMethod!.IsPublic).Select(p => p.Name).ToList();
+        Assert.Contains("ItemsPath", keys);
+        Assert.All(keys, key =>
+        {
+            Assert.Contains(key, Usage.Text, StringComparison.Ordinal);
+            Assert.Contains($"| `Feed:{key}` |", page, StringComparison.Ordinal);
+        });
+    }
 }

@@ -26,6 +26,28 @@ public class StaticExportTests
     }
 
     [Fact]
+    public async Task Pages_stories_used_to_have_are_exported_as_redirects()
+    {
+        using var folder = new TempFolder();
+        folder.Write("budget.md", "---\ntitle: Budget\ndate: 2024-06-27\nslug: budjet\n---\nThe budget.\n");
+        folder.Write("storm.md", "---\ntitle: Storm\ndate: 2024-06-27\n---\nThe storm.\n");
+        using var output = new TempFolder();
+        var outDir = Path.Combine(output.Path, "site");
+        Assert.Equal(0, (await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}")).ExitCode);
+
+        folder.Write("budget.md", "---\ntitle: Budget\ndate: 2024-06-27\nslug: budget\n---\nThe budget.\n");
+        folder.Delete("storm.md");
+        Assert.Equal(0, (await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}")).ExitCode);
+
+        var redirects = File.ReadAllLines(Path.Combine(outDir, "_redirects"));
+        Assert.Contains("/2024/06/27/budjet https://news.example.com/2024/06/27/budget 301", redirects);
+        Assert.Contains("/2024/06/27/storm /404.html 410", redirects);
+        var page = File.ReadAllText(Path.Combine(outDir, "2024", "06", "27", "budjet", "index.html"));
+        Assert.Contains("<link rel=\"canonical\" href=\"https://news.example.com/2024/06/27/budget\">", page);
+        Assert.False(File.Exists(Path.Combine(outDir, "2024", "06", "27", "storm", "index.html")));
+    }
+
+    [Fact]
     public async Task Export_writes_every_document_with_the_bytes_the_server_sends()
     {
         using var folder = new TempFolder();
