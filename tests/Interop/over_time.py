@@ -16,7 +16,7 @@ Usage: tests/Interop/over_time.py [SCENARIO-SUBSTRING...]
 Waits are on observable state (the server's ETag, the hub's log) with deadlines; no network
 beyond 127.0.0.1."""
 import email, email.policy, glob, http.client, http.server, json, os, shutil, signal, socket, sqlite3, subprocess, sys
-import threading, time, urllib.parse
+import threading, time, urllib.parse, urllib.request
 from email.utils import parsedate_to_datetime
 
 import feedparser
@@ -218,6 +218,29 @@ class FeedparserSubscriber:
         return error, self.store
 
 
+class SfeedSubscriber:
+    """sfeed (Debian): the feed fetched whole on every poll, parsed by `sfeed` into its TSV lines
+    (timestamp, title, link, content, content-type, id, ...), merged by id as sfeed_update does."""
+
+    def __init__(self, url):
+        self.url, self.store = url, {}
+
+    def poll(self):
+        try:
+            with urllib.request.urlopen(self.url, timeout=30) as response:
+                body = response.read()
+        except OSError as e:
+            return f"fetch: {e}", self.store
+        result = subprocess.run(["sfeed"], input=body, capture_output=True, timeout=60)
+        if result.returncode != 0:
+            return f"sfeed exit {result.returncode}", self.store
+        for line in result.stdout.decode("utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) >= 6:
+                self.store[fields[5] or fields[2]] = {"title": fields[1].replace("\\t", "\t"), "link": fields[2], "content": fields[3], "enclosure": None}
+        return None, self.store
+
+
 class Rss2email:
     """Debian's rss2email, its mail delivered by a stand-in sendmail script into a folder."""
 
@@ -263,7 +286,8 @@ class Readers:
         self.c, self.server = c, server
         self.clients = {"newsboat": Newsboat(work, server.base + "feed.xml").reload,
                         "feedparser (ETag, Last-Modified)": FeedparserSubscriber(server.base + "atom.xml").poll,
-                        "feedparser (Last-Modified only)": FeedparserSubscriber(server.base + "feed.xml", use_etag=False).poll}
+                        "feedparser (Last-Modified only)": FeedparserSubscriber(server.base + "feed.xml", use_etag=False).poll,
+                        "sfeed": SfeedSubscriber(server.base + "atom.xml").poll}
         self.r2e = Rss2email(work, server.base + "atom.xml") if rss2email else None
         self.seen = {}
 
@@ -578,6 +602,173 @@ def archive_walk(c, s, work):
             c.true(f"after a delete: {path} byte-identical", third.get(path) == body, "changed")
 
 
+# The publication ledger (docs/scale-out.md): what a stateless server could not remember.
+
+def links_of(r, title):
+    return {name: by_title(store, title) and by_title(store, title)["link"] for name, store in r.seen.items()}
+
+
+def check_links(c, r, title, before):
+    for name, link in links_of(r, title).items():
+        c.equal(f"{name}: link of {title!r} unchanged", before[name], link)
+
+
+def wire_then_desk_namesake(c, s, work):
+    """Wire copy storm.txt at 08:00, then the desk's storm.md at 15:00 the same day: the earlier
+    story keeps its id and link, the later one gets its own; each is mailed once."""
+    newsroom(s.items)
+    write(s.items, "storm.txt", "date 2026-11-23T08:00:00Z\nStorm warning for the coast\n\nThe coast guard warned of gales.\n")
+    wire, desk = "Storm warning for the coast", "The storm, as the desk tells it"
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE + [wire], mailed=BASE + [wire])
+    before = links_of(r, wire)
+    etag = s.etag()
+    write(s.items, "storm.md", story(desk, "2026-11-23T15:00:00Z", "Gales closed the harbour by noon."))
+    s.wait_for_change(c, "the desk's namesake", etag)
+    r.poll("after the desk's namesake", BASE + [wire, desk], mailed=[desk])
+    check_links(c, r, wire, before)
+
+
+def file_name_typo_fix(c, s, work):
+    """A file renamed to fix a typo in its name: the same story, the same link, nothing mailed."""
+    newsroom(s.items)
+    title = "Budget debate runs late"
+    write(s.items, "2026-11-23-budjet-debate.md", story(title, "2026-11-23T11:00:00Z", "The assembly sat past midnight."))
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE + [title], mailed=BASE + [title])
+    before = links_of(r, title)
+    etag = s.etag()
+    os.rename(os.path.join(s.items, "2026-11-23-budjet-debate.md"), os.path.join(s.items, "2026-11-23-budget-debate.md"))
+    # The rename changes no byte of any feed: give the watcher its chance, then poll.
+    time.sleep(1)
+    c.equal("a rename keeps the feed's bytes", etag, s.etag())
+    r.poll("after the rename", BASE + [title], mailed=[])
+    check_links(c, r, title, before)
+
+
+def date_fix_across_a_day(c, s, work):
+    """A story's date corrected by a day: the same id and link, shown once (a correction)."""
+    newsroom(s.items)
+    title = "Ferry timetable changes"
+    write(s.items, "ferry.md", story(title, "2026-11-23T09:00:00Z", "The winter timetable starts Monday."))
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE + [title], mailed=BASE + [title])
+    before = links_of(r, title)
+    etag = s.etag()
+    write(s.items, "ferry.md", story(title, "2026-11-22T09:00:00Z", "The winter timetable starts Monday."))
+    s.wait_for_change(c, "date fix", etag)
+    r.poll("after the date fix", BASE + [title])
+    check_links(c, r, title, before)
+
+
+def moved_to_another_folder(c, s, work):
+    """A story moved into a desk's folder, with no id in its front matter: the same story."""
+    newsroom(s.items)
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE, mailed=BASE)
+    before = links_of(r, HARBOUR)
+    os.makedirs(os.path.join(s.items, "desk"), exist_ok=True)
+    os.rename(os.path.join(s.items, "2026-11-20-harbour.md"), os.path.join(s.items, "desk", "2026-11-20-harbour.md"))
+    time.sleep(1)
+    r.poll("after the move", BASE, mailed=[])
+    check_links(c, r, HARBOUR, before)
+    status = s.get(urllib.parse.urlsplit(before["newsboat"]).path)[0] if before["newsboat"] else 0
+    c.equal("the story's link still opens it", 200, status)
+
+
+def late_story_below_the_50th(c, s, work):
+    """Sixty stories, then a wire story filed late with its real time, older than the 50th."""
+    for i in range(60):
+        write(s.items, f"2026-10-{1 + i % 28:02d}-old-{i:02d}.md", story(f"Old story {i:02d}", f"2026-10-{1 + i % 28:02d}T12:{i:02d}:00Z", f"Body {i}."))
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", mailed=None)
+    etag = s.etag()
+    late = "Late wire: dawn raid reported"
+    write(s.items, "late.txt", "date 2026-09-15T06:00:00Z\nLate wire: dawn raid reported\n\nThe raid took place at dawn.\n")
+    s.wait_for_change(c, "late story", etag)
+    r.poll("after the late story", [late], mailed=[late])
+
+
+def git_pull_of_500_and_50_corrections(c, s, work):
+    """A pull brings 500 new stories and 50 corrections to stories below the 50th: all arrive."""
+    for i in range(100):
+        write(s.items, f"2026-09-{1 + i % 28:02d}-base-{i:03d}.md", story(f"Base {i:03d}", f"2026-09-{1 + i % 28:02d}T08:00:00Z", f"Base body {i}."))
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", mailed=None)
+    etag = s.etag()
+    new = [f"Pulled {i:03d}" for i in range(500)]
+    for i, title in enumerate(new):
+        write(s.items, f"2026-08-{1 + i % 28:02d}-pulled-{i:03d}.md", story(title, f"2026-08-{1 + i % 28:02d}T10:00:00Z", f"Pulled body {i}."))
+    corrected = [f"Base {i:03d} (corrected)" for i in range(50, 100)]
+    for i in range(50, 100):
+        write(s.items, f"2026-09-{1 + i % 28:02d}-base-{i:03d}.md", story(f"Base {i:03d} (corrected)", f"2026-09-{1 + i % 28:02d}T08:00:00Z", f"Base body {i}, corrected."))
+    s.wait_for_change(c, "the pull", etag)
+    time.sleep(1)  # a pull is many writes: let the last of them be published
+    r.poll("after the pull", new + corrected, mailed=new + corrected)
+
+
+def undated_wire_across_a_checkout(c, s, work):
+    """Wire copy with no date keeps its date and id when git writes it again (new file times)."""
+    newsroom(s.items)
+    title = "Power restored to the east side"
+    text = "Power restored to the east side\n\nCrews finished overnight.\n"
+    write(s.items, "power.txt", text)
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE + [title], mailed=BASE + [title])
+    before = links_of(r, title)
+    s.stop()
+    # A fresh checkout: every file written again, a day later by its file times.
+    shutil.rmtree(s.items)
+    newsroom(s.items)
+    write(s.items, "power.txt", text)
+    later = time.time() + 86400
+    for path in glob.glob(os.path.join(s.items, "*")):
+        os.utime(path, (later, later))
+    s.start()
+    r.poll("after the checkout", BASE + [title], mailed=[])
+    check_links(c, r, title, before)
+
+
+def two_saves_in_one_second_then_restart(c, s, work):
+    """Two saves within one second, then a restart: a Last-Modified-only reader sees the second."""
+    newsroom(s.items)
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE, mailed=BASE)
+    first, second = "Council passes the budget, 9-4", "Council passes the budget, 9 votes to 4"
+    write(s.items, "2026-11-21-council.md", story(first, "2026-11-21T09:00:00Z", "The council voted nine to four."))
+    time.sleep(0.3)
+    write(s.items, "2026-11-21-council.md", story(second, "2026-11-21T09:00:00Z", "The council voted nine to four."))
+    time.sleep(0.05)
+    s.stop()
+    s.start()
+    r.poll("after two saves and a restart", [HARBOUR, second, RAIL], absent=[COUNCIL, first])
+
+
+def future_file_time_across_a_restart(c, s, work):
+    """A correction saved with a file time in the future (a skewed clock), made while down."""
+    newsroom(s.items)
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE, mailed=BASE)
+    s.stop()
+    corrected = "Rail strike called off at the last minute"
+    path = os.path.join(s.items, "2026-11-22-rail.md")
+    write(s.items, "2026-11-22-rail.md", story(corrected, "2026-11-22T10:00:00Z", "Trains run again from noon.",
+                                               enclosure="{url: 'http://127.0.0.1/audio/rail.mp3', type: audio/mpeg, length: 1000}"))
+    future = time.time() + 3 * 86400
+    os.utime(path, (future, future))
+    s.start()
+    r.poll("after the restart", [HARBOUR, COUNCIL, corrected], absent=[RAIL])
+
+
 SCENARIOS = [
     ("back-dated story", back_dated_story, ()),
     ("correction without updated", correction_without_updated, ()),
@@ -589,6 +780,15 @@ SCENARIOS = [
     ("restart after a change while down", restart_after_change_while_down, ()),
     ("updated in the future", updated_in_the_future, ()),
     ("archive walk", archive_walk, ()),
+    ("wire then desk namesake", wire_then_desk_namesake, ()),
+    ("file name typo fix", file_name_typo_fix, ()),
+    ("date fix across a day", date_fix_across_a_day, ()),
+    ("moved to another folder", moved_to_another_folder, ()),
+    ("late story below the 50th", late_story_below_the_50th, ()),
+    ("git pull of 500 and 50 corrections", git_pull_of_500_and_50_corrections, ("--Feed:MaxRecentItems=600",)),
+    ("undated wire across a checkout", undated_wire_across_a_checkout, ()),
+    ("two saves in one second then a restart", two_saves_in_one_second_then_restart, ()),
+    ("future file time across a restart", future_file_time_across_a_restart, ()),
 ]
 
 

@@ -34,9 +34,9 @@ public sealed class LedgerMemory
 
     /// <summary>The stories whose file was last seen at this path, the one published now first.</summary>
     public IEnumerable<StoryRecord> At(string sourcePath) =>
-        _bySource.TryGetValue(sourcePath, out var ids)
-            ? ids.Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged)
-            : [];
+        !_bySource.TryGetValue(sourcePath, out var ids) ? []
+        : ids.Count == 1 ? [_stories[ids[0]]] // almost always: one story per file
+        : ids.Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged);
 
     /// <summary>The fingerprint of the documents last published, and their Last-Modified.</summary>
     public ulong Fingerprint { get; private set; }
