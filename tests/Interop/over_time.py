@@ -723,15 +723,18 @@ def undated_wire_across_a_checkout(c, s, work):
     r = Readers(c, s, work)
     r.poll("first poll", BASE + [title], mailed=BASE + [title])
     before = links_of(r, title)
+    served = {i["title"]: (i["id"], i.get("date_published")) for i in json.loads(s.get("/feed.json")[2])["items"]}
     s.stop()
-    # A fresh checkout: every file written again, a day later by its file times.
+    # A fresh checkout: every file written again, with file times that say nothing of the story.
     shutil.rmtree(s.items)
     newsroom(s.items)
     write(s.items, "power.txt", text)
-    later = time.time() + 86400
+    earlier = time.time() - 3 * 86400
     for path in glob.glob(os.path.join(s.items, "*")):
-        os.utime(path, (later, later))
+        os.utime(path, (earlier, earlier))
     s.start()
+    again = {i["title"]: (i["id"], i.get("date_published")) for i in json.loads(s.get("/feed.json")[2])["items"]}
+    c.equal("the undated story keeps its id and date", served.get(title), again.get(title))
     r.poll("after the checkout", BASE + [title], mailed=[])
     check_links(c, r, title, before)
 
