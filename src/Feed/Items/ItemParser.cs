@@ -154,6 +154,7 @@ public static partial class ItemParser
             Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
             Published = published.Value,
             Updated = updated,
+            UpdatedLine = front.UpdatedLine,
             PageUrl = page,
             ExternalUrl = front.Link,
             Authors = front.Authors ?? [],
