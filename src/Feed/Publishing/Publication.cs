@@ -20,6 +20,15 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     /// <summary>Items marked <c>draft</c>.</summary>
     public IReadOnlyList<NewsItem> Drafts { get; init; } = [];
 
+    /// <summary>The moment of selection: its month is the one not yet archived (<see cref="ArchivePages"/>).</summary>
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>
+    /// The next moment the documents change by themselves: <see cref="NextScheduled"/>, or the end
+    /// of the month, when the current month's document becomes an archive.
+    /// </summary>
+    public DateTimeOffset? NextChange => Items.Count == 0 ? NextScheduled : Earliest(NextScheduled, ArchivePages.MonthAfter(At));
+
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {
         var problems = new List<ItemProblem>();
@@ -54,7 +63,7 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
         var unique = DistinctPages(visible, problems);
         unique = OnePer(unique, i => i.Id, "id", problems);
         unique.Sort(NewestFirst);
-        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts };
+        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts, At = now };
     }
 
     /// <summary>

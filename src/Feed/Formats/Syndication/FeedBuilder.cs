@@ -107,7 +107,7 @@ public static class FeedBuilder
         };
         feed.Links.Add(SyndicationLink.CreateAlternateLink(document.HomeUrl, "text/html"));
         feed.Links.Add(SyndicationLink.CreateSelfLink(selfUrl, "application/atom+xml"));
-        if (settings.WebSubHub is { } hub)
+        if (settings.WebSubHub is { } hub && document.AdvertisesHub)
             feed.Links.Add(new SyndicationLink(hub) { RelationshipType = "hub" });
         return feed;
     }
