@@ -123,9 +123,10 @@ public sealed class ResponseWriter
             headers.ContentSecurityPolicy = PagePolicy;
         else if (forPrograms)
         {
-            if (_settings.WebSubHub is { } hub && SitePaths.IsFeed(path))
-                headers.Link = _links.GetOrAdd(path, static (p, state) => $"<{state.hub.AbsoluteUri}>; rel=\"hub\", <{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
-                    (hub, site: _settings.BaseUrl));
+            if (_settings.WebSubHubs.Count > 0 && SitePaths.IsFeed(path))
+                headers.Link = _links.GetOrAdd(path, static (p, state) =>
+                    string.Concat(state.hubs.Select(h => $"<{h.AbsoluteUri}>; rel=\"hub\", ")) + $"<{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
+                    (hubs: _settings.WebSubHubs, site: _settings.BaseUrl));
         }
         var head = HttpMethods.IsHead(context.Request.Method);
         _metrics.Responded(full.MediaType, status, head ? 0 : body.Length);

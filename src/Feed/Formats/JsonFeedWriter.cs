@@ -40,13 +40,16 @@ public static class JsonFeedWriter
             json.WriteStartArray("authors");
             WritePerson(json, new Person(settings.EffectiveAuthor));
             json.WriteEndArray();
-            if (settings.WebSubHub is { } hub && document.AdvertisesHub)
+            if (settings.WebSubHubs.Count > 0 && document.AdvertisesHub)
             {
                 json.WriteStartArray("hubs");
-                json.WriteStartObject();
-                json.WriteString("type", "WebSub");
-                json.WriteString("url", hub.AbsoluteUri);
-                json.WriteEndObject();
+                foreach (var hub in settings.WebSubHubs)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("type", "WebSub");
+                    json.WriteString("url", hub.AbsoluteUri);
+                    json.WriteEndObject();
+                }
                 json.WriteEndArray();
             }
             // JSON Feed 1.1 next_url: older stories, a month a document, so a reader can page
