@@ -52,8 +52,7 @@ public static class FeedApp
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddSingleton<FeedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
-        builder.Services.AddSingleton<WebSubPublisher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
+        builder.Services.AddPush();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<FeedResponses>();
         builder.AddOperations();

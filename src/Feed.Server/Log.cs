@@ -36,14 +36,23 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Information, "The items folder {Folder} is back")]
     public static partial void FolderBack(ILogger logger, string folder);
 
-    [LoggerMessage(11, LogLevel.Debug, "Told the WebSub hub {Hub} that {Feed} changed")]
-    public static partial void HubNotified(ILogger logger, Uri hub, Uri feed);
+    [LoggerMessage(11, LogLevel.Debug, "Told the WebSub hub {Hub} that {Topics} feeds changed")]
+    public static partial void HubNotified(ILogger logger, Uri hub, int topics);
 
-    [LoggerMessage(12, LogLevel.Warning, "The WebSub hub {Hub} did not take the news of {Feed} (attempt {Attempt}: {Failure}); retrying in {Seconds} s")]
-    public static partial void HubRetrying(ILogger logger, Uri hub, Uri feed, int attempt, string failure, double seconds);
+    [LoggerMessage(12, LogLevel.Warning, "The WebSub hub {Hub} did not take the news of {Topics} changed feeds (attempt {Attempt}: {Failure}); retrying in {Seconds} s")]
+    public static partial void HubRetrying(ILogger logger, Uri? hub, int topics, int attempt, string failure, double seconds);
 
-    [LoggerMessage(13, LogLevel.Warning, "Gave up telling the WebSub hub {Hub} that {Feed} changed after {Attempts} attempts ({Failure}); subscribers will see it at their next poll")]
-    public static partial void HubGaveUp(ILogger logger, Uri hub, Uri feed, int attempts, string failure);
+    [LoggerMessage(13, LogLevel.Warning, "Gave up telling the WebSub hub {Hub} that {Topics} feeds changed ({Failure}); subscribers will see them at their next poll")]
+    public static partial void HubGaveUp(ILogger logger, Uri hub, int topics, string failure);
+
+    [LoggerMessage(14, LogLevel.Debug, "Purged {Paths} changed documents from {Caches} caches")]
+    public static partial void Purged(ILogger logger, int paths, int caches);
+
+    [LoggerMessage(15, LogLevel.Warning, "Purging {Paths} changed documents from {Caches} caches took longer than {Seconds} s; pinging the hubs anyway, which may fetch a stale copy")]
+    public static partial void PurgeTimedOut(ILogger logger, int caches, int paths, double seconds);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Failures} of {Purges} cache purges failed (first: {First}); pinging the hubs anyway, which may fetch a stale copy")]
+    public static partial void PurgeFailed(ILogger logger, int failures, int purges, string first);
 
     [LoggerMessage(60, LogLevel.Warning, "Feed:BaseUrl is still its default {BaseUrl} while the server listens on {Urls}: every id and link would carry it; set Feed:BaseUrl (and Feed:IdAuthority) to the public address before going live")]
     public static partial void DefaultBaseUrl(ILogger logger, Uri baseUrl, string urls);

@@ -46,7 +46,22 @@ public sealed record FeedSettings
     /// <summary>How many item files are read at most: a bound on memory whatever lands in the folder.</summary>
     public int MaxItemFiles { get; init; } = 200_000;
 
-    public Uri? WebSubHub { get; init; }
+    /// <summary>The first WebSub hub, or null (<see cref="WebSubHubs"/> holds them all).</summary>
+    public Uri? WebSubHub
+    {
+        get => WebSubHubs.Count > 0 ? WebSubHubs[0] : null;
+        init => WebSubHubs = value is null ? [] : [value];
+    }
+
+    /// <summary>Every WebSub hub: each is advertised (rel="hub") and told of every change.</summary>
+    public IReadOnlyList<Uri> WebSubHubs
+    {
+        get => _hubs.Length == 0 ? [] : [.. _hubs.Split('\n').Select(u => new Uri(u))];
+        init => _hubs = string.Join('\n', value.Select(u => u.AbsoluteUri));
+    }
+
+    // Held as text, so that two settings with the same hubs are equal (a record compares a list by reference).
+    readonly string _hubs = "";
 
     /// <summary>URLs in one sitemap file: the protocol's limit (sitemaps.org); not configurable, tests lower it.</summary>
     public int MaxSitemapUrls { get; init; } = SitemapWriter.MaxUrls;

@@ -37,6 +37,9 @@ public sealed record NewsItem
     public required DateTimeOffset Published { get; init; }
     public required DateTimeOffset Updated { get; init; }
 
+    /// <summary>The front matter line that gives <see cref="Updated"/>, when it does (for warnings).</summary>
+    public int? UpdatedLine { get; init; }
+
     /// <summary>The item's own page on this site, absolute.</summary>
     public required Uri PageUrl { get; init; }
 

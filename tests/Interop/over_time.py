@@ -16,7 +16,7 @@ Usage: tests/Interop/over_time.py [SCENARIO-SUBSTRING...]
 Waits are on observable state (the server's ETag, the hub's log) with deadlines; no network
 beyond 127.0.0.1."""
 import email, email.policy, glob, http.client, http.server, json, os, shutil, signal, socket, sqlite3, subprocess, sys
-import threading, time, urllib.parse, urllib.request
+import re, threading, time, urllib.parse, urllib.request
 from email.utils import parsedate_to_datetime
 
 import feedparser
@@ -516,6 +516,10 @@ def updated_in_the_future(c, s, work):
         _, h, _ = s.get(path)
         lm, date = h.get("last-modified"), h.get("date")
         c.true(f"{path}: Last-Modified <= Date", lm and date and parsedate_to_datetime(lm) <= parsedate_to_datetime(date), f"{lm} > {date}")
+    # Issue 23: the future 'updated' is a warning and is clamped; no feed-level date is in the future.
+    _, h, body = s.get("/atom.xml")
+    updated = re.search(r"<updated>([^<]+)</updated>", body.decode()).group(1)
+    c.true("/atom.xml: feed updated not in the future", updated < "2031", updated)
     r.poll("after a story updated in the future", BASE + [future], mailed=[future])
     later = "Market hall opens"
     write(s.items, "2026-11-24-market.md", story(later, "2026-11-24T10:00:00Z", "Stalls opened at eight."))

@@ -33,6 +33,26 @@ public sealed class FeedOptions
     public int MaxItemFiles { get; set; } = Defaults.MaxItemFiles;
     public string? WebSubHub { get; set; }
 
+    /// <summary>Several WebSub hubs, comma-separated; with <see cref="WebSubHub"/>, every one is advertised and pinged.</summary>
+    public string? WebSubHubs { get; set; }
+
+    /// <summary>
+    /// The base URLs of the HTTP caches in front (Varnish nodes), comma-separated: the changed
+    /// documents are purged from each (HTTP PURGE) before a hub is pinged, so a hub never fetches
+    /// a stale copy.
+    /// </summary>
+    public string? CachePurge { get; set; }
+
+    /// <summary>The hubs of <see cref="WebSubHub"/> and <see cref="WebSubHubs"/>, in order, each once.</summary>
+    public IReadOnlyList<Uri> HubUrls() =>
+        [.. List(WebSubHub).Concat(List(WebSubHubs)).Select(u => new Uri(u)).Distinct()];
+
+    /// <summary>The caches of <see cref="CachePurge"/>, each ending in '/'.</summary>
+    public IReadOnlyList<Uri> CacheUrls() => [.. List(CachePurge).Select(u => new Uri(u.EndsWith('/') ? u : u + "/"))];
+
+    static IEnumerable<string> List(string? commaSeparated) =>
+        (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>RFC 3229 "A-IM: feed" deltas: off unless asked for (see <see cref="FeedSettings.DeltaFeeds"/>).</summary>
     public bool DeltaFeeds { get; set; } = Defaults.DeltaFeeds;
 
@@ -122,6 +142,9 @@ public sealed class FeedOptions
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
         Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
+        Check(List(WebSubHubs).All(u => IsWebUrl(u, out _)), nameof(WebSubHubs), "must be absolute http or https URLs separated by commas", WebSubHubs);
+        Check(List(CachePurge).All(u => IsWebUrl(u, out var cache) && cache.Query.Length == 0), nameof(CachePurge),
+            "must be absolute http or https base URLs of the caches, separated by commas, such as http://10.0.0.5:6081/", CachePurge);
         Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
         Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
@@ -152,7 +175,7 @@ public sealed class FeedOptions
             IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
             MaxItemBytes = MaxItemBytes,
             MaxItemFiles = MaxItemFiles,
-            WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
+            WebSubHubs = HubUrls(),
             DeltaFeeds = DeltaFeeds,
             TrustedHtml = TrustedHtml,
             Icon = Icon is null ? null : new Uri(Icon),

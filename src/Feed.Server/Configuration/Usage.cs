@@ -13,8 +13,8 @@ public static class Usage
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
-          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds, TrustedHtml,
-          Icon, Logo, StatePath, RecentWindow, MaxRecentItems, ChangeQuietPeriod, RescanInterval,
+          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, WebSubHubs, CachePurge, DeltaFeeds,
+          TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems, ChangeQuietPeriod, RescanInterval,
           InlineScheduling. See docs/configuration.md.
         """;
 

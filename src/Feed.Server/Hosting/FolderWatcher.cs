@@ -17,6 +17,8 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
     readonly Channel<bool> _events = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     FileSystemWatcher? _watcher;
     bool _folderMissing;
+    string? _watchedTarget;
+    FileSystemWatcher? _linkWatcher;
 
     /// <summary>
     /// Watches the folder when it exists (called before each scan, the first included, so that
@@ -31,11 +33,17 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
             _watcher = null;
             return;
         }
-        if (_watcher is not null)
+        // git-sync swaps a symlinked folder atomically (mv -T current.tmp current): a watch stays
+        // on the folder it was made for, so the real path is looked up again before every scan.
+        var target = RealPath(root);
+        if (_watcher is not null && target == _watchedTarget)
             return;
+        _watcher?.Dispose();
+        _watcher = null;
         try
         {
-            var watcher = new FileSystemWatcher(root)
+            WatchLink();
+            var watcher = new FileSystemWatcher(target)
             {
                 IncludeSubdirectories = true,
                 InternalBufferSize = 64 * 1024,
@@ -49,11 +57,45 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
             watcher.Error += (_, _) => Poke();
             watcher.EnableRaisingEvents = true;
             _watcher = watcher;
+            _watchedTarget = target;
         }
         catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
         {
             Log.WatcherFailed(logger, root, e.Message);
         }
+    }
+
+    static string RealPath(string path)
+    {
+        try
+        {
+            return Directory.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(path);
+        }
+    }
+
+    /// <summary>
+    /// When the root is a symbolic link, its own folder is watched for the link's name too: a swap
+    /// of the link is no event inside the folder it pointed to, and must not wait for the rescan.
+    /// </summary>
+    void WatchLink()
+    {
+        var full = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        if (_linkWatcher is not null || new DirectoryInfo(full).LinkTarget is null || Path.GetDirectoryName(full) is not { } parent)
+            return;
+        var link = new FileSystemWatcher(parent, Path.GetFileName(full))
+        {
+            IncludeSubdirectories = false,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName,
+        };
+        link.Created += (_, _) => Poke();
+        link.Deleted += (_, _) => Poke();
+        link.Renamed += (_, _) => Poke();
+        link.EnableRaisingEvents = true;
+        _linkWatcher = link;
     }
 
     /// <summary>Asks for another look after a quiet period (a file was still being written).</summary>
@@ -121,5 +163,9 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
         _events.Reader.TryRead(out _);
     }
 
-    public void Dispose() => _watcher?.Dispose();
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _linkWatcher?.Dispose();
+    }
 }

@@ -6,7 +6,7 @@ namespace Feed.Server.Http;
 
 /// <summary>
 /// The short road for what pollers ask for most: GET or HEAD of a prepared document with at most
-/// a plain Accept-Encoding and one exact If-None-Match. It answers before routing and allocates
+/// a plain Accept-Encoding and one exact If-None-Match, and the CORS preflight (OPTIONS) of a document. It answers before routing and allocates
 /// nothing of its own; anything else goes on to the endpoints (<see cref="FeedResponses"/>).
 /// Both roads write through the same <see cref="ResponseWriter"/>.
 /// </summary>
@@ -16,6 +16,8 @@ public sealed class DocumentFastPath(RequestDelegate next, SnapshotStore store, 
     {
         var request = context.Request;
         var path = request.Path.Value!;
+        if (HttpMethods.IsOptions(request.Method) && store.Current?.Document(path) is { } preflighted)
+            return ResponseWriter.WritePreflight(context, preflighted);
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             || store.Current is not { } snapshot
             || snapshot.Document(path) is not { } document

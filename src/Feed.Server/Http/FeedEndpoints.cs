@@ -3,10 +3,11 @@ using Feed.Site;
 
 namespace Feed.Server.Http;
 
-/// <summary>The routes of <see cref="SitePaths"/>. GET and HEAD only; anything else is 405.</summary>
+/// <summary>The routes of <see cref="SitePaths"/>. GET and HEAD, and OPTIONS for CORS preflights; anything else is 405.</summary>
 public static class FeedEndpoints
 {
     static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    static readonly string[] Options = [HttpMethods.Options];
 
     public static void MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
@@ -15,6 +16,8 @@ public static class FeedEndpoints
         foreach (var pattern in SitePaths.SnapshotRoutes)
             app.MapMethods(pattern, GetAndHead, (HttpContext context, FeedResponses responses) =>
                 pattern.Contains("{**slug}", StringComparison.Ordinal) ? responses.ItemPage(context) : responses.Document(context));
+        foreach (var pattern in SitePaths.SnapshotRoutes)
+            app.MapMethods(pattern, Options, (HttpContext context, FeedResponses responses) => responses.Preflight(context));
 
         app.MapMethods(SitePaths.LegacyItemRoute, GetAndHead, (HttpContext context, string slug, FeedResponses responses) => responses.LegacyItem(context, slug));
         app.MapMethods(SitePaths.Health, GetAndHead, (HttpContext context, FeedResponses responses, FeedService service) => responses.Health(context, service.Folder));

@@ -15,6 +15,10 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, Fe
     public Task Document(HttpContext context) =>
         store.Current is not { } snapshot ? NotReady(context) : Send(context, snapshot, context.Request.Path.Value!, snapshot.Document(context.Request.Path.Value!));
 
+    /// <summary>OPTIONS on a document: the CORS preflight of a feed or archive (<see cref="ResponseWriter.WritePreflight"/>).</summary>
+    public Task Preflight(HttpContext context) =>
+        store.Current?.Document(context.Request.Path.Value!) is { } document ? ResponseWriter.WritePreflight(context, document) : NotFound(context);
+
     public Task ItemPage(HttpContext context)
     {
         var path = context.Request.Path.Value!;

@@ -30,6 +30,13 @@ public sealed class ResponseWriter
     static readonly StringValues Br = "br";
     static readonly StringValues FeedIm = "feed";
     static readonly StringValues AnyOrigin = "*";
+    // Fetch standard, CORS: a script on another origin reads only the safelisted response
+    // headers unless these are exposed; a web reader needs them for conditional polls and WebSub.
+    static readonly StringValues ExposedHeaders = "ETag, Last-Modified, Link";
+    static readonly StringValues PreflightMethods = "GET, HEAD";
+    static readonly StringValues PreflightHeaders = "If-None-Match, If-Modified-Since";
+    static readonly StringValues PreflightMaxAge = "86400";
+    static readonly StringValues AllowedMethods = "GET, HEAD, OPTIONS";
     static readonly StringValues NoStore = "no-store";
     static readonly StringValues TextMediaType = "text/plain; charset=utf-8";
 
@@ -80,6 +87,15 @@ public sealed class ResponseWriter
         headers.ETag = variant.ETag;
         headers.CacheControl = status == StatusCodes.Status226IMUsed ? DeltaCacheControl : _cacheControl;
         headers.Vary = status == StatusCodes.Status226IMUsed ? DeltaVary : Vary;
+        var forPrograms = SitePaths.IsForPrograms(full.MediaType);
+        if (forPrograms)
+        {
+            // Feeds are public documents: a web-based reader on another origin may fetch them
+            // (Fetch standard, CORS), and must see its 304s too. Pages are for people and stay
+            // same-origin.
+            headers.AccessControlAllowOrigin = AnyOrigin;
+            headers.AccessControlExposeHeaders = ExposedHeaders;
+        }
         if (status == StatusCodes.Status304NotModified)
         {
             _metrics.Responded(full.MediaType, status, 0);
@@ -105,18 +121,39 @@ public sealed class ResponseWriter
             headers["IM"] = FeedIm;
         if (ReferenceEquals(full.MediaType, SitePaths.HtmlMediaType) || full.MediaType == SitePaths.HtmlMediaType)
             headers.ContentSecurityPolicy = PagePolicy;
-        else if (SitePaths.IsForPrograms(full.MediaType))
+        else if (forPrograms)
         {
-            // Feeds are public documents: a web-based reader on another origin may fetch them
-            // (Fetch standard, CORS). Pages are for people and stay same-origin.
-            headers.AccessControlAllowOrigin = AnyOrigin;
-            if (_settings.WebSubHub is { } hub && SitePaths.IsFeed(path))
-                headers.Link = _links.GetOrAdd(path, static (p, state) => $"<{state.hub.AbsoluteUri}>; rel=\"hub\", <{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
-                    (hub, site: _settings.BaseUrl));
+            if (_settings.WebSubHubs.Count > 0 && SitePaths.IsFeed(path))
+                headers.Link = _links.GetOrAdd(path, static (p, state) =>
+                    string.Concat(state.hubs.Select(h => $"<{h.AbsoluteUri}>; rel=\"hub\", ")) + $"<{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
+                    (hubs: _settings.WebSubHubs, site: _settings.BaseUrl));
         }
         var head = HttpMethods.IsHead(context.Request.Method);
         _metrics.Responded(full.MediaType, status, head ? 0 : body.Length);
         return head ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>
+    /// The answer to OPTIONS on a feed or archive: a CORS preflight (Fetch standard, "CORS-preflight
+    /// request") allowed for GET and HEAD with the two validators a conditional poll sends, and
+    /// remembered by the browser for a day. Pages are same-origin: OPTIONS on one is 405.
+    /// </summary>
+    public static Task WritePreflight(HttpContext context, Representation document)
+    {
+        var response = context.Response;
+        if (!SitePaths.IsForPrograms(document.MediaType))
+        {
+            response.Headers.Allow = PreflightMethods;
+            return WriteText(context, StatusCodes.Status405MethodNotAllowed, "405 Method Not Allowed\n");
+        }
+        var headers = response.Headers;
+        response.StatusCode = StatusCodes.Status204NoContent;
+        headers.Allow = AllowedMethods;
+        headers.AccessControlAllowOrigin = AnyOrigin;
+        headers.AccessControlAllowMethods = PreflightMethods;
+        headers.AccessControlAllowHeaders = PreflightHeaders;
+        headers.AccessControlMaxAge = PreflightMaxAge;
+        return Task.CompletedTask;
     }
 
     /// <summary>404: the small HTML page for a browser (one that accepts text/html), plain text for any other client.</summary>

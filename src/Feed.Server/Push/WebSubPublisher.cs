@@ -6,33 +6,43 @@ using Feed.Site;
 namespace Feed.Server.Push;
 
 /// <summary>
-/// Tells the WebSub hub (Feed:WebSubHub) which feeds changed, so subscribers hear of new items in
-/// seconds instead of at their next poll: a `hub.mode=publish` POST per feed whose bytes changed,
-/// sent in the background with retries and backoff, never holding up a rebuild or a request.
+/// Tells the WebSub hubs (Feed:WebSubHub, Feed:WebSubHubs) which feeds changed, so subscribers
+/// hear of new items in seconds instead of at their next poll. Per rebuild, each hub gets one
+/// `hub.mode=publish` POST naming every changed feed (`hub.url` repeated, as the common hubs
+/// accept), at most <see cref="TopicsPerPing"/> a request, the rest in further requests. When
+/// caches are configured (Feed:CachePurge) the changed documents are purged from them first, so
+/// the hub's fetch gets the new bytes. Sent in the background through the framework's client
+/// (<see cref="PushServices"/>: a timeout per attempt, retries with backoff, no redirects, a
+/// bounded read), never holding up a rebuild or a request.
 /// </summary>
 public sealed class WebSubPublisher : BackgroundService
 {
-    const int Attempts = 4;
-    static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    const string TopicsOption = "feed.topics";
+    const int AnswerBytes = 4 * 1024;
 
-    readonly Uri? _hub;
+    readonly IReadOnlyList<Uri> _hubs;
     readonly ILogger<WebSubPublisher> _logger;
-    readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    readonly IHttpClientFactory _clients;
+    readonly CachePurger _purger;
     readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    readonly HashSet<Uri> _pending = [];
+    readonly SortedSet<string> _pending = new(StringComparer.Ordinal);
     readonly FeedSettings _settings;
     int _queued;
     int _handled;
 
-    public WebSubPublisher(FeedSettings settings, SnapshotStore store, ILogger<WebSubPublisher> logger)
+    public WebSubPublisher(FeedSettings settings, SnapshotStore store, IHttpClientFactory clients, CachePurger purger, ILogger<WebSubPublisher> logger)
     {
-        _hub = settings.WebSubHub;
+        _hubs = settings.WebSubHubs;
         _settings = settings;
+        _clients = clients;
+        _purger = purger;
         _logger = logger;
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd("Feed (WebSub publisher)");
-        if (_hub is not null)
+        if (_hubs.Count > 0 || purger.Configured)
             store.Changed += Changed;
     }
+
+    /// <summary>The most feeds one ping names; more are sent in further pings (a hub bounds its request bodies).</summary>
+    public int TopicsPerPing { get; set; } = 100;
 
     /// <summary>How many snapshots have been looked at.</summary>
     public int Queued
@@ -48,16 +58,17 @@ public sealed class WebSubPublisher : BackgroundService
     public int Handled => Volatile.Read(ref _handled);
 
     /// <summary>
-    /// Queues the feeds whose bytes changed between two snapshots (a feed queued twice is sent
-    /// once). The first snapshot after start queues every feed: what changed while the server was
-    /// down is not known, and WebSub section 6 says the hub must hear of every change.
+    /// Queues the documents whose bytes changed between two snapshots (a path queued twice is sent
+    /// once): the feeds, which are pinged, and the monthly documents, which are only purged. The
+    /// first snapshot after start queues every feed: what changed while the server was down is
+    /// not known, and WebSub section 6 says the hub must hear of every change.
     /// </summary>
     void Changed(FeedSnapshot? previous, FeedSnapshot current)
     {
-        var feeds = current.DocumentPaths.Where(SitePaths.IsFeed);
-        if (previous is not null)
-            feeds = current.ChangedSince(previous).Where(SitePaths.IsFeed).Where(path => BytesChanged(previous, current, path));
-        var changed = feeds.Select(path => SitePaths.Absolute(_settings.BaseUrl, path)).ToList();
+        var paths = previous is null
+            ? current.DocumentPaths.Where(SitePaths.IsFeed)
+            : current.ChangedSince(previous).Where(p => SitePaths.IsFeed(p) || SitePaths.IsArchive(p)).Where(path => BytesChanged(previous, current, path));
+        var changed = paths.ToList();
         lock (_pending)
         {
             _pending.UnionWith(changed);
@@ -73,23 +84,26 @@ public sealed class WebSubPublisher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_hub is null)
-            return;
         try
         {
             while (await _wake.Reader.WaitToReadAsync(stoppingToken))
             {
                 _wake.Reader.TryRead(out _);
-                Uri[] batch;
+                string[] batch;
                 int queued;
                 lock (_pending)
                 {
-                    batch = [.. _pending.OrderBy(u => u.AbsoluteUri, StringComparer.Ordinal)];
+                    batch = [.. _pending];
                     _pending.Clear();
                     queued = _queued;
                 }
-                foreach (var feed in batch)
-                    await PublishAsync(_hub, feed, stoppingToken);
+                // W3C WebSub section 6: the hub fetches the topic once told; the caches must not
+                // answer it with what they held before. A purge that fails or times out is logged
+                // and the pings go out anyway: late news is better than none.
+                await _purger.PurgeAsync(batch, stoppingToken);
+                var topics = batch.Where(SitePaths.IsFeed).Select(p => SitePaths.Absolute(_settings.BaseUrl, p)).ToList();
+                if (topics.Count > 0)
+                    await Task.WhenAll(_hubs.Select(hub => PingAsync(hub, topics, stoppingToken)));
                 Volatile.Write(ref _handled, queued);
             }
         }
@@ -98,41 +112,56 @@ public sealed class WebSubPublisher : BackgroundService
         }
     }
 
-    async Task PublishAsync(Uri hub, Uri feed, CancellationToken stoppingToken)
+    async Task PingAsync(Uri hub, List<Uri> topics, CancellationToken stoppingToken)
     {
-        var delay = FirstRetry;
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        foreach (var chunk in topics.Chunk(TopicsPerPing))
+            await PublishAsync(hub, chunk, stoppingToken);
+    }
+
+    async Task PublishAsync(Uri hub, Uri[] topics, CancellationToken stoppingToken)
+    {
+        string failure;
+        try
         {
-            string failure;
-            try
+            using var request = new HttpRequestMessage(HttpMethod.Post, hub)
             {
-                using var body = new FormUrlEncodedContent([new("hub.mode", "publish"), new("hub.url", feed.AbsoluteUri)]);
-                using var response = await _http.PostAsync(hub, body, stoppingToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    Log.HubNotified(_logger, hub, feed);
-                    return;
-                }
-                failure = $"HTTP {(int)response.StatusCode}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+                Content = new FormUrlEncodedContent([new("hub.mode", "publish"), .. topics.Select(t => new KeyValuePair<string, string>("hub.url", t.AbsoluteUri))]),
+            };
+            request.Options.Set(new HttpRequestOptionsKey<int>(TopicsOption), topics.Length);
+            // Headers only: the answer's body is read below with a small bound, never whole.
+            using var response = await _clients.CreateClient(PushServices.HubClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stoppingToken);
+            if (response.IsSuccessStatusCode)
             {
-                failure = e.Message;
-            }
-            if (attempt == Attempts)
-            {
-                Log.HubGaveUp(_logger, hub, feed, Attempts, failure);
+                Log.HubNotified(_logger, hub, topics.Length);
                 return;
             }
-            Log.HubRetrying(_logger, hub, feed, attempt, failure, delay.TotalSeconds);
-            await Task.Delay(delay, stoppingToken);
-            delay *= 2;
+            var status = (int)response.StatusCode;
+            failure = status is >= 300 and < 400
+                ? $"HTTP {status} to {response.Headers.Location}, a redirect, which is not followed"
+                : $"HTTP {status} {await Answer(response, stoppingToken)}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !stoppingToken.IsCancellationRequested)
+        {
+            failure = e.Message;
+        }
+        Log.HubGaveUp(_logger, hub, topics.Length, failure);
+    }
+
+    /// <summary>The start of a hub's answer, for the log: a few KB at most, however much it sends.</summary>
+    static async Task<string> Answer(HttpResponseMessage response, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var text = await PushServices.ReadBounded(response, AnswerBytes, stoppingToken);
+            return text.Length > 200 ? text[..200] + "..." : text;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return "";
         }
     }
 
-    public override void Dispose()
-    {
-        _http.Dispose();
-        base.Dispose();
-    }
+    /// <summary>How many feeds a ping request names (for the retry log).</summary>
+    internal static int TopicCount(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(new HttpRequestOptionsKey<int>(TopicsOption), out var count) ? count : 0;
 }

@@ -8,7 +8,19 @@ namespace Feed.Documents;
 public sealed record FeedDocument(string Title, string Description, Uri HomeUrl, IReadOnlyList<NewsItem> Items)
 {
     /// <summary>RFC 4287 4.2.15 and RSS lastBuildDate: the newest change shown, never "now".</summary>
-    public DateTimeOffset Updated => Items.Count == 0 ? DateTimeOffset.UnixEpoch : Items.Max(i => i.Updated);
+    public DateTimeOffset Updated => Items.Count == 0 ? EmptyUpdated : Items.Max(i => i.Updated);
+
+    /// <summary>What <see cref="Updated"/> says when the document shows no item (an empty month of the archives).</summary>
+    public DateTimeOffset EmptyUpdated { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// Whether the document names the WebSub hub. The monthly documents do not: they are not
+    /// pinged (a reader finds their changes through the feeds), and a hub link would promise it.
+    /// </summary>
+    public bool AdvertisesHub { get; init; } = true;
+
+    /// <summary>JSON Feed next_url: the document with the next (older) stories, when there is one.</summary>
+    public Uri? NextUrl { get; init; }
 
     /// <summary>
     /// RFC 4287 4.2.6 feed id: from the id authority, not the base URL, so it survives a move of

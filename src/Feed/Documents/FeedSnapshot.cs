@@ -108,12 +108,13 @@ public sealed class FeedSnapshot
         var items = publication.Items;
         var newest = Subscription.Of(items, settings, publication.At);
         var tags = TagSet.From(items);
-        var archives = ArchivePages.From(items);
+        var archives = ArchivePages.From(items, publication.At);
 
         var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest)
         {
             Id = settings.FeedId(null),
             Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
+            NextUrl = archives.Count == 0 ? null : SitePaths.Absolute(settings.BaseUrl, archives[^1].JsonPath),
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
@@ -147,20 +148,8 @@ public sealed class FeedSnapshot
                 set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
         }
 
-        foreach (var page in archives)
-        {
-            var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
-            if (page.PreviousPath is { } before)
-                links.Add(("prev-archive", SitePaths.Absolute(settings.BaseUrl, before)));
-            var document = new FeedDocument($"{settings.Title} ({page.Year:D4}-{page.Month:D2})", settings.Description, settings.BaseUrl, page.Items)
-            {
-                Id = settings.FeedId(null),
-                Links = links,
-                IsArchive = true,
-            };
-            set.Add(page.Path, page.Items, page.PreviousPath ?? "",
-                new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
-        }
+        for (var i = 0; i < archives.Count; i++)
+            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings);
 
         var documents = set.Build();
         var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
@@ -190,7 +179,7 @@ public sealed class FeedSnapshot
             lastModified = fresh.AddSeconds(1);
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
-        var nextChange = Earliest(publication.NextScheduled, Subscription.NextChange(newest, settings));
+        var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls ?? UrlHistory.None,
             fingerprint, nextChange);
     }
@@ -200,6 +189,35 @@ public sealed class FeedSnapshot
     // Every setting that shapes the bytes, as the record prints it.
     static ulong SettingsFingerprint(FeedSettings settings) =>
         System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(settings.ToString()));
+
+    /// <summary>
+    /// One month as Atom (RFC 5005: an archive once the month is over, with prev-archive and
+    /// next-archive) and as JSON Feed (next_url to the month before). Its key holds everything
+    /// but the items that its bytes depend on, so a month is rebuilt only when its own stories
+    /// change, or once, when it ends.
+    /// </summary>
+    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings)
+    {
+        var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
+        if (page.PreviousPath is { } previous)
+            links.Add(("prev-archive", SitePaths.Absolute(settings.BaseUrl, previous)));
+        if (page.NextPath is { } next)
+            links.Add(("next-archive", SitePaths.Absolute(settings.BaseUrl, next)));
+        var document = new FeedDocument($"{settings.Title} ({page.Year:D4}-{page.Month:D2})", settings.Description, settings.BaseUrl, page.Items)
+        {
+            Id = settings.FeedId(null),
+            Links = links,
+            IsArchive = page.IsComplete,
+            EmptyUpdated = page.EmptyUpdated,
+            AdvertisesHub = false,
+            NextUrl = before is null ? null : SitePaths.Absolute(settings.BaseUrl, before.JsonPath),
+        };
+        var key = $"{page.PreviousPath}\n{page.NextPath}\n{page.IsComplete}";
+        set.Add(page.Path, page.Items, key,
+            new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
+        set.Add(page.JsonPath, page.Items, key,
+            new FeedRecipe(FeedFormat.Json, document, SitePaths.Absolute(settings.BaseUrl, page.JsonPath), settings, CompressNow: false));
+    }
 
     static void AddNumberedPages(DocumentSet.Builder set, List<string> pages, IReadOnlyList<NewsItem> newestFirst, string? tagSlug, string? tagName,
         FeedSettings settings)
@@ -216,7 +234,7 @@ public sealed class FeedSnapshot
         foreach (var (_, format) in SitePaths.FeedFiles)
         {
             var path = SitePaths.Feed(tagSlug, format);
-            set.Add(path, document.Items, format == FeedFormat.Atom ? atomKey : document.Title,
+            set.Add(path, document.Items, format == FeedFormat.Atom ? atomKey : format == FeedFormat.Json ? $"{document.Title}\n{document.NextUrl}" : document.Title,
                 new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
         }
     }

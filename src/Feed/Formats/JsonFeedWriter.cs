@@ -40,15 +40,22 @@ public static class JsonFeedWriter
             json.WriteStartArray("authors");
             WritePerson(json, new Person(settings.EffectiveAuthor));
             json.WriteEndArray();
-            if (settings.WebSubHub is { } hub)
+            if (settings.WebSubHubs.Count > 0 && document.AdvertisesHub)
             {
                 json.WriteStartArray("hubs");
-                json.WriteStartObject();
-                json.WriteString("type", "WebSub");
-                json.WriteString("url", hub.AbsoluteUri);
-                json.WriteEndObject();
+                foreach (var hub in settings.WebSubHubs)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("type", "WebSub");
+                    json.WriteString("url", hub.AbsoluteUri);
+                    json.WriteEndObject();
+                }
                 json.WriteEndArray();
             }
+            // JSON Feed 1.1 next_url: older stories, a month a document, so a reader can page
+            // back through the whole history as RFC 5005 readers do through prev-archive.
+            if (document.NextUrl is { } next)
+                json.WriteString("next_url", next.AbsoluteUri);
             json.WriteStartArray("items");
             foreach (var item in document.Items)
                 WriteItem(json, item);

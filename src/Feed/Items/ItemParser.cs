@@ -158,6 +158,7 @@ public static partial class ItemParser
             Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
             Published = published,
             Updated = updated,
+            UpdatedLine = front.UpdatedLine,
             PageUrl = page,
             ExternalUrl = front.Link,
             Authors = front.Authors ?? [],

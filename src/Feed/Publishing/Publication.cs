@@ -17,11 +17,17 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     /// <summary>Items whose <c>expires</c> time has passed.</summary>
     public IReadOnlyList<NewsItem> Expired { get; init; } = [];
 
-    /// <summary>The moment of selection.</summary>
-    public DateTimeOffset At { get; init; }
-
     /// <summary>Items marked <c>draft</c>.</summary>
     public IReadOnlyList<NewsItem> Drafts { get; init; } = [];
+
+    /// <summary>The moment of selection: its month is the one not yet archived (<see cref="ArchivePages"/>).</summary>
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>
+    /// The next moment the documents change by themselves: <see cref="NextScheduled"/>, or the end
+    /// of the month, when the current month's document becomes an archive.
+    /// </summary>
+    public DateTimeOffset? NextChange => Items.Count == 0 ? NextScheduled : Earliest(NextScheduled, ArchivePages.MonthAfter(At));
 
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {
@@ -51,13 +57,30 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
                 next = Earliest(next, item.Published);
                 continue;
             }
-            visible.Add(item);
+            visible.Add(NotUpdatedLaterThan(now, item, problems));
         }
 
         var unique = DistinctPages(visible, problems);
         unique = OnePer(unique, i => i.Id, "id", problems);
         unique.Sort(NewestFirst);
         return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts, At = now };
+    }
+
+    /// <summary>
+    /// A published story whose 'updated' is still to come (a typo: 2031 for 2021) would put every
+    /// feed-level date it reaches (Atom's feed updated, RSS lastBuildDate, JSON Feed, sitemap
+    /// lastmod) in the future, where no real correction could look newer: it is a warning, and
+    /// the story is published with its date as its updated time. That choice depends on the file
+    /// alone, so the bytes stay the same on every rebuild while the typo stands.
+    /// </summary>
+    static NewsItem NotUpdatedLaterThan(DateTimeOffset now, NewsItem item, List<ItemProblem> problems)
+    {
+        if (item.Updated <= now)
+            return item;
+        problems.Add(new(item.SourcePath, item.UpdatedLine,
+            $"'updated' {ItemDate.Rfc3339String(item.Updated)} is later than now; the story is published with its 'date' as its updated time until then",
+            ProblemLevel.Warning));
+        return item with { Updated = item.Published };
     }
 
     static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;

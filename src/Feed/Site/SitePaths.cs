@@ -39,7 +39,7 @@ public static class SitePaths
     [
         Rss, Atom, Json, Index, Tags, Sitemap, "/sitemap/{number:int}.xml", "/page/{number:int}",
         "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
-        "/archive/{year:int}/{month:int}.xml",
+        "/archive/{year:int}/{month:int}.xml", "/archive/{year:int}/{month:int}.json",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
     ];
 
@@ -70,6 +70,9 @@ public static class SitePaths
 
     /// <summary>RFC 5005 archive of one calendar month (UTC): /archive/2024/06.xml.</summary>
     public static string Archive(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"/archive/{year:D4}/{month:D2}.xml");
+
+    /// <summary>The same month as JSON Feed, paged through next_url: /archive/2024/06.json.</summary>
+    public static string ArchiveJson(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"/archive/{year:D4}/{month:D2}.json");
 
     /// <summary>
     /// An item's page: /YYYY/MM/DD/SLUG, dated by the published instant's UTC date, the news

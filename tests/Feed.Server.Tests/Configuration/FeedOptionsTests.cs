@@ -18,6 +18,8 @@ public class FeedOptionsTests
     [InlineData("IdAuthority", "not a domain")]
     [InlineData("MaxItemBytes", "0")]
     [InlineData("WebSubHub", "hub")]
+    [InlineData("WebSubHubs", "https://hub.example.com/,hub")]
+    [InlineData("CachePurge", "varnish:6081")]
     [InlineData("Icon", "icon.png")]
     [InlineData("Logo", "javascript:alert(1)")]
     [InlineData("Title", "")]
@@ -29,6 +31,15 @@ public class FeedOptionsTests
         var failure = Assert.Single(error.Failures);
         Assert.StartsWith($"Feed:{key} ", failure);
         Assert.Contains($"(got '{value}')", failure);
+    }
+
+    [Fact]
+    public void Several_hubs_are_each_advertised_once_the_single_hub_first()
+    {
+        var options = new FeedOptions { WebSubHub = "https://a.example/", WebSubHubs = "https://b.example/hub, https://a.example/", CachePurge = "http://10.0.0.5:6081,http://10.0.0.6:6081/" };
+        Assert.Empty(options.Validate());
+        Assert.Equal(["https://a.example/", "https://b.example/hub"], options.ToSettings().WebSubHubs.Select(u => u.AbsoluteUri));
+        Assert.Equal(["http://10.0.0.5:6081/", "http://10.0.0.6:6081/"], options.CacheUrls().Select(u => u.AbsoluteUri));
     }
 
     [Fact]

@@ -226,7 +226,7 @@ public sealed class HttpTests : IAsyncLifetime
     {
         using var response = await _server.GetAsync("/feed.xml", method: HttpMethod.Post);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow.Order());
+        Assert.Equal(["GET", "HEAD", "OPTIONS"], response.Content.Headers.Allow.Order());
     }
 
     [Fact]

@@ -81,8 +81,85 @@ public sealed class ResponseRoadsTests : IDisposable
             await road(context);
             Assert.Equal(304, context.Response.StatusCode);
             // RFC 9110 15.4.5: ETag, Vary, Cache-Control (Date is Kestrel's); no Content-Encoding.
-            Assert.Equal(["Cache-Control", "ETag", "Vary"], Headers(context).Select(h => h.Key));
+            // The CORS headers are not representation metadata: a web reader needs them to read its 304.
+            Assert.Equal(["Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Cache-Control", "ETag", "Vary"], Headers(context).Select(h => h.Key));
         }
+    }
+
+    [Theory]
+    [InlineData("/feed.xml", "none")]
+    [InlineData("/atom.xml", "current")]
+    [InlineData("/feed.json", "current")]
+    [InlineData("/tags/world/feed.json", "none")]
+    [InlineData("/archive/2024/06.xml", "current")]
+    public async Task Feeds_let_other_origins_read_them_and_their_validators_on_200_and_304(string path, string validator)
+    {
+        var etag = await CurrentETag(path, "gzip");
+        foreach (var road in Roads())
+        {
+            var context = Request("GET", path, "gzip", validator, etag);
+            context.Request.Headers.Origin = "https://reader.example.org";
+            await road(context);
+            Assert.Equal(validator == "current" ? 304 : 200, context.Response.StatusCode);
+            Assert.Equal("*", context.Response.Headers.AccessControlAllowOrigin.ToString());
+            Assert.Equal("ETag, Last-Modified, Link", context.Response.Headers.AccessControlExposeHeaders.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Pages_stay_same_origin()
+    {
+        foreach (var road in Roads())
+        {
+            var context = Request("GET", "/", null, "none", "");
+            await road(context);
+            Assert.False(context.Response.Headers.ContainsKey("Access-Control-Allow-Origin"));
+        }
+    }
+
+    [Theory]
+    [InlineData("/feed.xml")]
+    [InlineData("/atom.xml")]
+    [InlineData("/feed.json")]
+    [InlineData("/tags/world/atom.xml")]
+    [InlineData("/archive/2024/06.xml")]
+    public async Task Both_roads_answer_a_cors_preflight_with_204_for_conditional_gets(string path)
+    {
+        var answers = new List<HttpContext>();
+        foreach (var road in Roads())
+        {
+            var context = Request("OPTIONS", path, null, "none", "");
+            context.Request.Headers.Origin = "https://reader.example.org";
+            context.Request.Headers.AccessControlRequestMethod = "GET";
+            context.Request.Headers.AccessControlRequestHeaders = "if-none-match, if-modified-since";
+            await road(context);
+            Assert.Equal(204, context.Response.StatusCode);
+            Assert.Equal("*", context.Response.Headers.AccessControlAllowOrigin.ToString());
+            Assert.Equal("GET, HEAD", context.Response.Headers.AccessControlAllowMethods.ToString());
+            Assert.Equal("If-None-Match, If-Modified-Since", context.Response.Headers.AccessControlAllowHeaders.ToString());
+            Assert.Empty(Body(context));
+            answers.Add(context);
+        }
+        Assert.Equal(Headers(answers[0]), Headers(answers[1]));
+    }
+
+    [Fact]
+    public async Task A_preflight_for_a_page_is_refused()
+    {
+        foreach (var road in Roads())
+        {
+            var context = Request("OPTIONS", "/", null, "none", "");
+            await road(context);
+            Assert.Equal(405, context.Response.StatusCode);
+            Assert.False(context.Response.Headers.ContainsKey("Access-Control-Allow-Origin"));
+        }
+    }
+
+    /// <summary>The fast path (which must answer, not pass on) and the endpoints' road.</summary>
+    IEnumerable<Func<HttpContext, Task>> Roads()
+    {
+        yield return c => new DocumentFastPath(_ => throw new InvalidOperationException("passed on by the fast path"), _store, _writer).InvokeAsync(c);
+        yield return c => HttpMethods.IsOptions(c.Request.Method) ? _responses.Preflight(c) : _responses.Document(c);
     }
 
     async Task<string> CurrentETag(string path, string? encoding)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Feed.Server.Tests.Push;
 
-/// <summary>WebSub: hub links in every feed, and a publish ping per changed feed.</summary>
+/// <summary>WebSub: hub links in every feed, and a publish ping naming every changed feed.</summary>
 public sealed class WebSubTests : IAsyncLifetime
 {
     readonly TempFolder _folder = new();
@@ -25,7 +25,9 @@ public sealed class WebSubTests : IAsyncLifetime
         _hub.MapPost("/hub", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
-            _received.Enqueue((form["hub.mode"].ToString(), form["hub.url"].ToString()));
+            // One ping names every changed feed, hub.url repeated.
+            foreach (var url in form["hub.url"])
+                _received.Enqueue((form["hub.mode"].ToString(), url!));
             return Results.NoContent();
         });
         await _hub.StartAsync();

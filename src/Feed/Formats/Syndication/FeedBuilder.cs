@@ -29,7 +29,7 @@ public static class FeedBuilder
         // Namespaces are declared on <rss> by ProfileXmlWriter (as the RSS Profile asks).
         // RSS has no self or hub link of its own; the Atom ones are the convention (RSS Best Practices).
         feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, "application/rss+xml"));
-        if (settings.WebSubHub is { } hub)
+        foreach (var hub in settings.WebSubHubs)
             feed.ElementExtensions.Add(ExtensionElements.AtomLink("hub", hub, null));
         feed.Items = document.Items.Select(item =>
         {
@@ -107,7 +107,7 @@ public static class FeedBuilder
         };
         feed.Links.Add(SyndicationLink.CreateAlternateLink(document.HomeUrl, "text/html"));
         feed.Links.Add(SyndicationLink.CreateSelfLink(selfUrl, "application/atom+xml"));
-        if (settings.WebSubHub is { } hub)
+        foreach (var hub in document.AdvertisesHub ? settings.WebSubHubs : [])
             feed.Links.Add(new SyndicationLink(hub) { RelationshipType = "hub" });
         return feed;
     }

@@ -8,6 +8,9 @@ public sealed record FrontMatterFields
     public string? Title { get; init; }
     public DateTimeOffset? Date { get; init; }
     public DateTimeOffset? Updated { get; init; }
+
+    /// <summary>The line of the <c>updated</c> key, for a warning when its date is still to come.</summary>
+    public int? UpdatedLine { get; init; }
     public string? Id { get; init; }
     public string? Slug { get; init; }
     public IReadOnlyList<Person>? Authors { get; init; }

@@ -73,7 +73,7 @@ internal static class FrontMatterKeys
             {
                 "title" => result with { Title = reader.Text(key, value) },
                 "date" => result with { Date = reader.Date(key, value) },
-                "updated" => result with { Updated = reader.Date(key, value) },
+                "updated" => result with { Updated = reader.Date(key, value), UpdatedLine = reader.LineOf(keyNode.Start) },
                 "id" => result with { Id = reader.Iri(key, value, "such as tag:example.com,2024-06-27:my-story or urn:uuid:...") },
                 "slug" => result with { Slug = reader.Slug(key, value) },
                 "author" => result with { Authors = reader.People(key, value) },
