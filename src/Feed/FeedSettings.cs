@@ -58,6 +58,9 @@ public sealed record FeedSettings
     /// <summary>A wide image for the feed, about 2:1 (Atom logo, RSS image).</summary>
     public Uri? Logo { get; init; }
 
+    /// <summary>The feeds' copyright notice (RSS copyright, Atom rights, JSON Feed _copyright), when set.</summary>
+    public string? Copyright { get; init; }
+
 
     public string EffectiveAuthor => Author ?? Title;
 

@@ -47,6 +47,9 @@ public sealed class FeedOptions
     /// <summary>An absolute URL of a wide (2:1) feed logo.</summary>
     public string? Logo { get; set; }
 
+    /// <summary>The feeds' copyright notice, such as "© 2024 Example News".</summary>
+    public string? Copyright { get; set; }
+
     /// <summary>
     /// How long the folder must be quiet after a change before a rebuild. 100 ms still makes an
     /// editor's save or a burst of hundreds of writes one rebuild (the server tests run at this
@@ -125,6 +128,7 @@ public sealed class FeedOptions
             TrustedHtml = TrustedHtml,
             Icon = Icon is null ? null : new Uri(Icon),
             Logo = Logo is null ? null : new Uri(Logo),
+            Copyright = string.IsNullOrWhiteSpace(Copyright) ? null : Copyright,
         };
     }
 

@@ -92,6 +92,7 @@ public sealed class FeedSnapshot
         {
             Id = settings.FeedId(null),
             Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
+            NotAfter = publication.SelectedAt,
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
@@ -105,7 +106,7 @@ public sealed class FeedSnapshot
         {
             var tagNewest = tag.Items.Take(settings.MaxItems).ToList();
             var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
-                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug) };
+                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug), NotAfter = publication.SelectedAt };
             // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
             AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
             var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
@@ -135,8 +136,9 @@ public sealed class FeedSnapshot
                 Id = settings.FeedId(null),
                 Links = links,
                 IsArchive = true,
+                NotAfter = publication.SelectedAt,
             };
-            set.Add(page.Path, page.Items, page.PreviousPath ?? "",
+            set.Add(page.Path, page.Items, (page.PreviousPath ?? "") + "\n" + document.Updated.UtcTicks,
                 new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
         }
 
@@ -185,7 +187,8 @@ public sealed class FeedSnapshot
         foreach (var (_, format) in SitePaths.FeedFiles)
         {
             var path = SitePaths.Feed(tagSlug, format);
-            set.Add(path, document.Items, format == FeedFormat.Atom ? atomKey : document.Title,
+            // The feed's date is part of its key: a correction dated ahead counts once its time comes.
+            set.Add(path, document.Items, (format == FeedFormat.Atom ? atomKey : document.Title) + "\n" + document.Updated.UtcTicks,
                 new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
         }
     }

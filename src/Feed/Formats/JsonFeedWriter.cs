@@ -40,6 +40,14 @@ public static class JsonFeedWriter
             json.WriteStartArray("authors");
             WritePerson(json, new Person(settings.EffectiveAuthor));
             json.WriteEndArray();
+            // JSON Feed 1.1 has no copyright field; an extension is a custom object whose name
+            // starts with "_" (section "Extensions"), which readers that do not know it ignore.
+            if (settings.Copyright is { } copyright)
+            {
+                json.WriteStartObject("_copyright");
+                json.WriteString("text", copyright);
+                json.WriteEndObject();
+            }
             if (settings.WebSubHub is { } hub)
             {
                 json.WriteStartArray("hubs");

@@ -20,6 +20,12 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     /// <summary>Items marked <c>draft</c>.</summary>
     public IReadOnlyList<NewsItem> Drafts { get; init; } = [];
 
+    /// <summary>
+    /// The moment of selection: feed-level dates and sitemap lastmod never pass it (a story's
+    /// <c>updated</c> in the future counts as its published date until that time comes).
+    /// </summary>
+    public DateTimeOffset? SelectedAt { get; init; }
+
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {
         var problems = new List<ItemProblem>();
@@ -48,13 +54,22 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
                 next = Earliest(next, item.Published);
                 continue;
             }
+            // A correction dated ahead of the clock is shown as not yet made, and that time wakes
+            // the service, so feed dates follow when it comes; never a feed date in the future.
+            if (item.Updated > now)
+            {
+                next = Earliest(next, item.Updated);
+                problems.Add(new(item.SourcePath, null,
+                    $"has 'updated' {ItemDate.Rfc3339String(item.Updated)} in the future; feed dates use its published date until then",
+                    ProblemLevel.Warning));
+            }
             visible.Add(item);
         }
 
         var unique = DistinctPages(visible, problems);
         unique = OnePer(unique, i => i.Id, "id", problems);
         unique.Sort(NewestFirst);
-        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts };
+        return new Publication(unique, problems, next) { Scheduled = scheduled, Expired = expired, Drafts = drafts, SelectedAt = now };
     }
 
     static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;

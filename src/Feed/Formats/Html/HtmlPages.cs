@@ -228,6 +228,8 @@ public static class HtmlPages
         if (head.Description.Length > 0)
             Meta(html, "og:description", head.Description);
         Meta(html, "og:url", head.Canonical.AbsoluteUri);
+        if (OpenGraphLocale.Of(head.Language ?? settings.Language) is { } locale)
+            Meta(html, "og:locale", locale);
         if (article is null)
             return;
         if (article.Image is { } image)
@@ -237,6 +239,8 @@ public static class HtmlPages
                 Meta(html, "og:image:width", width.ToString(CultureInfo.InvariantCulture));
             if (article.ImageHeight is { } height)
                 Meta(html, "og:image:height", height.ToString(CultureInfo.InvariantCulture));
+            if (!string.IsNullOrWhiteSpace(article.ImageAlt))
+                Meta(html, "og:image:alt", article.ImageAlt);
         }
         Meta(html, "article:published_time", ItemDate.Rfc3339String(article.Published));
         Meta(html, "article:modified_time", ItemDate.Rfc3339String(article.Updated));

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Feed.Documents;
 using Feed.Formats.Html;
+using Feed.Items;
 
 namespace Feed.Formats.Syndication;
 
@@ -29,6 +30,10 @@ public static class FeedBuilder
         // Namespaces are declared on <rss> by ProfileXmlWriter (as the RSS Profile asks).
         // RSS has no self or hub link of its own; the Atom ones are the convention (RSS Best Practices).
         feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, "application/rss+xml"));
+        // RSS 2.0 channel pubDate, which SmartNews requires: the newest story's published date
+        // (the formatter knows only lastBuildDate). Published stories are never in the future.
+        if (document.Items.Count > 0)
+            feed.ElementExtensions.Add(ExtensionElements.Of(new XElement("pubDate", ExtensionElements.Rfc822(document.Published))));
         if (settings.WebSubHub is { } hub)
             feed.ElementExtensions.Add(ExtensionElements.AtomLink("hub", hub, null));
         feed.Items = document.Items.Select(item =>
@@ -39,6 +44,9 @@ public static class FeedBuilder
             entry.Summary = new TextSyndicationContent(HtmlText.EscapeText(SummaryOrTitle(item)));
             if (item.Enclosure is { } enclosure)
                 entry.ElementExtensions.Add(ExtensionElements.RssEnclosure(enclosure));
+            // RSS has no modified date; atom:updated is the one feedparser reads ("updated") and the
+            // W3C validator accepts in an item, and MSN needs one to pick up a correction.
+            entry.ElementExtensions.Add(ExtensionElements.Element(AtomNamespace, "updated", ItemDate.Rfc3339String(item.Updated)));
             // RSS 2.0 has one text field, description: the summary goes there and the full
             // HTML into content:encoded, as WordPress and most readers expect.
             if (item.ContentHtml.Length > 0)
@@ -105,6 +113,9 @@ public static class FeedBuilder
             LastUpdatedTime = document.Updated,
             Generator = Generator,
         };
+        // RSS copyright, Atom rights (RFC 4287 4.2.10).
+        if (settings.Copyright is { } copyright)
+            feed.Copyright = new TextSyndicationContent(copyright);
         feed.Links.Add(SyndicationLink.CreateAlternateLink(document.HomeUrl, "text/html"));
         feed.Links.Add(SyndicationLink.CreateSelfLink(selfUrl, "application/atom+xml"));
         if (settings.WebSubHub is { } hub)
