@@ -54,6 +54,28 @@ public static class SitePaths
 
     public static string TagPage(string slug) => "/tags/" + slug;
 
+    /// <summary>Every author with a count of stories.</summary>
+    public const string Authors = "/authors";
+
+    /// <summary>An author's page, /authors/SLUG (the slug of the byline's name); bylines and JSON-LD link here.</summary>
+    public static string AuthorPage(string slug) => "/authors/" + slug;
+
+    /// <summary>A desk's page, /sections/NAME: one top-level folder of the items folder.</summary>
+    public static string SectionPage(string name) => "/sections/" + name;
+
+    /// <summary>Every feed of the site, as a page and as OPML 2.0.</summary>
+    public const string FeedList = "/feeds";
+
+    public const string FeedListOpml = "/feeds.opml";
+
+    /// <summary>Google News sitemap: the stories of the last two days.</summary>
+    public const string NewsSitemap = "/sitemap-news.xml";
+
+    public const string Robots = "/robots.txt";
+
+    public const string OpmlMediaType = "text/x-opml; charset=utf-8";
+    public const string TextMediaType = "text/plain; charset=utf-8";
+
     /// <summary>
     /// One page of older stories: /page/N for the site, /tags/SLUG/page/N for a tag. Numbered from
     /// the oldest (page 1 holds the oldest stories), so a page keeps its stories as new ones are

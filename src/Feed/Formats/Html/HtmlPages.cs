@@ -26,7 +26,8 @@ public static class HtmlPages
     /// <param name="older">The numbered page of older stories, or null when this page shows them all.</param>
     public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags, string? older = null)
     {
-        var html = Open(new Head(document.Title, document.Description, settings.BaseUrl), settings, tagSlug: null, feedTitle: settings.Title);
+        var html = Open(new Head(document.Title, document.Description, settings.BaseUrl) { JsonLd = StructuredData.WebSite(settings) }, settings, tagSlug: null,
+            feedTitle: settings.Title);
         html.Append("<header><h1>").Append(HtmlText.Escape(document.Title)).Append("</h1>\n<p>")
             .Append(HtmlText.Escape(document.Description)).Append("</p>\n");
         Subscribe(html, settings, null);
@@ -147,7 +148,12 @@ public static class HtmlPages
     public static byte[] Item(NewsItem item, FeedSettings settings)
     {
         // The canonical URL is the story's own home: the external link when it has one.
-        var head = new Head(item.Title + " – " + settings.Title, item.Summary, item.ExternalUrl ?? item.PageUrl, item.Language) { Article = item };
+        var canonical = item.ExternalUrl ?? item.PageUrl;
+        var head = new Head(item.Title + " – " + settings.Title, item.Summary, canonical, item.Language)
+        {
+            Article = item,
+            JsonLd = StructuredData.NewsArticle(item, settings, canonical),
+        };
         var html = Open(head, settings, tagSlug: null, feedTitle: settings.Title);
         html.Append("<header><p><a href=\"").Append(HtmlText.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(HtmlText.Escape(settings.Title)).Append("</a></p></header>\n<main><article>\n<h1>")
@@ -188,6 +194,9 @@ public static class HtmlPages
     {
         /// <summary>The story an item page shows: Open Graph type article, with its dates and image.</summary>
         public NewsItem? Article { get; init; }
+
+        /// <summary>schema.org JSON-LD for the page's head (<see cref="StructuredData"/>), if any.</summary>
+        public string? JsonLd { get; init; }
     }
 
     /// <param name="head">The page's title, description, canonical URL and language.</param>
@@ -205,6 +214,8 @@ public static class HtmlPages
             html.Append("<meta name=\"description\" content=\"").Append(HtmlText.Escape(head.Description)).Append("\">\n");
         html.Append("<link rel=\"canonical\" href=\"").Append(HtmlText.Escape(head.Canonical.AbsoluteUri)).Append("\">\n");
         OpenGraph(html, head, settings);
+        if (head.JsonLd is { } jsonLd)
+            StructuredData.AppendScript(html, jsonLd);
         foreach (var (format, type, name) in FeedLinks)
         {
             html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
