@@ -105,7 +105,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 Log.Fixed(logger, file);
 
             var now = time.GetUtcNow();
-            var scheduledCameDue = current?.Publication.NextScheduled is { } due && due <= now;
+            var scheduledCameDue = current?.Publication.NextChange is { } due && due <= now;
             if (current is null || changed > 0 || scheduledCameDue)
             {
                 var publication = Publication.Select(scan.Items, now);
@@ -131,7 +131,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             }
             if (scan.Unsettled > 0)
                 watcher.Poke();
-            return store.Current!.Publication.NextScheduled;
+            return store.Current!.Publication.NextChange;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -116,15 +116,24 @@ public sealed class FeedSnapshot
         }
         // Every page once: the listings, then each story at its own page; in parts under an
         // index past the protocol's 50,000 URLs a file.
-        var parts = SitemapWriter.Parts(listings, items, settings.MaxSitemapUrls);
+        // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.
+        var pageItems = items.Any(i => i.ExternalUrl is not null) ? items.Where(i => i.ExternalUrl is null).ToList() : items;
+        // A lastmod never passes the moment of selection; one held back counts in the key, so it moves when its time comes.
+        var heldBack = $"\n{pageItems.Count(i => FeedDocument.UpdatedOf(i, publication.SelectedAt) != i.Updated)}";
+        var parts = SitemapWriter.Parts(listings, pageItems, settings.MaxSitemapUrls);
         if (parts.Count == 1)
-            set.Add(SitePaths.Sitemap, items, string.Join('\n', listings), new SitemapRecipe(listings, items, settings));
+            set.Add(SitePaths.Sitemap, pageItems, string.Join('\n', listings) + heldBack,
+                new SitemapRecipe(listings, pageItems, settings) { NotAfter = publication.SelectedAt });
         else
         {
             set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
             for (var i = 0; i < parts.Count; i++)
-                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
+                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages) + heldBack,
+                    new SitemapRecipe(parts[i].Pages, parts[i].Items, settings) { NotAfter = publication.SelectedAt });
         }
+        var news = NewsWindow.Stories(items, publication.SelectedAt);
+        set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
+        set.Add(SitePaths.Robots, [], "", new RobotsRecipe(settings));
 
         foreach (var page in archives)
         {

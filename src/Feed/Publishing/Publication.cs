@@ -26,6 +26,13 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     /// </summary>
     public DateTimeOffset? SelectedAt { get; init; }
 
+    /// <summary>
+    /// The next moment the documents change by themselves: <see cref="NextScheduled"/>, or a
+    /// story leaving the Google News sitemap's two days (<see cref="NewsWindow"/>).
+    /// </summary>
+    public DateTimeOffset? NextChange =>
+        NewsWindow.NextChange(Items, SelectedAt) is { } news && (NextScheduled is null || news < NextScheduled) ? news : NextScheduled;
+
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {
         var problems = new List<ItemProblem>();

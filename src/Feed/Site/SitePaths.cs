@@ -41,6 +41,7 @@ public static class SitePaths
         "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
         "/archive/{year:int}/{month:int}.xml",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
+        NewsSitemap, Robots,
     ];
 
     /// <summary>The route of the item URLs of earlier versions (/items/SLUG), redirected to today's.</summary>
@@ -123,7 +124,10 @@ public static class SitePaths
     public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
 
     public static string MediaType(string path) =>
-        path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
+        path == Robots ? TextMediaType
+        : path == FeedListOpml ? OpmlMediaType
+        : path == NewsSitemap ? SitemapMediaType
+        : path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
         : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
         : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
         : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType

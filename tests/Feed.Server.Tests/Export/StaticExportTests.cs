@@ -37,15 +37,15 @@ public class StaticExportTests
 
         var (exitCode, log) = await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}", "--Feed:Title=Example News");
         Assert.Equal(0, exitCode);
-        // 6 site documents (3 feeds, the index, /tags, the sitemap) and the 404 page, 4 per tag,
+        // 8 site documents (3 feeds, the index, /tags, the sitemap, the news sitemap, robots.txt) and the 404 page, 4 per tag,
         // 19 numbered pages of the site and 6 of each tag, 12 monthly archives and 1,000 item pages.
-        Assert.Contains("exported 1,000 of 1,068 documents", log);
-        Assert.Contains("Exported 1,068 documents (1,000 items, 1 files skipped)", log);
+        Assert.Contains("exported 1,000 of 1,070 documents", log);
+        Assert.Contains("Exported 1,070 documents (1,000 items, 1 files skipped)", log);
         Assert.Contains("2024-01-01-bad.md:2: 'date' is not a date", log);
 
         await using var server = await RunningServer.StartAsync(folder);
         string[] paths = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/tags/tag-1", "/tags/tag-1/atom.xml", "/archive/2024/01.xml", "/archive/2024/12.xml", "/2024/07/15/story-0042",
-            "/tags", "/sitemap.xml", "/page/1", "/page/19", "/tags/tag-1/page/6"];
+            "/tags", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/page/1", "/page/19", "/tags/tag-1/page/6"];
         foreach (var path in paths)
         {
             var file = Path.Combine(outDir, SitePaths.ExportFile(path));

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Feed.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Feed.Server.Tests;
+
+/// <summary>Found and followed: structured data, the news sitemap, robots.txt, over HTTP on a fake clock.</summary>
+public sealed partial class DiscoveryTests : IAsyncLifetime
+{
+    static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    static readonly XNamespace News = "http://www.google.com/schemas/sitemap-news/0.9";
+
+    readonly TempFolder _folder = new();
+    readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 7, 10, 12, 0, 0, TimeSpan.Zero));
+    RunningServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder.Write("world/2024-07-10-fresh.md", Items.Story("Fresh story", "2024-07-10T09:00:00Z", extra: "author: Jane Doe\ntags: [Weather]\n"));
+        _folder.Write("world/2024-07-09-yesterday.md", Items.Story("Yesterday's story", "2024-07-09T10:00:00Z", extra: "authors: [Jane Doe, Ali Khan]\n"));
+        _folder.Write("business/2024-07-01-older.md", Items.Story("An older story", "2024-07-01T10:00:00Z", extra: "author: Ali Khan\n"));
+        _folder.Write("2024-07-09-wire.md", Items.Story("Wire copy", "2024-07-09T11:00:00Z"));
+        foreach (var file in Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        _server = await RunningServer.StartAsync(_folder.Path, _clock, "--Feed:MaxItems=2", "--Feed:Logo=https://news.example.com/logo.png");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    async Task<XDocument> Xml(string path) => XDocument.Parse(await _server.TextAsync(path));
+
+    [Fact]
+    public async Task The_news_sitemap_follows_the_clock_with_no_edit()
+    {
+        using (var response = await _server.GetAsync("/sitemap-news.xml"))
+            Assert.Equal("application/xml; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var locations = (await Xml("/sitemap-news.xml")).Descendants(Sitemap + "loc").Select(l => l.Value).ToList();
+        Assert.Equal(["https://news.example.com/2024/07/10/world/fresh", "https://news.example.com/2024/07/09/wire",
+            "https://news.example.com/2024/07/09/world/yesterday"], locations);
+        Assert.Equal("Example News", (await Xml("/sitemap-news.xml")).Descendants(News + "name").First().Value);
+
+        // Two days after "Yesterday's story" (2024-07-11T10:00Z) it leaves; the rest stay.
+        _clock.Advance(TimeSpan.FromHours(22));
+        await RunningServer.Eventually(async () => (await Xml("/sitemap-news.xml")).Descendants(Sitemap + "loc").Count() == 2,
+            "the story to leave the news sitemap");
+        Assert.Equal(["https://news.example.com/2024/07/10/world/fresh", "https://news.example.com/2024/07/09/wire"],
+            (await Xml("/sitemap-news.xml")).Descendants(Sitemap + "loc").Select(l => l.Value));
+    }
+
+    [Fact]
+    public async Task Robots_txt_is_plain_text_naming_both_sitemaps()
+    {
+        using var response = await _server.GetAsync("/robots.txt");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Sitemap: https://news.example.com/sitemap.xml", text, StringComparison.Ordinal);
+        Assert.Contains("Sitemap: https://news.example.com/sitemap-news.xml", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Story_pages_carry_a_NewsArticle_data_block_that_the_page_policy_leaves_alone()
+    {
+        using var response = await _server.GetAsync("/2024/07/10/world/fresh");
+        var html = await response.Content.ReadAsStringAsync();
+        var block = JsonLd().Match(html);
+        Assert.True(block.Success);
+        using var json = System.Text.Json.JsonDocument.Parse(block.Groups[1].Value);
+        Assert.Equal("NewsArticle", json.RootElement.GetProperty("@type").GetString());
+        Assert.Equal("https://news.example.com/authors/jane-doe", json.RootElement.GetProperty("author")[0].GetProperty("url").GetString());
+        // A data block is not script: the policy still runs none, and has nothing to allow.
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.Single(ScriptTag().Matches(html));
+    }
+
+    [GeneratedRegex("<script type=\"application/ld\\+json\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex JsonLd();
+
+    [GeneratedRegex("<script", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptTag();
+}
