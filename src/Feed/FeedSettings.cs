@@ -61,6 +61,9 @@ public sealed record FeedSettings
     /// <summary>The feeds' copyright notice (RSS copyright, Atom rights, JSON Feed _copyright), when set.</summary>
     public string? Copyright { get; init; }
 
+    /// <summary>Every top-level folder of the items folder is a section (a desk) with its pages and feeds; false turns them off.</summary>
+    public bool Sections { get; init; } = true;
+
 
     public string EffectiveAuthor => Author ?? Title;
 

@@ -24,7 +24,7 @@ public sealed partial class DiscoveryTests : IAsyncLifetime
         _folder.Write("2024-07-09-wire.md", Items.Story("Wire copy", "2024-07-09T11:00:00Z"));
         foreach (var file in Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories))
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
-        _server = await RunningServer.StartAsync(_folder.Path, _clock, "--Feed:MaxItems=2", "--Feed:Logo=https://news.example.com/logo.png");
+        _server = await RunningServer.StartAsync(_folder.Path, _clock, "--Feed:MaxItems=1", "--Feed:Logo=https://news.example.com/logo.png");
     }
 
     public async Task DisposeAsync()
@@ -80,6 +80,65 @@ public sealed partial class DiscoveryTests : IAsyncLifetime
         Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
         Assert.Single(ScriptTag().Matches(html));
     }
+
+    [Theory]
+    [InlineData("/authors", "text/html; charset=utf-8")]
+    [InlineData("/authors/jane-doe", "text/html; charset=utf-8")]
+    [InlineData("/authors/jane-doe/feed.xml", "application/rss+xml; charset=utf-8")]
+    [InlineData("/authors/jane-doe/atom.xml", "application/atom+xml; charset=utf-8")]
+    [InlineData("/authors/jane-doe/feed.json", "application/feed+json; charset=utf-8")]
+    [InlineData("/authors/ali-khan/page/1", "text/html; charset=utf-8")]
+    [InlineData("/sections", "text/html; charset=utf-8")]
+    [InlineData("/sections/world", "text/html; charset=utf-8")]
+    [InlineData("/sections/world/feed.xml", "application/rss+xml; charset=utf-8")]
+    [InlineData("/sections/business/atom.xml", "application/atom+xml; charset=utf-8")]
+    [InlineData("/sections/world/feed.json", "application/feed+json; charset=utf-8")]
+    public async Task Author_and_section_documents_are_served_like_tag_ones(string path, string mediaType)
+    {
+        // Both roads: the fast path (plain GET) and the endpoints (a conditional request).
+        using var response = await _server.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.ToString());
+        using var conditional = await _server.GetAsync(path, r => r.Headers.IfModifiedSince = DateTimeOffset.UnixEpoch);
+        Assert.Equal(HttpStatusCode.OK, conditional.StatusCode);
+        Assert.Equal(await response.Content.ReadAsByteArrayAsync(), await conditional.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task From_a_story_the_byline_leads_to_the_author_page_which_autodiscovers_its_feed()
+    {
+        var story = await _server.TextAsync("/2024/07/09/world/yesterday");
+        var href = AuthorLink().Matches(story).Select(m => m.Groups[1].Value).First();
+        Assert.Equal("https://news.example.com/authors/jane-doe", href);
+        var page = await _server.TextAsync(new Uri(href).AbsolutePath);
+        Assert.Contains("type=\"application/rss+xml\" title=\"Example News: Jane Doe (RSS)\" href=\"https://news.example.com/authors/jane-doe/feed.xml\"", page,
+            StringComparison.Ordinal);
+        Assert.Contains("Fresh story", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://news.example.com/sections/world\">world</a>", story, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_trailing_slash_on_an_author_or_section_page_redirects_to_its_one_url()
+    {
+        using var response = await _server.GetAsync("/authors/jane-doe/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("https://news.example.com/authors/jane-doe", response.Headers.Location!.AbsoluteUri);
+        using var section = await _server.GetAsync("/Sections/World");
+        Assert.Equal(HttpStatusCode.MovedPermanently, section.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.GetAsync("/authors/nobody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sections_false_serves_no_section_documents()
+    {
+        await using var server = await RunningServer.StartAsync(_folder.Path, _clock, "--Feed:Sections=false");
+        Assert.Equal(HttpStatusCode.NotFound, (await server.GetAsync("/sections/world/feed.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.GetAsync("/sections")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/authors/jane-doe/feed.xml")).StatusCode);
+    }
+
+    [GeneratedRegex("<a rel=\"author\" href=\"([^\"]+)\"")]
+    private static partial Regex AuthorLink();
 
     [GeneratedRegex("<script type=\"application/ld\\+json\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex JsonLd();

@@ -50,6 +50,9 @@ public sealed class FeedOptions
     /// <summary>The feeds' copyright notice, such as "© 2024 Example News".</summary>
     public string? Copyright { get; set; }
 
+    /// <summary>Top-level folders as sections (desks) with their own pages and feeds.</summary>
+    public bool Sections { get; set; } = Defaults.Sections;
+
     /// <summary>
     /// How long the folder must be quiet after a change before a rebuild. 100 ms still makes an
     /// editor's save or a burst of hundreds of writes one rebuild (the server tests run at this
@@ -129,6 +132,7 @@ public sealed class FeedOptions
             Icon = Icon is null ? null : new Uri(Icon),
             Logo = Logo is null ? null : new Uri(Logo),
             Copyright = string.IsNullOrWhiteSpace(Copyright) ? null : Copyright,
+            Sections = Sections,
         };
     }
 

@@ -13,7 +13,7 @@ public static class Usage
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
-          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds, Copyright,
+          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds, Copyright, Sections,
           ChangeQuietPeriod, RescanInterval, InlineScheduling. See docs/configuration.md.
         """;
 

@@ -114,6 +114,11 @@ public sealed class FeedSnapshot
             listings.Add(SitePaths.TagPage(tag.Slug));
             AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
         }
+        var authors = AuthorSet.From(items);
+        var sections = settings.Sections ? SectionSet.From(items) : [];
+        AddListings(set, listings, Listing.AuthorKind, authors, publication, settings);
+        if (settings.Sections)
+            AddListings(set, listings, Listing.SectionKind, sections, publication, settings);
         // Every page once: the listings, then each story at its own page; in parts under an
         // index past the protocol's 50,000 URLs a file.
         // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.
@@ -188,6 +193,42 @@ public sealed class FeedSnapshot
         {
             set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{tagName}", new NumberedPageRecipe(page, tagSlug, tagName, settings));
             pages.Add(page.Path);
+        }
+    }
+
+    /// <summary>
+    /// Authors or sections, shaped like tags: the index of them all, and for each its feeds in the
+    /// three formats (rendered on first request), its first page and its numbered pages.
+    /// </summary>
+    static void AddListings(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, Publication publication,
+        FeedSettings settings)
+    {
+        set.Add("/" + kind, [], string.Join('\n', all.Select(l => $"{l.Listing.Slug}\t{l.Name}\t{l.Items.Count}")),
+            new ListingIndexRecipe(kind, all.Select(l => (l.Listing.Slug, l.Name, l.Items.Count)).ToList(), settings));
+        pages.Add("/" + kind);
+        foreach (var (listing, name, stories) in all)
+        {
+            var newest = stories.Take(settings.MaxItems).ToList();
+            var description = kind == Listing.AuthorKind ? $"Stories by {name}." : $"Stories from the {name} desk.";
+            var document = new FeedDocument($"{settings.Title}: {name}", description, SitePaths.Absolute(settings.BaseUrl, listing.Page), newest)
+            {
+                Id = listing.FeedId(settings.EffectiveIdAuthority),
+                NotAfter = publication.SelectedAt,
+            };
+            foreach (var (_, format) in SitePaths.FeedFiles)
+            {
+                var path = listing.Feed(format);
+                set.Add(path, newest, $"{name}\n{document.Updated.UtcTicks}",
+                    new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, CompressNow: false));
+            }
+            var older = ListPages.OlderThanFirstOf(stories.Count, settings.MaxItems, listing);
+            set.Add(listing.Page, newest, $"{older}\n{name}", new ListingPageRecipe(listing, name, document, settings, older));
+            pages.Add(listing.Page);
+            foreach (var page in ListPages.Of(stories, settings.MaxItems, listing))
+            {
+                set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{name}", new NumberedListingPageRecipe(page, listing, name, settings));
+                pages.Add(page.Path);
+            }
         }
     }
 

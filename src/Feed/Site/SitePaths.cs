@@ -41,7 +41,8 @@ public static class SitePaths
         "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
         "/archive/{year:int}/{month:int}.xml",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
-        NewsSitemap, Robots,
+        NewsSitemap, Robots, FeedList, FeedListOpml,
+        .. Listing.Routes(Listing.AuthorKind), .. Listing.Routes(Listing.SectionKind),
     ];
 
     /// <summary>The route of the item URLs of earlier versions (/items/SLUG), redirected to today's.</summary>
@@ -55,14 +56,8 @@ public static class SitePaths
 
     public static string TagPage(string slug) => "/tags/" + slug;
 
-    /// <summary>Every author with a count of stories.</summary>
-    public const string Authors = "/authors";
-
     /// <summary>An author's page, /authors/SLUG (the slug of the byline's name); bylines and JSON-LD link here.</summary>
-    public static string AuthorPage(string slug) => "/authors/" + slug;
-
-    /// <summary>A desk's page, /sections/NAME: one top-level folder of the items folder.</summary>
-    public static string SectionPage(string name) => "/sections/" + name;
+    public static string AuthorPage(string slug) => Listing.Author(slug).Page;
 
     /// <summary>Every feed of the site, as a page and as OPML 2.0.</summary>
     public const string FeedList = "/feeds";

@@ -11,7 +11,7 @@ namespace Feed.Formats.Html;
 /// The site's HTML: the index of newest items and one page per item. Plain markup, no script,
 /// and feed autodiscovery links (RSS Board autodiscovery, RFC 4287 alternate) on every page.
 /// </summary>
-public static class HtmlPages
+public static partial class HtmlPages
 {
     const string Style = """
         body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
@@ -165,7 +165,10 @@ public static class HtmlPages
             Time(html, item.Updated);
         }
         if (item.Authors.Count > 0)
-            html.Append(" · by ").AppendJoin(", ", item.Authors.Select(a => HtmlText.Escape(a.Name)));
+            Byline(html, item, settings);
+        if (settings.Sections && SectionSet.Of(item) is var (deskSlug, deskName))
+            html.Append(" · <a href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, Listing.Section(deskSlug).Page).AbsoluteUri)).Append("\">")
+                .Append(HtmlText.Escape(deskName)).Append("</a>");
         if (item.Tags.Count > 0)
             html.Append(" · ").AppendJoin(", ", item.Tags.Select(HtmlText.Escape));
         html.Append("</p>\n");
@@ -203,7 +206,8 @@ public static class HtmlPages
     /// <param name="settings">The site settings.</param>
     /// <param name="tagSlug">Whose feeds this page advertises: null for the site's, else a tag's.</param>
     /// <param name="feedTitle">The title of those feeds.</param>
-    static StringBuilder Open(Head head, FeedSettings settings, string? tagSlug, string feedTitle)
+    /// <param name="listing">An author's or a section's page advertises that listing's feeds instead.</param>
+    static StringBuilder Open(Head head, FeedSettings settings, string? tagSlug, string feedTitle, Listing? listing = null)
     {
         var language = head.Language ?? settings.Language;
         var html = new StringBuilder(8192);
@@ -220,7 +224,7 @@ public static class HtmlPages
         {
             html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
                 .Append(HtmlText.Escape(feedTitle)).Append(" (").Append(name).Append(")\" href=\"")
-                .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
+                .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
         }
         html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         return html;
@@ -263,7 +267,7 @@ public static class HtmlPages
     static void Meta(StringBuilder html, string property, string content) =>
         html.Append("<meta property=\"").Append(property).Append("\" content=\"").Append(HtmlText.Escape(content)).Append("\">\n");
 
-    static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug)
+    static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug, Listing? listing = null)
     {
         html.Append("<p class=\"feeds\">Subscribe: ");
         foreach (var (format, type, name) in FeedLinks)
@@ -271,7 +275,8 @@ public static class HtmlPages
             // Text between the links, so screen readers and text browsers do not run them together.
             if (format != FeedLinks[0].Format)
                 html.Append(" · ");
-            html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri))
+            html.Append("<a type=\"").Append(type).Append("\" href=\"")
+                .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri))
                 .Append("\">").Append(name).Append("</a>");
         }
         html.Append("</p>\n");
