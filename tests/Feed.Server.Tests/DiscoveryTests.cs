@@ -137,6 +137,27 @@ public sealed partial class DiscoveryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/authors/jane-doe/feed.xml")).StatusCode);
     }
 
+    [Fact]
+    public async Task Feeds_page_and_opml_list_every_feed_the_server_serves()
+    {
+        using var opmlResponse = await _server.GetAsync("/feeds.opml");
+        Assert.Equal("text/x-opml; charset=utf-8", opmlResponse.Content.Headers.ContentType!.ToString());
+        var opml = XDocument.Parse(await opmlResponse.Content.ReadAsStringAsync());
+        var feeds = opml.Descendants("outline").Select(o => (string?)o.Attribute("xmlUrl")).OfType<string>().ToList();
+        Assert.Equal(["/feed.xml", "/sections/business/feed.xml", "/sections/world/feed.xml", "/authors/ali-khan/feed.xml", "/authors/jane-doe/feed.xml",
+            "/tags/weather/feed.xml"], feeds.Select(f => new Uri(f).AbsolutePath));
+        var page = await _server.TextAsync("/feeds");
+        foreach (var feed in feeds)
+        {
+            Assert.Contains($"href=\"{feed}\"", page, StringComparison.Ordinal);
+            // Every feed listed is served.
+            Assert.Equal(HttpStatusCode.OK, (await _server.GetAsync(new Uri(feed).AbsolutePath)).StatusCode);
+        }
+        // And every page leads there.
+        Assert.Contains("<a href=\"https://news.example.com/feeds\">Every feed</a>", await _server.TextAsync("/2024/07/10/world/fresh"), StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://news.example.com/feeds\">Every feed</a>", await _server.TextAsync("/"), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<a rel=\"author\" href=\"([^\"]+)\"")]
     private static partial Regex AuthorLink();
 

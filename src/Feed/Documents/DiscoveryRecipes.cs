@@ -1,4 +1,6 @@
 using Feed.Formats;
+using Feed.Formats.Html;
+using Feed.Publishing;
 using Feed.Site;
 
 namespace Feed.Documents;
@@ -13,4 +15,16 @@ public sealed record NewsSitemapRecipe(IReadOnlyList<NewsItem> Stories, FeedSett
 public sealed record RobotsRecipe(FeedSettings Settings) : DocumentRecipe
 {
     public override Representation Render() => new(RobotsTxt.Write(Settings), SitePaths.TextMediaType, compressNow: false);
+}
+
+/// <summary>/feeds: every feed with its subscribe links.</summary>
+public sealed record FeedListRecipe(IReadOnlyList<FeedListEntry> Entries, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(HtmlPages.FeedListPage(Entries, Settings), SitePaths.HtmlMediaType, compressNow: false);
+}
+
+/// <summary>/feeds.opml: the same list as OPML 2.0.</summary>
+public sealed record OpmlRecipe(IReadOnlyList<FeedListEntry> Entries, FeedSettings Settings) : DocumentRecipe
+{
+    public override Representation Render() => new(OpmlWriter.Write(Entries, Settings), SitePaths.OpmlMediaType, compressNow: false);
 }

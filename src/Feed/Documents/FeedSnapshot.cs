@@ -119,6 +119,11 @@ public sealed class FeedSnapshot
         AddListings(set, listings, Listing.AuthorKind, authors, publication, settings);
         if (settings.Sections)
             AddListings(set, listings, Listing.SectionKind, sections, publication, settings);
+        var feedList = FeedList.From(settings, sections, authors, tags);
+        var feedListKey = string.Join('\n', feedList.Select(e => $"{e.Page}\t{e.Name}"));
+        set.Add(SitePaths.FeedList, [], feedListKey, new FeedListRecipe(feedList, settings));
+        set.Add(SitePaths.FeedListOpml, [], feedListKey, new OpmlRecipe(feedList, settings));
+        listings.Add(SitePaths.FeedList);
         // Every page once: the listings, then each story at its own page; in parts under an
         // index past the protocol's 50,000 URLs a file.
         // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.

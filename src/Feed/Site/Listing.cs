@@ -23,7 +23,9 @@ public sealed record Listing(string Kind, string Slug)
     public string Page => $"/{Kind}/{Slug}";
 
     /// <summary>Every listing of this kind with its count of stories: /authors, /sections.</summary>
-    public string IndexPage => "/" + Kind;
+    public string IndexPage => IndexOf(Kind);
+
+    public static string IndexOf(string kind) => "/" + kind;
 
     public string Feed(FeedFormat format) => $"{Page}/{SitePaths.FeedFiles.Single(f => f.Format == format).File}";
 

@@ -46,7 +46,7 @@ public static partial class HtmlPages
             }
             html.Append("</p></footer>\n");
         }
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>A tag's page: its newest items, and autodiscovery of the tag's own feeds.</summary>
@@ -60,7 +60,7 @@ public static partial class HtmlPages
         List(html, document.Items);
         Pager(html, settings, null, older);
         html.Append("</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>A numbered page of older stories, of the site (<paramref name="tagSlug"/> null) or of a tag.</summary>
@@ -74,7 +74,7 @@ public static partial class HtmlPages
         List(html, page.Items);
         Pager(html, settings, page.Newer, page.Older);
         html.Append("</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>/tags: every tag, with how many stories carry it.</summary>
@@ -93,7 +93,7 @@ public static partial class HtmlPages
                 .Append(HtmlText.Escape(name)).Append("</a> (").Append(count).Append(count == 1 ? " story" : " stories").Append(")</li>\n");
         }
         html.Append("</ul>\n</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>What a browser shows for an unknown path: short, with a way home.</summary>
@@ -104,7 +104,7 @@ public static partial class HtmlPages
         html.Append("<h1>Not found</h1>\n</header>\n<main>\n<p>There is no page at this address. The <a href=\"")
             .Append(HtmlText.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">front page</a> lists the latest stories, and <a href=\"")
             .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Tags).AbsoluteUri)).Append("\">tags</a> every subject.</p>\n</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     static void Home(StringBuilder html, FeedSettings settings) =>
@@ -185,7 +185,7 @@ public static partial class HtmlPages
         html.Append("</article></main>\n<footer>");
         Subscribe(html, settings, null);
         html.Append("</footer>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>What a page's head says about it.</summary>
@@ -286,7 +286,12 @@ public static partial class HtmlPages
         html.Append("<time datetime=\"").Append(ItemDate.Rfc3339String(time)).Append("\">")
             .Append(time.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>");
 
-    static byte[] Close(StringBuilder html) => Encoding.UTF8.GetBytes(html.Append("</body>\n</html>\n").ToString());
+    // Every page ends with the way to every feed (/feeds) and every listing.
+    static byte[] Close(StringBuilder html, FeedSettings settings)
+    {
+        SiteNav(html, settings);
+        return Encoding.UTF8.GetBytes(html.Append("</body>\n</html>\n").ToString());
+    }
 
     static readonly (FeedFormat Format, string Type, string Name)[] FeedLinks =
     [

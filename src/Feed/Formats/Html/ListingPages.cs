@@ -30,7 +30,7 @@ public static partial class HtmlPages
         List(html, document.Items);
         Pager(html, settings, null, older);
         html.Append("</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>A numbered page of an author's or a section's older stories.</summary>
@@ -44,7 +44,7 @@ public static partial class HtmlPages
         List(html, page.Items);
         Pager(html, settings, page.Newer, page.Older);
         html.Append("</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>/authors or /sections: every one with how many stories it has.</summary>
@@ -65,7 +65,7 @@ public static partial class HtmlPages
                 .Append(HtmlText.Escape(name)).Append("</a> (").Append(count).Append(count == 1 ? " story" : " stories").Append(")</li>\n");
         }
         html.Append("</ul>\n</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>"by Jane Doe, Ali Khan", each name linking to the author's page (rel="author").</summary>
