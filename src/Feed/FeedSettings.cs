@@ -64,6 +64,9 @@ public sealed record FeedSettings
     /// <summary>Every top-level folder of the items folder is a section (a desk) with its pages and feeds; false turns them off.</summary>
     public bool Sections { get; init; } = true;
 
+    /// <summary>Full content in every feed (the default), or summaries and links only.</summary>
+    public FeedContent FeedContent { get; init; } = FeedContent.Full;
+
 
     public string EffectiveAuthor => Author ?? Title;
 

@@ -158,6 +158,18 @@ public sealed partial class DiscoveryTests : IAsyncLifetime
         Assert.Contains("<a href=\"https://news.example.com/feeds\">Every feed</a>", await _server.TextAsync("/"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Feed_content_summary_serves_summaries_and_links_in_every_feed()
+    {
+        await using var server = await RunningServer.StartAsync(_folder.Path, _clock, "--Feed:FeedContent=summary");
+        foreach (var path in new[] { "/feed.xml", "/authors/jane-doe/feed.xml", "/sections/world/feed.xml", "/tags/weather/feed.xml" })
+            Assert.DoesNotContain("content:encoded", await server.TextAsync(path), StringComparison.Ordinal);
+        Assert.DoesNotContain("<content", await server.TextAsync("/atom.xml"), StringComparison.Ordinal);
+        Assert.DoesNotContain("content_html", await server.TextAsync("/feed.json"), StringComparison.Ordinal);
+        Assert.Contains("Text of the story.", await _server.TextAsync("/feed.json"), StringComparison.Ordinal);
+        Assert.Contains("Text of the story.", await server.TextAsync("/2024/07/10/world/fresh"), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<a rel=\"author\" href=\"([^\"]+)\"")]
     private static partial Regex AuthorLink();
 

@@ -14,7 +14,7 @@ public static class Usage
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds, Copyright, Sections,
-          ChangeQuietPeriod, RescanInterval, InlineScheduling. See docs/configuration.md.
+          FeedContent (full or summary), ChangeQuietPeriod, RescanInterval, InlineScheduling. See docs/configuration.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

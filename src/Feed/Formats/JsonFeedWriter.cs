@@ -59,14 +59,14 @@ public static class JsonFeedWriter
             }
             json.WriteStartArray("items");
             foreach (var item in document.Items)
-                WriteItem(json, item);
+                WriteItem(json, item, settings.FeedContent);
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return buffer.ToArray();
     }
 
-    static void WriteItem(Utf8JsonWriter json, NewsItem item)
+    static void WriteItem(Utf8JsonWriter json, NewsItem item, FeedContent content)
     {
         json.WriteStartObject();
         json.WriteString("id", item.Id);
@@ -74,7 +74,11 @@ public static class JsonFeedWriter
         if (item.ExternalUrl is { } external)
             json.WriteString("external_url", external.AbsoluteUri);
         json.WriteString("title", item.Title);
-        json.WriteString("content_html", item.ContentHtml);
+        // JSON Feed 1.1: content_html or content_text must be present; summaries only is the plain summary.
+        if (content == FeedContent.Full)
+            json.WriteString("content_html", item.ContentHtml);
+        else
+            json.WriteString("content_text", item.Summary.Length > 0 ? item.Summary : item.Title);
         if (item.Summary.Length > 0)
             json.WriteString("summary", item.Summary);
         if (item.Image is { } image)

@@ -49,7 +49,7 @@ public static class FeedBuilder
             entry.ElementExtensions.Add(ExtensionElements.Element(AtomNamespace, "updated", ItemDate.Rfc3339String(item.Updated)));
             // RSS 2.0 has one text field, description: the summary goes there and the full
             // HTML into content:encoded, as WordPress and most readers expect.
-            if (item.ContentHtml.Length > 0)
+            if (settings.FeedContent == FeedContent.Full && item.ContentHtml.Length > 0)
                 entry.ElementExtensions.Add(ExtensionElements.Element(ContentNamespace, "encoded", item.ContentHtml));
             // RSS <author> must be an email address; dc:creator carries names. One element with
             // every name, as WordPress writes it: newsboat keeps only the first dc:creator, so
@@ -86,7 +86,8 @@ public static class FeedBuilder
                 entry.Authors.Add(new SyndicationPerson(author.Email, author.Name, author.Uri?.AbsoluteUri));
             // An empty <content type="html"/> says "this story has no text" (the W3C validator's
             // NotBlank); with no body the entry has its summary and its alternate link (RFC 4287 4.1.1.1).
-            if (item.ContentHtml.Length > 0)
+            // Feed:FeedContent=summary: the summary and the alternate link only.
+            if (settings.FeedContent == FeedContent.Full && item.ContentHtml.Length > 0)
                 entry.Content = SyndicationContent.CreateHtmlContent(item.ContentHtml);
             // RFC 4287 2: xml:lang on the entry, so a reader hyphenates and aligns it rightly.
             if (item.Language is { } language)
