@@ -253,7 +253,8 @@ The world desk filed this story.
 def check_discovery():
     """Issue 24: the fixture plus a story in a desk folder; every feed /feeds.opml lists (site,
     sections, authors, tags) through the W3C validator, feedparser and newsboat -i; robots.txt
-    through urllib.robotparser (check_discovery.py)."""
+    through urllib.robotparser (check_discovery.py); every story page's JSON-LD read back by a
+    third-party extractor (node/structured.mjs)."""
     items = os.path.join(OUT, "discovery")
     shutil.copytree(os.path.join(HERE, "fixture", "items"), items)
     os.makedirs(os.path.join(items, "world"))
@@ -262,7 +263,9 @@ def check_discovery():
     server = Server(free_port(), items, "discovery-server")
     server.start()
     try:
-        return run("discovery", [PYTHON, "check_discovery.py", server.base, OUT])
+        discovery = run("discovery", [PYTHON, "check_discovery.py", server.base, OUT])
+        structured = run("structured data", ["node", "structured.mjs", server.base], cwd=os.path.join(HERE, "node"))
+        return discovery and structured
     finally:
         server.stop()
 
