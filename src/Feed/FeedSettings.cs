@@ -82,6 +82,15 @@ public sealed record FeedSettings
     /// <summary>A wide image for the feed, about 2:1 (Atom logo, RSS image).</summary>
     public Uri? Logo { get; init; }
 
+    /// <summary>The feeds' copyright notice (RSS copyright, Atom rights, JSON Feed _copyright), when set.</summary>
+    public string? Copyright { get; init; }
+
+    /// <summary>Every top-level folder of the items folder is a section (a desk) with its pages and feeds; false turns them off.</summary>
+    public bool Sections { get; init; } = true;
+
+    /// <summary>Full content in every feed (the default), or summaries and links only.</summary>
+    public FeedContent FeedContent { get; init; } = FeedContent.Full;
+
 
     public string EffectiveAuthor => Author ?? Title;
 

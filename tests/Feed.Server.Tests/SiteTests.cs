@@ -139,7 +139,7 @@ public sealed partial class SiteTests : IAsyncLifetime
         string[] expected =
         [
             "/", "/tags", "/page/1", "/page/2", "/page/3", "/tags/weather", "/tags/weather/page/1", "/tags/world",
-            "/tags/world/page/1", "/tags/world/page/2", "/tags/world/page/3",
+            "/tags/world/page/1", "/tags/world/page/2", "/tags/world/page/3", "/authors", "/sections", "/feeds",
             .. Enumerable.Range(1, 7).Select(i => $"/2024/05/{i:D2}/story-{i}"),
         ];
         Assert.Equal(expected.Select(Site).Order(), locations.Order());

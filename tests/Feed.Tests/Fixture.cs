@@ -21,6 +21,7 @@ internal static class Fixture
         WebSubHub = new Uri("https://hub.example.com/"),
         Icon = new Uri("https://news.example.com/icon.png"),
         Logo = new Uri("https://news.example.com/logo.png"),
+        Copyright = "© 2024 Example News",
     };
 
     public static FolderScan Scan() => new ItemFolder(ItemsPath, Settings).Scan();

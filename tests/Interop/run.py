@@ -2,7 +2,8 @@
 """Feed's interop suite: starts the real server (Release build) on a loopback port over the
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
 RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
-and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap). Then the checks
+and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap);
+author, section and tag feeds and /feeds.opml (check_discovery.py). Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
 a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
 summary line per client and per over-time scenario; exit 1 if any failed.
@@ -235,6 +236,42 @@ def check_migration():
         server.stop()
 
 
+DESK_STORY = """---
+title: A desk story with a photo
+date: 2024-07-08T09:00:00Z
+updated: 2024-07-09T10:00:00Z
+author: Newsroom Desk
+tags: [world]
+image:
+  url: /images/lead.jpg
+  alt: A crowd at "the gate" & more
+  width: 1200
+  height: 675
+---
+The world desk filed this story.
+"""
+
+
+def check_discovery():
+    """Issue 24: the fixture plus a story in a desk folder; every feed /feeds.opml lists (site,
+    sections, authors, tags) through the W3C validator, feedparser and newsboat -i; robots.txt
+    through urllib.robotparser (check_discovery.py); every story page's JSON-LD read back by a
+    third-party extractor (node/structured.mjs)."""
+    items = os.path.join(OUT, "discovery")
+    shutil.copytree(os.path.join(HERE, "fixture", "items"), items)
+    os.makedirs(os.path.join(items, "world"))
+    with open(os.path.join(items, "world", "2024-07-08-desk-story.md"), "w", encoding="utf-8") as f:
+        f.write(DESK_STORY)
+    server = Server(free_port(), items, "discovery-server")
+    server.start()
+    try:
+        discovery = run("discovery", [PYTHON, "check_discovery.py", server.base, OUT])
+        structured = run("structured data", ["node", "structured.mjs", server.base], cwd=os.path.join(HERE, "node"))
+        return discovery and structured
+    finally:
+        server.stop()
+
+
 BROWSE_STORIES = 120
 
 
@@ -303,6 +340,7 @@ def main():
             "reader's eye": check_no_duplicates(server, data),
             "corpus": check_corpus(),
             "migration": check_migration(),
+            "discovery": check_discovery(),
         }
     finally:
         server.stop()

@@ -67,6 +67,15 @@ public sealed class FeedOptions
     /// <summary>An absolute URL of a wide (2:1) feed logo.</summary>
     public string? Logo { get; set; }
 
+    /// <summary>The feeds' copyright notice, such as "© 2024 Example News".</summary>
+    public string? Copyright { get; set; }
+
+    /// <summary>Top-level folders as sections (desks) with their own pages and feeds.</summary>
+    public bool Sections { get; set; } = Defaults.Sections;
+
+    /// <summary>"full" (the default) or "summary": summaries and links only in every feed.</summary>
+    public string FeedContent { get; set; } = Defaults.FeedContent.ToString().ToLowerInvariant();
+
     /// <summary>
     /// How long the folder must be quiet after a change before a rebuild. 100 ms still makes an
     /// editor's save or a burst of hundreds of writes one rebuild (the server tests run at this
@@ -147,6 +156,7 @@ public sealed class FeedOptions
             "must be absolute http or https base URLs of the caches, separated by commas, such as http://10.0.0.5:6081/", CachePurge);
         Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
         Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
+        Check(ParseFeedContent(FeedContent) is not null, nameof(FeedContent), "must be full or summary", FeedContent);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
         Check(StatePath is null || !string.IsNullOrWhiteSpace(StatePath), nameof(StatePath), "must name a folder", StatePath);
@@ -180,8 +190,18 @@ public sealed class FeedOptions
             TrustedHtml = TrustedHtml,
             Icon = Icon is null ? null : new Uri(Icon),
             Logo = Logo is null ? null : new Uri(Logo),
+            Copyright = string.IsNullOrWhiteSpace(Copyright) ? null : Copyright,
+            Sections = Sections,
+            FeedContent = ParseFeedContent(FeedContent)!.Value,
         };
     }
+
+    static Feed.FeedContent? ParseFeedContent(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "full" => Feed.FeedContent.Full,
+        "summary" => Feed.FeedContent.Summary,
+        _ => null,
+    };
 
     static bool IsWebUrl(string? text, out Uri uri) =>
         Uri.TryCreate(text, UriKind.Absolute, out uri!) && uri.Scheme is "http" or "https" && text!.Contains("://", StringComparison.Ordinal);

@@ -51,8 +51,14 @@ public static class StaticExport
                 .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
                 .Concat(snapshot.Urls.Moved.Select(m => (File: SitePaths.ExportFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
                 .ToList();
-            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).Append(Redirects).ToList();
             var earlier = Earlier(target);
+            // A robots.txt the user keeps in the export folder is theirs: it stays as it is.
+            if (File.Exists(Path.Combine(target, "robots.txt")) && !earlier.Contains("robots.txt", StringComparer.Ordinal))
+            {
+                documents.RemoveAll(d => d.File == "robots.txt");
+                output.WriteLine("kept the folder's own robots.txt; it should name " + SitePaths.Absolute(settings.BaseUrl, SitePaths.NewsSitemap).AbsoluteUri);
+            }
+            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).Append(Redirects).ToList();
             // The list is written first, with what the last export wrote: an export that fails
             // midway leaves a folder the next one can still clean up.
             WriteMarker(target, earlier.Union(written, StringComparer.Ordinal));

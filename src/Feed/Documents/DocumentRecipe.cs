@@ -49,7 +49,10 @@ public sealed record TagIndexRecipe(IReadOnlyList<(string Slug, string Name, int
 /// <summary>/sitemap.xml (or one part of it): listing pages' paths and items.</summary>
 public sealed record SitemapRecipe(IReadOnlyList<string> Pages, IReadOnlyList<NewsItem> Items, FeedSettings Settings) : DocumentRecipe
 {
-    public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings), SitePaths.SitemapMediaType, compressNow: false);
+    /// <summary>The moment of selection: no lastmod passes it.</summary>
+    public DateTimeOffset? NotAfter { get; init; }
+
+    public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings, NotAfter), SitePaths.SitemapMediaType, compressNow: false);
 }
 
 /// <summary>A tag's page.</summary>

@@ -115,6 +115,7 @@ public sealed class FeedSnapshot
             Id = settings.FeedId(null),
             Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
             NextUrl = archives.Count == 0 ? null : SitePaths.Absolute(settings.BaseUrl, archives[^1].JsonPath),
+            NotAfter = publication.At,
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
@@ -128,7 +129,7 @@ public sealed class FeedSnapshot
         {
             var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
             var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
-                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug) };
+                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug), NotAfter = publication.At };
             // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
             AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
             var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
@@ -136,20 +137,39 @@ public sealed class FeedSnapshot
             listings.Add(SitePaths.TagPage(tag.Slug));
             AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
         }
+        var authors = AuthorSet.From(items);
+        var sections = settings.Sections ? SectionSet.From(items) : [];
+        AddListings(set, listings, Listing.AuthorKind, authors, publication, settings);
+        if (settings.Sections)
+            AddListings(set, listings, Listing.SectionKind, sections, publication, settings);
+        var feedList = FeedList.From(settings, sections, authors, tags);
+        var feedListKey = string.Join('\n', feedList.Select(e => $"{e.Page}\t{e.Name}"));
+        set.Add(SitePaths.FeedList, [], feedListKey, new FeedListRecipe(feedList, settings));
+        set.Add(SitePaths.FeedListOpml, [], feedListKey, new OpmlRecipe(feedList, settings));
+        listings.Add(SitePaths.FeedList);
         // Every page once: the listings, then each story at its own page; in parts under an
         // index past the protocol's 50,000 URLs a file.
-        var parts = SitemapWriter.Parts(listings, items, settings.MaxSitemapUrls);
+        // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.
+        var pageItems = items.Any(i => i.ExternalUrl is not null) ? items.Where(i => i.ExternalUrl is null).ToList() : items;
+        // A lastmod never passes the moment of selection; one held back counts in the key, so it moves when its time comes.
+        var heldBack = $"\n{pageItems.Count(i => FeedDocument.UpdatedOf(i, publication.At) != i.Updated)}";
+        var parts = SitemapWriter.Parts(listings, pageItems, settings.MaxSitemapUrls);
         if (parts.Count == 1)
-            set.Add(SitePaths.Sitemap, items, string.Join('\n', listings), new SitemapRecipe(listings, items, settings));
+            set.Add(SitePaths.Sitemap, pageItems, string.Join('\n', listings) + heldBack,
+                new SitemapRecipe(listings, pageItems, settings) { NotAfter = publication.At });
         else
         {
             set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
             for (var i = 0; i < parts.Count; i++)
-                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
+                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages) + heldBack,
+                    new SitemapRecipe(parts[i].Pages, parts[i].Items, settings) { NotAfter = publication.At });
         }
+        var news = NewsWindow.Stories(items, publication.At);
+        set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
+        set.Add(SitePaths.Robots, [], "", new RobotsRecipe(settings));
 
         for (var i = 0; i < archives.Count; i++)
-            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings);
+            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
 
         var documents = set.Build();
         var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
@@ -196,7 +216,7 @@ public sealed class FeedSnapshot
     /// but the items that its bytes depend on, so a month is rebuilt only when its own stories
     /// change, or once, when it ends.
     /// </summary>
-    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings)
+    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings, DateTimeOffset selectedAt)
     {
         var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
         if (page.PreviousPath is { } previous)
@@ -211,6 +231,7 @@ public sealed class FeedSnapshot
             EmptyUpdated = page.EmptyUpdated,
             AdvertisesHub = false,
             NextUrl = before is null ? null : SitePaths.Absolute(settings.BaseUrl, before.JsonPath),
+            NotAfter = selectedAt,
         };
         var key = $"{page.PreviousPath}\n{page.NextPath}\n{page.IsComplete}";
         set.Add(page.Path, page.Items, key,
@@ -229,12 +250,50 @@ public sealed class FeedSnapshot
         }
     }
 
+    /// <summary>
+    /// Authors or sections, shaped like tags: the index of them all, and for each its feeds in the
+    /// three formats (rendered on first request), its first page and its numbered pages.
+    /// </summary>
+    static void AddListings(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, Publication publication,
+        FeedSettings settings)
+    {
+        set.Add("/" + kind, [], string.Join('\n', all.Select(l => $"{l.Listing.Slug}\t{l.Name}\t{l.Items.Count}")),
+            new ListingIndexRecipe(kind, all.Select(l => (l.Listing.Slug, l.Name, l.Items.Count)).ToList(), settings));
+        pages.Add("/" + kind);
+        foreach (var (listing, name, stories) in all)
+        {
+            var newest = stories.Take(settings.MaxItems).ToList();
+            var description = kind == Listing.AuthorKind ? $"Stories by {name}." : $"Stories from the {name} desk.";
+            var document = new FeedDocument($"{settings.Title}: {name}", description, SitePaths.Absolute(settings.BaseUrl, listing.Page), newest)
+            {
+                Id = listing.FeedId(settings.EffectiveIdAuthority),
+                NotAfter = publication.At,
+            };
+            foreach (var (_, format) in SitePaths.FeedFiles)
+            {
+                var path = listing.Feed(format);
+                set.Add(path, newest, $"{name}\n{document.Updated.UtcTicks}",
+                    new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, CompressNow: false));
+            }
+            var older = ListPages.OlderThanFirstOf(stories.Count, settings.MaxItems, listing);
+            set.Add(listing.Page, newest, $"{older}\n{name}", new ListingPageRecipe(listing, name, document, settings, older));
+            pages.Add(listing.Page);
+            foreach (var page in ListPages.Of(stories, settings.MaxItems, listing))
+            {
+                set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{name}", new NumberedListingPageRecipe(page, listing, name, settings));
+                pages.Add(page.Path);
+            }
+        }
+    }
+
     static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
     {
         foreach (var (_, format) in SitePaths.FeedFiles)
         {
             var path = SitePaths.Feed(tagSlug, format);
-            set.Add(path, document.Items, format == FeedFormat.Atom ? atomKey : format == FeedFormat.Json ? $"{document.Title}\n{document.NextUrl}" : document.Title,
+            // The feed's date is part of its key: a correction dated ahead counts once its time comes.
+            set.Add(path, document.Items, (format == FeedFormat.Atom ? atomKey : format == FeedFormat.Json ? $"{document.Title}\n{document.NextUrl}" : document.Title)
+                + "\n" + document.Updated.UtcTicks,
                 new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
         }
     }

@@ -40,6 +40,14 @@ public static class JsonFeedWriter
             json.WriteStartArray("authors");
             WritePerson(json, new Person(settings.EffectiveAuthor));
             json.WriteEndArray();
+            // JSON Feed 1.1 has no copyright field; an extension is a custom object whose name
+            // starts with "_" (section "Extensions"), which readers that do not know it ignore.
+            if (settings.Copyright is { } copyright)
+            {
+                json.WriteStartObject("_copyright");
+                json.WriteString("text", copyright);
+                json.WriteEndObject();
+            }
             if (settings.WebSubHubs.Count > 0 && document.AdvertisesHub)
             {
                 json.WriteStartArray("hubs");
@@ -58,14 +66,14 @@ public static class JsonFeedWriter
                 json.WriteString("next_url", next.AbsoluteUri);
             json.WriteStartArray("items");
             foreach (var item in document.Items)
-                WriteItem(json, item);
+                WriteItem(json, item, settings.FeedContent);
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return buffer.ToArray();
     }
 
-    static void WriteItem(Utf8JsonWriter json, NewsItem item)
+    static void WriteItem(Utf8JsonWriter json, NewsItem item, FeedContent content)
     {
         json.WriteStartObject();
         json.WriteString("id", item.Id);
@@ -73,7 +81,11 @@ public static class JsonFeedWriter
         if (item.ExternalUrl is { } external)
             json.WriteString("external_url", external.AbsoluteUri);
         json.WriteString("title", item.Title);
-        json.WriteString("content_html", item.ContentHtml);
+        // JSON Feed 1.1: content_html or content_text must be present; summaries only is the plain summary.
+        if (content == FeedContent.Full)
+            json.WriteString("content_html", item.ContentHtml);
+        else
+            json.WriteString("content_text", item.Summary.Length > 0 ? item.Summary : item.Title);
         if (item.Summary.Length > 0)
             json.WriteString("summary", item.Summary);
         if (item.Image is { } image)

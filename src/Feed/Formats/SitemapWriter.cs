@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Feed.Documents;
 using Feed.Items;
 using Feed.Site;
 
@@ -56,7 +57,8 @@ public static class SitemapWriter
     /// <param name="pages">The paths of the listing pages (index, tags, tag pages, numbered pages).</param>
     /// <param name="items">Every published item, each listed at its page.</param>
     /// <param name="settings">The site settings, for absolute URLs.</param>
-    public static byte[] Write(IEnumerable<string> pages, IReadOnlyList<NewsItem> items, FeedSettings settings)
+    /// <param name="notAfter">The moment of selection: a story's lastmod never passes it.</param>
+    public static byte[] Write(IEnumerable<string> pages, IReadOnlyList<NewsItem> items, FeedSettings settings, DateTimeOffset? notAfter = null)
     {
         var output = new MemoryStream();
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -65,7 +67,7 @@ public static class SitemapWriter
             foreach (var path in pages)
                 Url(xml, SitePaths.Absolute(settings.BaseUrl, path), null);
             foreach (var item in items)
-                Url(xml, item.PageUrl, item.Updated);
+                Url(xml, item.PageUrl, FeedDocument.UpdatedOf(item, notAfter));
             xml.WriteEndElement();
         }
         return output.ToArray();

@@ -18,19 +18,30 @@ public sealed record ListPage(int Number, IReadOnlyList<NewsItem> Items, string 
 /// </summary>
 public static class ListPages
 {
-    public static IReadOnlyList<ListPage> From(IReadOnlyList<NewsItem> newestFirst, int pageSize, string? tagSlug)
+    public static IReadOnlyList<ListPage> From(IReadOnlyList<NewsItem> newestFirst, int pageSize, string? tagSlug) =>
+        From(newestFirst, pageSize, number => SitePaths.ListPage(tagSlug, number), SitePaths.FirstListPage(tagSlug));
+
+    /// <summary>The numbered pages of an author's or a section's listing.</summary>
+    public static IReadOnlyList<ListPage> Of(IReadOnlyList<NewsItem> newestFirst, int pageSize, Listing listing) =>
+        From(newestFirst, pageSize, listing.ListPage, listing.Page);
+
+    static List<ListPage> From(IReadOnlyList<NewsItem> newestFirst, int pageSize, Func<int, string> pathOf, string first)
     {
         var count = Count(newestFirst.Count, pageSize);
         var pages = new List<ListPage>(count);
         for (var number = count; number >= 1; number--)
         {
             var start = newestFirst.Count - number * pageSize;
-            pages.Add(new ListPage(number, newestFirst.Skip(start).Take(pageSize).ToList(), SitePaths.ListPage(tagSlug, number),
-                number == count ? SitePaths.FirstListPage(tagSlug) : SitePaths.ListPage(tagSlug, number + 1),
-                number == 1 ? null : SitePaths.ListPage(tagSlug, number - 1)));
+            pages.Add(new ListPage(number, newestFirst.Skip(start).Take(pageSize).ToList(), pathOf(number),
+                number == count ? first : pathOf(number + 1),
+                number == 1 ? null : pathOf(number - 1)));
         }
         return pages;
     }
+
+    /// <summary>The numbered page an author's or a section's first page links to as older, or null.</summary>
+    public static string? OlderThanFirstOf(int itemCount, int pageSize, Listing listing) =>
+        Count(itemCount, pageSize) is var count and > 0 ? listing.ListPage(count) : null;
 
     /// <summary>The numbered page the first page links to as older, or null when the first page shows every story.</summary>
     public static string? OlderThanFirst(int itemCount, int pageSize, string? tagSlug) =>

@@ -24,10 +24,14 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     public DateTimeOffset At { get; init; }
 
     /// <summary>
-    /// The next moment the documents change by themselves: <see cref="NextScheduled"/>, or the end
-    /// of the month, when the current month's document becomes an archive.
+    /// The next moment the documents change by themselves: <see cref="NextScheduled"/> (a held
+    /// story, an expiry, an 'updated' that comes due), the end of the month, when the current
+    /// month's document becomes an archive, or a story leaving the Google News sitemap's two days
+    /// (<see cref="NewsWindow"/>).
     /// </summary>
-    public DateTimeOffset? NextChange => Items.Count == 0 ? NextScheduled : Earliest(NextScheduled, ArchivePages.MonthAfter(At));
+    public DateTimeOffset? NextChange =>
+        Items.Count == 0 ? NextScheduled
+        : Earliest(NewsWindow.NextChange(Items, At) is { } news ? Earliest(NextScheduled, news) : NextScheduled, ArchivePages.MonthAfter(At));
 
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {
@@ -57,6 +61,10 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
                 next = Earliest(next, item.Published);
                 continue;
             }
+            // A correction dated ahead of the clock is shown as not yet made; that time wakes the
+            // service, so feed dates follow when it comes.
+            if (item.Updated > now)
+                next = Earliest(next, item.Updated);
             visible.Add(NotUpdatedLaterThan(now, item, problems));
         }
 

@@ -41,6 +41,8 @@ public static class SitePaths
         "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
         "/archive/{year:int}/{month:int}.xml", "/archive/{year:int}/{month:int}.json",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
+        NewsSitemap, Robots, FeedList, FeedListOpml,
+        .. Listing.Routes(Listing.AuthorKind), .. Listing.Routes(Listing.SectionKind),
     ];
 
     /// <summary>The route of the item URLs of earlier versions (/items/SLUG), redirected to today's.</summary>
@@ -53,6 +55,22 @@ public static class SitePaths
         FeedFolder(tagSlug) + FeedFiles.Single(f => f.Format == format).File;
 
     public static string TagPage(string slug) => "/tags/" + slug;
+
+    /// <summary>An author's page, /authors/SLUG (the slug of the byline's name); bylines and JSON-LD link here.</summary>
+    public static string AuthorPage(string slug) => Listing.Author(slug).Page;
+
+    /// <summary>Every feed of the site, as a page and as OPML 2.0.</summary>
+    public const string FeedList = "/feeds";
+
+    public const string FeedListOpml = "/feeds.opml";
+
+    /// <summary>Google News sitemap: the stories of the last two days.</summary>
+    public const string NewsSitemap = "/sitemap-news.xml";
+
+    public const string Robots = "/robots.txt";
+
+    public const string OpmlMediaType = "text/x-opml; charset=utf-8";
+    public const string TextMediaType = "text/plain; charset=utf-8";
 
     /// <summary>
     /// One page of older stories: /page/N for the site, /tags/SLUG/page/N for a tag. Numbered from
@@ -104,7 +122,10 @@ public static class SitePaths
     public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
 
     public static string MediaType(string path) =>
-        path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
+        path == Robots ? TextMediaType
+        : path == FeedListOpml ? OpmlMediaType
+        : path == NewsSitemap ? SitemapMediaType
+        : path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
         : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
         : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
         : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType

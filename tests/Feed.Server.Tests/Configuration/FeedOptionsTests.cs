@@ -23,6 +23,7 @@ public class FeedOptionsTests
     [InlineData("Icon", "icon.png")]
     [InlineData("Logo", "javascript:alert(1)")]
     [InlineData("Title", "")]
+    [InlineData("FeedContent", "excerpt")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
         using var folder = new TempFolder();
@@ -60,6 +61,15 @@ public class FeedOptionsTests
         var settings = new FeedOptions { TrustedHtml = true, Icon = "https://e.example/icon.png", Logo = "https://e.example/logo.png" }.ToSettings();
         Assert.Equal((true, "https://e.example/icon.png", "https://e.example/logo.png"), (settings.TrustedHtml, settings.Icon?.AbsoluteUri, settings.Logo?.AbsoluteUri));
         Assert.False(new FeedOptions().ToSettings().TrustedHtml); // sanitized unless the operator says otherwise
+    }
+
+    [Fact]
+    public void Copyright_sections_and_feed_content_reach_the_settings()
+    {
+        var settings = new FeedOptions { Copyright = "© 2024 Example News", Sections = false, FeedContent = "Summary" }.ToSettings();
+        Assert.Equal(("© 2024 Example News", false, Feed.FeedContent.Summary), (settings.Copyright, settings.Sections, settings.FeedContent));
+        var defaults = new FeedOptions().ToSettings();
+        Assert.Equal((null, true, Feed.FeedContent.Full), (defaults.Copyright, defaults.Sections, defaults.FeedContent));
     }
 
     [Theory]

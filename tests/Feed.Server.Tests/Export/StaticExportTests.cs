@@ -59,18 +59,19 @@ public class StaticExportTests
 
         var (exitCode, log) = await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}", "--Feed:Title=Example News");
         Assert.Equal(0, exitCode);
-        // 6 site documents (3 feeds, the index, /tags, the sitemap) and the 404 page, 4 per tag,
-        // 19 numbered pages of the site and 6 of each tag, every month from January 2024 to the
-        // current one as Atom and JSON Feed, and 1,000 item pages.
+        // 12 site documents (3 feeds, the index, /tags, /authors, /sections, /feeds, /feeds.opml,
+        // the sitemap, the news sitemap, robots.txt) and the 404 page, 4 per tag, 19 numbered pages
+        // of the site and 6 of each tag, every month from January 2024 to the current one as Atom
+        // and JSON Feed, and 1,000 item pages.
         var now = DateTime.UtcNow;
-        var documents = (1_056 + 2 * (now.Year * 12 + now.Month - (2024 * 12 + 1) + 1)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        var documents = (1_062 + 2 * (now.Year * 12 + now.Month - (2024 * 12 + 1) + 1)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"exported 1,000 of {documents} documents", log);
         Assert.Contains($"Exported {documents} documents (1,000 items, 1 files skipped)", log);
         Assert.Contains("2024-01-01-bad.md:2: 'date' is not a date", log);
 
         await using var server = await RunningServer.StartAsync(folder);
         string[] paths = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/tags/tag-1", "/tags/tag-1/atom.xml", "/archive/2024/01.xml", "/archive/2024/12.xml", "/2024/07/15/story-0042",
-            "/tags", "/sitemap.xml", "/page/1", "/page/19", "/tags/tag-1/page/6"];
+            "/tags", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/feeds", "/feeds.opml", "/page/1", "/page/19", "/tags/tag-1/page/6"];
         foreach (var path in paths)
         {
             var file = Path.Combine(outDir, SitePaths.ExportFile(path));
@@ -79,7 +80,7 @@ public class StaticExportTests
             Assert.Equal(served, Decompress(new GZipStream(File.OpenRead(file + ".gz"), CompressionMode.Decompress)));
             Assert.Equal(served, Decompress(new BrotliStream(File.OpenRead(file + ".br"), CompressionMode.Decompress)));
         }
-        Assert.Equal(1_000, Directory.GetFiles(outDir, "index.html", SearchOption.AllDirectories).Length - 42);
+        Assert.Equal(1_000, Directory.GetFiles(outDir, "index.html", SearchOption.AllDirectories).Length - 45);
         Assert.Contains("<h1>Not found</h1>", File.ReadAllText(Path.Combine(outDir, "404.html")));
 
         // A second export replaces what the first wrote, and only that.

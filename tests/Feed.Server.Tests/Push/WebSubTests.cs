@@ -99,6 +99,21 @@ public sealed class WebSubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_story_pings_its_author_and_section_feeds_as_it_pings_tag_feeds()
+    {
+        await using var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}");
+        await Pings(server);
+
+        var next = server.Store.Next;
+        _folder.Write("world/2024-07-02-byline.md", Items.Story("Byline", extra: "author: Jane Doe\n"));
+        await next.WaitAsync(TimeSpan.FromSeconds(15));
+        string[] feeds = ["atom.xml", "feed.json", "feed.xml"];
+        var expected = MainFeeds.Concat(feeds.Select(f => $"https://news.example.com/authors/jane-doe/{f}"))
+            .Concat(feeds.Select(f => $"https://news.example.com/sections/world/{f}")).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, await Pings(server));
+    }
+
+    [Fact]
     public async Task Feed_responses_carry_the_hub_and_self_link_headers_pages_do_not()
     {
         await using var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}");

@@ -231,7 +231,7 @@ public class FeedSnapshotTests
     public void Past_the_url_limit_the_sitemap_is_an_index_of_parts_that_list_every_page_once()
     {
         var stories = Enumerable.Range(1, 25).Select(i => Parse.Item($"2024-01-{i:D2}-s-{i}.md", $"---\ntitle: S {i}\n---\nText.\n")).ToList();
-        // The protocol's limit is 50,000 URLs a file; 10 here: 25 stories, the index, /tags and 4 numbered pages of 5.
+        // The protocol's limit is 50,000 URLs a file; 10 here: 25 stories, the index, /tags, /authors, /sections, /feeds and 4 numbered pages of 5.
         var snapshot = FeedSnapshot.Build(Publication.Select(stories, Fixture.Now), Fixture.Settings with { MaxItems = 5, MaxSitemapUrls = 10 });
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         static XDocument Load(Representation document) => XDocument.Parse(System.Text.Encoding.UTF8.GetString(document.Identity.Body));
@@ -242,7 +242,7 @@ public class FeedSnapshotTests
         var urls = parts.SelectMany(p => Load(snapshot.Document(p)!).Root!.Elements(ns + "url").Select(u => u.Element(ns + "loc")!.Value)).ToList();
         Assert.All(parts, p => Assert.True(Load(snapshot.Document(p)!).Root!.Elements(ns + "url").Count() <= 10));
         Assert.Equal(urls.Count, urls.Distinct().Count());
-        Assert.Equal(25 + 2 + 4, urls.Count);
+        Assert.Equal(25 + 5 + 4, urls.Count);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Feed.Formats.Html;
 /// The site's HTML: the index of newest items and one page per item. Plain markup, no script,
 /// and feed autodiscovery links (RSS Board autodiscovery, RFC 4287 alternate) on every page.
 /// </summary>
-public static class HtmlPages
+public static partial class HtmlPages
 {
     const string Style = """
         body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
@@ -26,7 +26,8 @@ public static class HtmlPages
     /// <param name="older">The numbered page of older stories, or null when this page shows them all.</param>
     public static byte[] Index(FeedDocument document, FeedSettings settings, IReadOnlyList<Tag> tags, string? older = null)
     {
-        var html = Open(new Head(document.Title, document.Description, settings.BaseUrl), settings, tagSlug: null, feedTitle: settings.Title);
+        var html = Open(new Head(document.Title, document.Description, settings.BaseUrl) { JsonLd = StructuredData.WebSite(settings) }, settings, tagSlug: null,
+            feedTitle: settings.Title);
         html.Append("<header><h1>").Append(HtmlText.Escape(document.Title)).Append("</h1>\n<p>")
             .Append(HtmlText.Escape(document.Description)).Append("</p>\n");
         Subscribe(html, settings, null);
@@ -45,7 +46,7 @@ public static class HtmlPages
             }
             html.Append("</p></footer>\n");
         }
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>A tag's page: its newest items, and autodiscovery of the tag's own feeds.</summary>
@@ -59,7 +60,7 @@ public static class HtmlPages
         List(html, document.Items);
         Pager(html, settings, null, older);
         html.Append("</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>A numbered page of older stories, of the site (<paramref name="tagSlug"/> null) or of a tag.</summary>
@@ -73,7 +74,7 @@ public static class HtmlPages
         List(html, page.Items);
         Pager(html, settings, page.Newer, page.Older);
         html.Append("</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>/tags: every tag, with how many stories carry it.</summary>
@@ -92,7 +93,7 @@ public static class HtmlPages
                 .Append(HtmlText.Escape(name)).Append("</a> (").Append(count).Append(count == 1 ? " story" : " stories").Append(")</li>\n");
         }
         html.Append("</ul>\n</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>What a browser shows for an unknown path: short, with a way home.</summary>
@@ -103,7 +104,7 @@ public static class HtmlPages
         html.Append("<h1>Not found</h1>\n</header>\n<main>\n<p>There is no page at this address. The <a href=\"")
             .Append(HtmlText.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">front page</a> lists the latest stories, and <a href=\"")
             .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Tags).AbsoluteUri)).Append("\">tags</a> every subject.</p>\n</main>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     static void Home(StringBuilder html, FeedSettings settings) =>
@@ -147,7 +148,12 @@ public static class HtmlPages
     public static byte[] Item(NewsItem item, FeedSettings settings)
     {
         // The canonical URL is the story's own home: the external link when it has one.
-        var head = new Head(item.Title + " – " + settings.Title, item.Summary, item.ExternalUrl ?? item.PageUrl, item.Language) { Article = item };
+        var canonical = item.ExternalUrl ?? item.PageUrl;
+        var head = new Head(item.Title + " – " + settings.Title, item.Summary, canonical, item.Language)
+        {
+            Article = item,
+            JsonLd = StructuredData.NewsArticle(item, settings, canonical),
+        };
         var html = Open(head, settings, tagSlug: null, feedTitle: settings.Title);
         html.Append("<header><p><a href=\"").Append(HtmlText.Escape(settings.BaseUrl.AbsoluteUri)).Append("\">")
             .Append(HtmlText.Escape(settings.Title)).Append("</a></p></header>\n<main><article>\n<h1>")
@@ -159,7 +165,10 @@ public static class HtmlPages
             Time(html, item.Updated);
         }
         if (item.Authors.Count > 0)
-            html.Append(" · by ").AppendJoin(", ", item.Authors.Select(a => HtmlText.Escape(a.Name)));
+            Byline(html, item, settings);
+        if (settings.Sections && SectionSet.Of(item) is var (deskSlug, deskName))
+            html.Append(" · <a href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, Listing.Section(deskSlug).Page).AbsoluteUri)).Append("\">")
+                .Append(HtmlText.Escape(deskName)).Append("</a>");
         if (item.Tags.Count > 0)
             html.Append(" · ").AppendJoin(", ", item.Tags.Select(HtmlText.Escape));
         html.Append("</p>\n");
@@ -176,7 +185,7 @@ public static class HtmlPages
         html.Append("</article></main>\n<footer>");
         Subscribe(html, settings, null);
         html.Append("</footer>\n");
-        return Close(html);
+        return Close(html, settings);
     }
 
     /// <summary>What a page's head says about it.</summary>
@@ -188,13 +197,17 @@ public static class HtmlPages
     {
         /// <summary>The story an item page shows: Open Graph type article, with its dates and image.</summary>
         public NewsItem? Article { get; init; }
+
+        /// <summary>schema.org JSON-LD for the page's head (<see cref="StructuredData"/>), if any.</summary>
+        public string? JsonLd { get; init; }
     }
 
     /// <param name="head">The page's title, description, canonical URL and language.</param>
     /// <param name="settings">The site settings.</param>
     /// <param name="tagSlug">Whose feeds this page advertises: null for the site's, else a tag's.</param>
     /// <param name="feedTitle">The title of those feeds.</param>
-    static StringBuilder Open(Head head, FeedSettings settings, string? tagSlug, string feedTitle)
+    /// <param name="listing">An author's or a section's page advertises that listing's feeds instead.</param>
+    static StringBuilder Open(Head head, FeedSettings settings, string? tagSlug, string feedTitle, Listing? listing = null)
     {
         var language = head.Language ?? settings.Language;
         var html = new StringBuilder(8192);
@@ -205,11 +218,13 @@ public static class HtmlPages
             html.Append("<meta name=\"description\" content=\"").Append(HtmlText.Escape(head.Description)).Append("\">\n");
         html.Append("<link rel=\"canonical\" href=\"").Append(HtmlText.Escape(head.Canonical.AbsoluteUri)).Append("\">\n");
         OpenGraph(html, head, settings);
+        if (head.JsonLd is { } jsonLd)
+            StructuredData.AppendScript(html, jsonLd);
         foreach (var (format, type, name) in FeedLinks)
         {
             html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
                 .Append(HtmlText.Escape(feedTitle)).Append(" (").Append(name).Append(")\" href=\"")
-                .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
+                .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
         }
         html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         return html;
@@ -228,6 +243,8 @@ public static class HtmlPages
         if (head.Description.Length > 0)
             Meta(html, "og:description", head.Description);
         Meta(html, "og:url", head.Canonical.AbsoluteUri);
+        if (OpenGraphLocale.Of(head.Language ?? settings.Language) is { } locale)
+            Meta(html, "og:locale", locale);
         if (article is null)
             return;
         if (article.Image is { } image)
@@ -237,6 +254,8 @@ public static class HtmlPages
                 Meta(html, "og:image:width", width.ToString(CultureInfo.InvariantCulture));
             if (article.ImageHeight is { } height)
                 Meta(html, "og:image:height", height.ToString(CultureInfo.InvariantCulture));
+            if (!string.IsNullOrWhiteSpace(article.ImageAlt))
+                Meta(html, "og:image:alt", article.ImageAlt);
         }
         Meta(html, "article:published_time", ItemDate.Rfc3339String(article.Published));
         Meta(html, "article:modified_time", ItemDate.Rfc3339String(article.Updated));
@@ -248,7 +267,7 @@ public static class HtmlPages
     static void Meta(StringBuilder html, string property, string content) =>
         html.Append("<meta property=\"").Append(property).Append("\" content=\"").Append(HtmlText.Escape(content)).Append("\">\n");
 
-    static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug)
+    static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug, Listing? listing = null)
     {
         html.Append("<p class=\"feeds\">Subscribe: ");
         foreach (var (format, type, name) in FeedLinks)
@@ -256,7 +275,8 @@ public static class HtmlPages
             // Text between the links, so screen readers and text browsers do not run them together.
             if (format != FeedLinks[0].Format)
                 html.Append(" · ");
-            html.Append("<a type=\"").Append(type).Append("\" href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Feed(tagSlug, format)).AbsoluteUri))
+            html.Append("<a type=\"").Append(type).Append("\" href=\"")
+                .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri))
                 .Append("\">").Append(name).Append("</a>");
         }
         html.Append("</p>\n");
@@ -266,7 +286,12 @@ public static class HtmlPages
         html.Append("<time datetime=\"").Append(ItemDate.Rfc3339String(time)).Append("\">")
             .Append(time.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>");
 
-    static byte[] Close(StringBuilder html) => Encoding.UTF8.GetBytes(html.Append("</body>\n</html>\n").ToString());
+    // Every page ends with the way to every feed (/feeds) and every listing.
+    static byte[] Close(StringBuilder html, FeedSettings settings)
+    {
+        SiteNav(html, settings);
+        return Encoding.UTF8.GetBytes(html.Append("</body>\n</html>\n").ToString());
+    }
 
     static readonly (FeedFormat Format, string Type, string Name)[] FeedLinks =
     [

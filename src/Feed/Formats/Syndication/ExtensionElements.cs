@@ -55,8 +55,12 @@ public static class ExtensionElements
     {
         if (item.Image is not { } image)
             yield break;
+        // The image's alt text as its media:description (Media RSS: a description of this media
+        // object, plain text), which MSN and Flipboard show as the caption.
         yield return Of(new XElement(XName.Get("content", MediaNamespace),
-            new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image"), Size(item)));
+            new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image"), Size(item),
+            string.IsNullOrWhiteSpace(item.ImageAlt) ? null
+                : new XElement(XName.Get("description", MediaNamespace), new XAttribute("type", "plain"), item.ImageAlt)));
         yield return Of(new XElement(XName.Get("thumbnail", MediaNamespace),
             new XAttribute("url", image.AbsoluteUri), Size(item)));
     }
@@ -68,6 +72,11 @@ public static class ExtensionElements
         if (item.ImageHeight is { } height)
             yield return new XAttribute("height", height.ToString(CultureInfo.InvariantCulture));
     }
+
+    /// <summary>An RFC 822 date as the RSS Profile writes it: a numeric zone, "+0000" for UTC.</summary>
+    public static string Rfc822(DateTimeOffset time) =>
+        time.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+        + (time.Offset < TimeSpan.Zero ? "-" : "+") + time.Offset.Duration().ToString("hhmm", CultureInfo.InvariantCulture);
 
     public static SyndicationElementExtension AtomLink(string rel, Uri href, string? type) =>
         Of(new XElement(XName.Get("link", AtomNamespace),

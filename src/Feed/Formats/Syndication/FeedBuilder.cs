@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Feed.Documents;
 using Feed.Formats.Html;
+using Feed.Items;
 
 namespace Feed.Formats.Syndication;
 
@@ -29,6 +30,10 @@ public static class FeedBuilder
         // Namespaces are declared on <rss> by ProfileXmlWriter (as the RSS Profile asks).
         // RSS has no self or hub link of its own; the Atom ones are the convention (RSS Best Practices).
         feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, "application/rss+xml"));
+        // RSS 2.0 channel pubDate, which SmartNews requires: the newest story's published date
+        // (the formatter knows only lastBuildDate). Published stories are never in the future.
+        if (document.Items.Count > 0)
+            feed.ElementExtensions.Add(ExtensionElements.Of(new XElement("pubDate", ExtensionElements.Rfc822(document.Published))));
         foreach (var hub in settings.WebSubHubs)
             feed.ElementExtensions.Add(ExtensionElements.AtomLink("hub", hub, null));
         feed.Items = document.Items.Select(item =>
@@ -39,9 +44,12 @@ public static class FeedBuilder
             entry.Summary = new TextSyndicationContent(HtmlText.EscapeText(SummaryOrTitle(item)));
             if (item.Enclosure is { } enclosure)
                 entry.ElementExtensions.Add(ExtensionElements.RssEnclosure(enclosure));
+            // RSS has no modified date; atom:updated is the one feedparser reads ("updated") and the
+            // W3C validator accepts in an item, and MSN needs one to pick up a correction.
+            entry.ElementExtensions.Add(ExtensionElements.Element(AtomNamespace, "updated", ItemDate.Rfc3339String(item.Updated)));
             // RSS 2.0 has one text field, description: the summary goes there and the full
             // HTML into content:encoded, as WordPress and most readers expect.
-            if (item.ContentHtml.Length > 0)
+            if (settings.FeedContent == FeedContent.Full && item.ContentHtml.Length > 0)
                 entry.ElementExtensions.Add(ExtensionElements.Element(ContentNamespace, "encoded", item.ContentHtml));
             // RSS <author> must be an email address; dc:creator carries names. One element with
             // every name, as WordPress writes it: newsboat keeps only the first dc:creator, so
@@ -78,7 +86,8 @@ public static class FeedBuilder
                 entry.Authors.Add(new SyndicationPerson(author.Email, author.Name, author.Uri?.AbsoluteUri));
             // An empty <content type="html"/> says "this story has no text" (the W3C validator's
             // NotBlank); with no body the entry has its summary and its alternate link (RFC 4287 4.1.1.1).
-            if (item.ContentHtml.Length > 0)
+            // Feed:FeedContent=summary: the summary and the alternate link only.
+            if (settings.FeedContent == FeedContent.Full && item.ContentHtml.Length > 0)
                 entry.Content = SyndicationContent.CreateHtmlContent(item.ContentHtml);
             // RFC 4287 2: xml:lang on the entry, so a reader hyphenates and aligns it rightly.
             if (item.Language is { } language)
@@ -105,6 +114,9 @@ public static class FeedBuilder
             LastUpdatedTime = document.Updated,
             Generator = Generator,
         };
+        // RSS copyright, Atom rights (RFC 4287 4.2.10).
+        if (settings.Copyright is { } copyright)
+            feed.Copyright = new TextSyndicationContent(copyright);
         feed.Links.Add(SyndicationLink.CreateAlternateLink(document.HomeUrl, "text/html"));
         feed.Links.Add(SyndicationLink.CreateSelfLink(selfUrl, "application/atom+xml"));
         foreach (var hub in document.AdvertisesHub ? settings.WebSubHubs : [])

@@ -1,0 +1,32 @@
+using Feed.Site;
+
+namespace Feed.Publishing;
+
+/// <summary>One feed of the site, in its three formats: its name, its page and the folder of its feed files.</summary>
+/// <param name="Group">"Site", "Sections", "Authors" or "Tags".</param>
+/// <param name="Name">The feed's subject as shown ("Jane Doe", "world").</param>
+/// <param name="Title">The feed's own title.</param>
+/// <param name="Page">Its HTML page.</param>
+/// <param name="Feeds">Its feeds' paths by format.</param>
+public sealed record FeedListEntry(string Group, string Name, string Title, string Page, IReadOnlyList<(FeedFormat Format, string Path)> Feeds);
+
+/// <summary>Every feed of the site, for /feeds and /feeds.opml: the site's, then each section's, author's and tag's.</summary>
+public static class FeedList
+{
+    public static IReadOnlyList<FeedListEntry> From(FeedSettings settings, IReadOnlyList<ListedStories> sections, IReadOnlyList<ListedStories> authors,
+        IReadOnlyList<Tag> tags)
+    {
+        var entries = new List<FeedListEntry>
+        {
+            new("Site", settings.Title, settings.Title, SitePaths.Index, [.. SitePaths.FeedFiles.Select(f => (f.Format, SitePaths.Feed(null, f.Format)))]),
+        };
+        foreach (var (group, listed) in new[] { ("Sections", sections), ("Authors", authors) })
+        {
+            entries.AddRange(listed.Select(l => new FeedListEntry(group, l.Name, $"{settings.Title}: {l.Name}", l.Listing.Page,
+                [.. SitePaths.FeedFiles.Select(f => (f.Format, l.Listing.Feed(f.Format)))])));
+        }
+        entries.AddRange(tags.Select(t => new FeedListEntry("Tags", t.Name, $"{settings.Title}: {t.Name}", SitePaths.TagPage(t.Slug),
+            [.. SitePaths.FeedFiles.Select(f => (f.Format, SitePaths.Feed(t.Slug, f.Format)))])));
+        return entries;
+    }
+}
