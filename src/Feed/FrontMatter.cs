@@ -34,9 +34,9 @@ public sealed partial record FrontMatter
     /// line where the body starts.
     /// </summary>
     public static FrontMatter Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
-        out string body, out int bodyLine)
+        out string body, out int bodyLine, ItemBudget? budget = null)
     {
-        var front = Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+        var front = Read(text, path, zone, problems, out int bodyStart, out bodyLine, budget);
         body = text[bodyStart..];
         return front;
     }
@@ -45,8 +45,9 @@ public sealed partial record FrontMatter
     /// As <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out string, out int)"/>,
     /// giving where the body starts in <paramref name="text"/> instead of a copy of it.
     /// </summary>
+    /// <param name="budget">The item's time budget; by default, the default budget from now.</param>
     public static FrontMatter Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
-        out int bodyStart, out int bodyLine)
+        out int bodyStart, out int bodyLine, ItemBudget? budget = null)
     {
         bodyStart = 0;
         bodyLine = 1;
@@ -66,7 +67,8 @@ public sealed partial record FrontMatter
         var inner = text[(firstNewline + 1)..closing.Index];
         bodyStart = closing.Index + closing.Length;
         bodyLine = 2 + CountLines(inner) + 1;
-        return toml ? ParseToml(inner, path, zone, problems) : Parse(inner, path, zone, problems);
+        budget ??= new ItemBudget(FeedSettings.Defaults.MaxItemRenderTime, TimeProvider.System);
+        return toml ? ParseToml(inner, path, zone, problems, budget) : Parse(inner, path, zone, problems, budget);
     }
 
     /// <summary>
@@ -80,7 +82,7 @@ public sealed partial record FrontMatter
     /// <param name="utf8">The file's bytes, after any byte order mark.</param>
     /// <param name="bodyStart">Where the body starts in <paramref name="utf8"/>.</param>
     public static FrontMatter? ReadHead(ReadOnlySpan<byte> utf8, string path, TimeZoneInfo zone, List<ItemProblem> problems,
-        out int bodyStart, out int bodyLine)
+        out int bodyStart, out int bodyLine, ItemBudget? budget = null)
     {
         bodyStart = 0;
         bodyLine = 1;
@@ -103,7 +105,7 @@ public sealed partial record FrontMatter
         if (!ReferenceEquals(XmlChars.Strip(head), head))
             return null;
         var own = new List<ItemProblem>();
-        var front = Read(head, path, zone, own, out int start, out bodyLine);
+        var front = Read(head, path, zone, own, out int start, out bodyLine, budget);
         if (start != head.Length || own.Exists(p => p.Level == ProblemLevel.Error))
             return null;
         problems.AddRange(own);
@@ -130,7 +132,7 @@ public sealed partial record FrontMatter
 
     const int FirstLine = 2; // the line after the opening fence
 
-    static FrontMatter ParseToml(string toml, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    static FrontMatter ParseToml(string toml, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
         if (NestingDepth(toml) > MaxNesting)
         {
@@ -139,10 +141,10 @@ public sealed partial record FrontMatter
             return new FrontMatter();
         }
         var parser = TomlFrontMatter.Read(toml, path, FirstLine, problems);
-        return parser is null ? new FrontMatter() : Load(parser, CountLines(toml), path, zone, problems);
+        return parser is null ? new FrontMatter() : Load(parser, CountLines(toml), path, zone, problems, budget);
     }
 
-    static FrontMatter Parse(string yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    static FrontMatter Parse(string yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
         if (NestingDepth(yaml) > MaxNesting)
         {
@@ -152,16 +154,22 @@ public sealed partial record FrontMatter
             return new FrontMatter();
         }
         var parser = SimpleYamlParser.TryCreate(yaml, out var simple) ? simple : new Parser(new StringReader(yaml));
-        return Load(parser, CountLines(yaml), path, zone, problems);
+        return Load(parser, CountLines(yaml), path, zone, problems, budget);
     }
 
-    static FrontMatter Load(IParser parser, int lines, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    static FrontMatter Load(IParser events, int lines, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
         var reader = new YamlFieldReader(path, FirstLine - 1, zone, problems);
+        var parser = new BoundedYamlParser(events, budget);
         YamlStream stream = [];
         try
         {
             stream.Load(parser);
+        }
+        catch (FrontMatterRefusedException e)
+        {
+            problems.Add(new(path, Math.Min(reader.LineOf(e.Start), FirstLine + lines - 1), e.Message));
+            return new FrontMatter();
         }
         catch (YamlException e)
         {

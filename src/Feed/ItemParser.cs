@@ -22,8 +22,13 @@ public static partial class ItemParser
     /// <param name="source">The file.</param>
     /// <param name="settings">The site settings.</param>
     /// <param name="readHead">False to decode the whole text even where the front matter alone would do (tests compare the two).</param>
-    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead)
+    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead) =>
+        Parse(source, settings, readHead, TimeProvider.System);
+
+    /// <param name="clock">What the item's time budget (<see cref="FeedSettings.MaxItemRenderTime"/>) is measured on.</param>
+    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead, TimeProvider clock)
     {
+        var budget = new ItemBudget(settings.MaxItemRenderTime, clock);
         var problems = new List<ItemProblem>();
         var path = source.Path;
         if (source.Bytes.Length > settings.MaxItemBytes)
@@ -34,7 +39,7 @@ public static partial class ItemParser
         string body;
         ReadOnlyMemory<byte> waiting = default;
         var bom = source.Bytes.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (readHead && IsMarkdown(path) && FrontMatter.ReadHead(source.Bytes.Span[bom..], path, zone, problems, out var headLength, out bodyLine) is { } head)
+        if (readHead && IsMarkdown(path) && FrontMatter.ReadHead(source.Bytes.Span[bom..], path, zone, problems, out var headLength, out bodyLine, budget) is { } head)
         {
             // Most items: the front matter is read from the first lines, and a body that waits
             // to be rendered (see below) stays the file's own bytes, never decoded here.
@@ -58,7 +63,7 @@ public static partial class ItemParser
                 return Fail(problems, Empty(path));
 
             text = XmlChars.Strip(text);
-            front = FrontMatter.Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+            front = FrontMatter.Read(text, path, zone, problems, out int bodyStart, out bodyLine, budget);
             body = text[bodyStart..];
         }
         if (HasErrors(problems))

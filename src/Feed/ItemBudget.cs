@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Feed;
+
+/// <summary>
+/// The time one item may take to be parsed and rendered (Feed:MaxItemRenderTime, PRODUCT.md
+/// section 8), started when its parse starts and read on an injected clock, so tests can make a
+/// parse slow without waiting for one.
+/// </summary>
+public sealed class ItemBudget(TimeSpan limit, TimeProvider clock)
+{
+    readonly long _start = clock.GetTimestamp();
+
+    public TimeSpan Limit => limit;
+
+    public TimeSpan Elapsed => clock.GetElapsedTime(_start);
+
+    public bool IsSpent => Elapsed > limit;
+
+    /// <summary>"took longer than Feed:MaxItemRenderTime (1 s) to WHAT; ...": the one wording of a spent budget.</summary>
+    public static string Exceeded(TimeSpan limit, string what) =>
+        $"took longer than Feed:MaxItemRenderTime ({Words(limit)}) to {what}; simplify the story or raise the limit";
+
+    /// <summary>A time span as an operator writes it: "1 s", "250 ms", "1.5 s".</summary>
+    public static string Words(TimeSpan span) => span.TotalSeconds >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0.###} ms");
+}
