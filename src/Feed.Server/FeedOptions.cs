@@ -31,6 +31,9 @@ public sealed class FeedOptions
     public string? IdAuthority { get; set; }
     public long MaxItemBytes { get; set; } = Defaults.MaxItemBytes;
     public int MaxItemFiles { get; set; } = Defaults.MaxItemFiles;
+
+    /// <summary>The time one item may take to be parsed and rendered (see <see cref="FeedSettings.MaxItemRenderTime"/>).</summary>
+    public TimeSpan MaxItemRenderTime { get; set; } = Defaults.MaxItemRenderTime;
     public string? WebSubHub { get; set; }
 
     /// <summary>RFC 3229 "A-IM: feed" deltas: off unless asked for (see <see cref="FeedSettings.DeltaFeeds"/>).</summary>
@@ -95,6 +98,8 @@ public sealed class FeedOptions
             IdAuthority ?? baseUri?.Host);
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
         Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
+        Check(MaxItemRenderTime >= TimeSpan.FromMilliseconds(10) && MaxItemRenderTime <= TimeSpan.FromMinutes(1), nameof(MaxItemRenderTime),
+            "must be between 00:00:00.010 and 00:01:00", MaxItemRenderTime);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
         Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
         Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
@@ -120,6 +125,7 @@ public sealed class FeedOptions
             IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
             MaxItemBytes = MaxItemBytes,
             MaxItemFiles = MaxItemFiles,
+            MaxItemRenderTime = MaxItemRenderTime,
             WebSubHub = WebSubHub is null ? null : new Uri(WebSubHub),
             DeltaFeeds = DeltaFeeds,
             TrustedHtml = TrustedHtml,

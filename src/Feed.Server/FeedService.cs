@@ -39,6 +39,22 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     {
         await Task.Yield(); // let the host finish starting; the first build can take a while
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
+        // A render made when a document first shows an item, past its budget, is said in the log.
+        ItemBudget.Overrun += ReportOverrun;
+        try
+        {
+            await LoopAsync(watcher, stoppingToken);
+        }
+        finally
+        {
+            ItemBudget.Overrun -= ReportOverrun;
+        }
+    }
+
+    void ReportOverrun(ItemProblem problem) => Log.ItemWarning(logger, problem);
+
+    async Task LoopAsync(FolderWatcher watcher, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try

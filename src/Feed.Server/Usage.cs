@@ -15,8 +15,9 @@ public static class Usage
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
-          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds,
-          ChangeQuietPeriod, RescanInterval, InlineScheduling. See README.md.
+          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub,
+          DeltaFeeds, TrustedHtml, Icon, Logo, ChangeQuietPeriod, RescanInterval,
+          InlineScheduling. See README.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

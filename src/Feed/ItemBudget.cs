@@ -17,6 +17,24 @@ public sealed class ItemBudget(TimeSpan limit, TimeProvider clock)
 
     public bool IsSpent => Elapsed > limit;
 
+    /// <summary>
+    /// Raised when an item's render, made when a document first shows it, took longer than its
+    /// budget: it cannot be cancelled once started, so it is measured and reported (the server logs
+    /// it) rather than stopped; <see cref="MarkupBounds"/> keeps what is known to be slow out.
+    /// </summary>
+    public static event Action<ItemProblem>? Overrun;
+
+    /// <summary>Runs a render, and reports it through <see cref="Overrun"/> when it took longer than <paramref name="limit"/>.</summary>
+    internal static string Timed(string path, TimeSpan limit, Func<string> render)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var html = render();
+        var took = TimeProvider.System.GetElapsedTime(started);
+        if (took > limit)
+            Overrun?.Invoke(new ItemProblem(path, null, Exceeded(limit, "render") + string.Create(CultureInfo.InvariantCulture, $" (it took {Words(took)})"), ProblemLevel.Warning));
+        return html;
+    }
+
     /// <summary>"took longer than Feed:MaxItemRenderTime (1 s) to WHAT; ...": the one wording of a spent budget.</summary>
     public static string Exceeded(TimeSpan limit, string what) =>
         $"took longer than Feed:MaxItemRenderTime ({Words(limit)}) to {what}; simplify the story or raise the limit";

@@ -75,6 +75,13 @@ public static partial class ItemParser
         var deferred = IsDeferred(path, front);
         if (deferred && waiting.IsEmpty)
             waiting = Encoding.UTF8.GetBytes(body);
+        // Markdig and the sanitizer cannot be cancelled: what is known to be quadratic in them
+        // is refused before either starts (issue 19).
+        if (IsMarkdown(path) && MarkupBounds.Check(deferred ? waiting.Span : Encoding.UTF8.GetBytes(body)) is { } hostile)
+        {
+            problems.Add(new(path, bodyLine + hostile.Line, hostile.Message));
+            return Invalid(problems);
+        }
 
         var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
         var namePrefix = FileNameDate().Match(fileName);
@@ -125,6 +132,11 @@ public static partial class ItemParser
         {
             story = PlainTextStory.Read(body, deriveTitle: front.Title is null);
         }
+        if (budget.IsSpent)
+        {
+            problems.Add(new(path, null, ItemBudget.Exceeded(budget.Limit, "render")));
+            return Invalid(problems);
+        }
 
         var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.TitleFrom(first) : null);
         if (string.IsNullOrWhiteSpace(title))
@@ -162,8 +174,8 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml)
-                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml),
+            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime)
+                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
             ImageWidth = front.ImageWidth,
@@ -207,13 +219,16 @@ public static partial class ItemParser
 
     // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
     // the item's one lazy render, so the cost is paid once per item change, never per request.
-    static Func<string> Rendered(string html, bool sanitize) =>
-        sanitize ? () => XmlChars.Strip(ContentSanitizer.Clean(html)) : () => html;
+    static Func<string> Rendered(string html, bool sanitize, string path, TimeSpan limit) =>
+        sanitize ? () => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html))) : () => html;
 
     static bool IsDeferred(string path, FrontMatter front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
-    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted) => () =>
+    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit) =>
+        () => ItemBudget.Timed(path, limit, () => Render(pending, page, trusted));
+
+    static string Render(PendingBody pending, Uri page, bool trusted)
     {
         string markdown;
         try
@@ -238,7 +253,7 @@ public static partial class ItemParser
             // story is shown as plain paragraphs instead.
             return XmlChars.Strip(PlainTextStory.Read(markdown).Html);
         }
-    };
+    }
 
     static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
 

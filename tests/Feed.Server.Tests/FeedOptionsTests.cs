@@ -19,6 +19,8 @@ public class FeedOptionsTests
     [InlineData("Icon", "icon.png")]
     [InlineData("Logo", "javascript:alert(1)")]
     [InlineData("Title", "")]
+    [InlineData("MaxItemRenderTime", "00:00:00")]
+    [InlineData("MaxItemRenderTime", "00:10:00")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
         using var folder = new TempFolder();
@@ -39,6 +41,26 @@ public class FeedOptionsTests
         Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
         Assert.Equal("localhost", settings.EffectiveIdAuthority);
         Assert.Equal((TimeSpan.FromMilliseconds(100), true), (options.ChangeQuietPeriod, options.InlineScheduling));
+    }
+
+    [Fact]
+    public void Max_item_render_time_defaults_to_a_second_and_reaches_the_settings()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), new FeedOptions().ToSettings().MaxItemRenderTime);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), new FeedOptions { MaxItemRenderTime = TimeSpan.FromMilliseconds(250) }.ToSettings().MaxItemRenderTime);
+    }
+
+    [Fact]
+    public void Every_setting_is_in_the_readme_table_and_in_help()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Feed.sln")))
+            directory = directory.Parent!;
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var keys = typeof(FeedOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToList();
+        Assert.Contains("MaxItemRenderTime", keys);
+        Assert.Equal([], keys.Where(k => !readme.Contains($"| `Feed:{k}` |", StringComparison.Ordinal)));
+        Assert.Equal([], keys.Where(k => !Usage.Text.Contains(k, StringComparison.Ordinal)));
     }
 
     [Fact]

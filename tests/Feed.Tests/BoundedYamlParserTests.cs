@@ -94,14 +94,4 @@ public sealed class BoundedYamlParserTests
         var problem = Refused("+++\ntitle = \"T\"\nsummary = \"S\"\ntags = [\"a\", \"b\", \"c\"]\n+++\nText.\n", new SteppingClock(Budget / 4));
         Assert.Contains("took longer than Feed:MaxItemRenderTime (1 s)", problem.Message);
     }
-
-    /// <summary>A clock that moves on by a step each time it is read: a slow parse, without waiting for one.</summary>
-    sealed class SteppingClock(TimeSpan step) : TimeProvider
-    {
-        long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks += step.Ticks;
-    }
 }
