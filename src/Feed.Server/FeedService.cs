@@ -41,6 +41,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
         // A render made when a document first shows an item, past its budget, is said in the log.
         ItemBudget.Overrun += ReportOverrun;
+        PendingBody.ReadFailed += ReportBodyReadFailed;
         try
         {
             await LoopAsync(watcher, stoppingToken);
@@ -48,10 +49,20 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         finally
         {
             ItemBudget.Overrun -= ReportOverrun;
+            PendingBody.ReadFailed -= ReportBodyReadFailed;
         }
     }
 
     void ReportOverrun(ItemProblem problem) => Log.ItemWarning(logger, problem);
+
+    int _bodyStoreErrors;
+
+    void ReportBodyReadFailed(string path, Exception e)
+    {
+        Log.BodyStoreReadFailed(logger, path, e);
+        var errors = Interlocked.Increment(ref _bodyStoreErrors);
+        Folder = Folder with { BodyStoreErrors = errors };
+    }
 
     async Task LoopAsync(FolderWatcher watcher, CancellationToken stoppingToken)
     {

@@ -9,6 +9,9 @@ namespace Feed.Server;
 /// <param name="LastRebuild">When the snapshot served now was published.</param>
 public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? LastRebuild)
 {
+    /// <summary>Bodies that could not be read back from the body store since start (each one an item shown without its story).</summary>
+    public int BodyStoreErrors { get; init; }
+
     public static readonly FolderHealth Unknown = new("unknown", 0, null);
 }
 
@@ -24,6 +27,8 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
     public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder) =>
         snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, "starting", null, folder)
         : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder)
+        // Stories would be served empty: a restart rebuilds the store from the folder.
+        : folder.BodyStoreErrors > 0 ? new(StatusCodes.Status503ServiceUnavailable, "body-store-failed", snapshot, folder)
         : new(StatusCodes.Status200OK, "ok", snapshot, folder);
 
     public byte[] Json()
@@ -37,6 +42,7 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
             json.WriteNumber("skipped", Folder.Skipped);
             json.WriteNumber("scheduled", Snapshot?.Publication.Scheduled.Count ?? 0);
             json.WriteString("folder", Folder.State);
+            json.WriteNumber("bodyStoreErrors", Folder.BodyStoreErrors);
             if (Folder.LastRebuild is { } rebuilt)
                 json.WriteString("lastRebuild", ItemDate.Rfc3339String(rebuilt.ToUniversalTime()));
             else

@@ -48,6 +48,9 @@ internal static partial class Log
     public static partial void DefaultBaseUrl(ILogger logger, Uri baseUrl, string urls);
 
     // What the desk needs to see of the schedule (README, "Items").
+    [LoggerMessage(14, LogLevel.Error, "{File}: its story could not be read back from the body store, so it is shown with its summary only until a restart rebuilds the store (/healthz answers 503)")]
+    public static partial void BodyStoreReadFailed(ILogger logger, string file, Exception exception);
+
     [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} ({Local} in {TimeZone})")]
     public static partial void Held(ILogger logger, string file, string utc, string local, string timeZone);
 

@@ -226,9 +226,9 @@ public static partial class ItemParser
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
     static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit) =>
-        () => ItemBudget.Timed(path, limit, () => Render(pending, page, trusted));
+        () => ItemBudget.Timed(path, limit, () => Render(pending, page, trusted, path));
 
-    static string Render(PendingBody pending, Uri page, bool trusted)
+    static string Render(PendingBody pending, Uri page, bool trusted, string path)
     {
         string markdown;
         try
@@ -238,7 +238,8 @@ public static partial class ItemParser
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // The body store (a temporary file) failed: the item is shown with its summary only
-            // rather than failing every document that shows it.
+            // rather than failing every document that shows it, and the server is told.
+            PendingBody.ReportReadFailed(path, e);
             return "";
         }
         try
