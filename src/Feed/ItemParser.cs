@@ -165,7 +165,7 @@ public static partial class ItemParser
             HasOwnId = front.Id is not null,
             Slug = slug,
             PagePath = pagePath,
-            Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
+            Title = TextCut.CollapseWhitespace(WithoutBidiControls(XmlChars.Strip(title!))),
             Published = published.Value,
             Updated = updated,
             PageUrl = page,
@@ -189,6 +189,14 @@ public static partial class ItemParser
         };
         return new ItemParseResult(item, problems);
     }
+
+    // U+202A-202E (embeddings, overrides) and U+2066-2069 (isolates): in a plain-text title they
+    // reorder what a reader's list shows (issue 19). The marks U+200E and U+200F stay: they only
+    // set a direction, and right-to-left titles may need them.
+    static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
+    static string WithoutBidiControls(string text) =>
+        text.AsSpan().IndexOfAny(BidiControls) < 0 ? text : string.Concat(text.Where(c => !BidiControls.Contains(c)));
 
     public static ItemProblem Empty(string path) => new(path, null, "is empty; write a story in it or delete it");
 
