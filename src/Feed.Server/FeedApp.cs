@@ -68,6 +68,7 @@ public static class FeedApp
             if (status == StatusCodes.Status404NotFound && (HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method)))
                 return context.HttpContext.RequestServices.GetRequiredService<FeedResponses>().NotFound(context.HttpContext);
             context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+            context.HttpContext.Response.Headers.XContentTypeOptions = ResponseWriter.NoSniff;
             return context.HttpContext.Response.WriteAsync($"{status} {ReasonPhrases.GetReasonPhrase(status)}\n");
         });
         app.MapFeedEndpoints();
