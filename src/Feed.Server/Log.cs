@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "{Problem}")]
     public static partial void ItemWarning(ILogger logger, ItemProblem problem);
 
+    [LoggerMessage(15, LogLevel.Warning, "{Count} more files: {Message}")]
+    public static partial void MoreWarnings(ILogger logger, int count, string message);
+
     [LoggerMessage(4, LogLevel.Debug, "{Problem}")]
     public static partial void ItemNote(ILogger logger, ItemProblem problem);
 
