@@ -65,6 +65,14 @@ public sealed class FeedOptions
     /// </summary>
     public bool InlineScheduling { get; set; } = true;
 
+    /// <summary>
+    /// Open connections Kestrel accepts at once (and upgraded ones): past it a new connection is
+    /// refused at once rather than the process running out of descriptors for everyone.
+    /// </summary>
+    public long MaxConcurrentConnections { get; set; } = DefaultMaxConcurrentConnections;
+
+    public const long DefaultMaxConcurrentConnections = 10_000;
+
     /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -106,6 +114,7 @@ public sealed class FeedOptions
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
+        Check(MaxConcurrentConnections is >= 1 and <= 1_000_000, nameof(MaxConcurrentConnections), "must be between 1 and 1000000", MaxConcurrentConnections);
         return errors;
     }
 

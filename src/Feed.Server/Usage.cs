@@ -17,7 +17,7 @@ public static class Usage
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub,
           DeltaFeeds, TrustedHtml, Icon, Logo, ChangeQuietPeriod, RescanInterval,
-          InlineScheduling. See README.md.
+          InlineScheduling, MaxConcurrentConnections. See README.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

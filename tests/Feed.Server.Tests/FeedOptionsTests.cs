@@ -21,6 +21,7 @@ public class FeedOptionsTests
     [InlineData("Title", "")]
     [InlineData("MaxItemRenderTime", "00:00:00")]
     [InlineData("MaxItemRenderTime", "00:10:00")]
+    [InlineData("MaxConcurrentConnections", "0")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
         using var folder = new TempFolder();
@@ -48,6 +49,34 @@ public class FeedOptionsTests
     {
         Assert.Equal(TimeSpan.FromSeconds(1), new FeedOptions().ToSettings().MaxItemRenderTime);
         Assert.Equal(TimeSpan.FromMilliseconds(250), new FeedOptions { MaxItemRenderTime = TimeSpan.FromMilliseconds(250) }.ToSettings().MaxItemRenderTime);
+    }
+
+    [Theory]
+    [InlineData(null, 10_000L)]
+    [InlineData("123", 123L)]
+    public async Task Max_concurrent_connections_reach_kestrel(string? value, long expected)
+    {
+        string[] args = ["--urls=http://127.0.0.1:0"];
+        await using var app = FeedApp.Build(value is null ? args : [.. args, $"--Feed:MaxConcurrentConnections={value}"]);
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value.Limits;
+        Assert.Equal((expected, expected), (limits.MaxConcurrentConnections, limits.MaxConcurrentUpgradedConnections));
+    }
+
+    [Fact]
+    public void The_soft_descriptor_limit_is_raised_to_the_hard_one()
+    {
+        if (FileDescriptorLimit.Current() is not { } before)
+            return; // not Linux
+        // The dotnet host running these tests raised it already: lowered first, as the native build starts.
+        Assert.True(FileDescriptorLimit.SetSoft(Math.Min(before.Maximum, 4096)));
+        try
+        {
+            Assert.Equal(before.Maximum, FileDescriptorLimit.RaiseSoftToHard());
+        }
+        finally
+        {
+            FileDescriptorLimit.SetSoft(before.Current);
+        }
     }
 
     [Fact]
