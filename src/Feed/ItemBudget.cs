@@ -15,7 +15,11 @@ public sealed class ItemBudget(TimeSpan limit, TimeProvider clock)
 
     public TimeSpan Elapsed => clock.GetElapsedTime(_start);
 
-    public bool IsSpent => Elapsed > limit;
+    /// <summary>True once the time is spent (and from then on <see cref="WasSpent"/>).</summary>
+    public bool IsSpent => WasSpent = WasSpent || Elapsed > limit;
+
+    /// <summary>Whether <see cref="IsSpent"/> has said so.</summary>
+    public bool WasSpent { get; private set; }
 
     /// <summary>
     /// Raised when an item's render, made when a document first shows it, took longer than its

@@ -29,6 +29,17 @@ public static partial class ItemParser
     internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead, TimeProvider clock)
     {
         var budget = new ItemBudget(settings.MaxItemRenderTime, clock);
+        var result = Parse(source, settings, readHead, budget);
+        if (!budget.WasSpent)
+            return result;
+        // The budget is wall-clock time: the first item a process reads also pays for compiling
+        // the parsers (seconds on a loaded machine), and any item for a pause of the machine. Only
+        // an item over the budget twice in a row is refused; slow input is slow every time.
+        return Parse(source, settings, readHead, new ItemBudget(settings.MaxItemRenderTime, clock));
+    }
+
+    static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead, ItemBudget budget)
+    {
         var problems = new List<ItemProblem>();
         var path = source.Path;
         if (source.Bytes.Length > settings.MaxItemBytes)

@@ -77,6 +77,26 @@ public sealed class ItemRenderBudgetTests
     }
 
     [Fact]
+    public void An_item_over_the_budget_once_is_read_again_and_published()
+    {
+        // The first look is slow (a process compiling its parsers, a pause of the machine); the second is not.
+        var clock = new SlowOnceClock(Budget * 2);
+        var result = ItemParser.Parse(new ItemSource("2024-01-01-first.md", Encoding.UTF8.GetBytes("# Title\n\nText.\n"), Parse.FileTime), Parse.Settings, readHead: true, clock);
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal("Title", result.Item!.Title);
+    }
+
+    /// <summary>A clock whose second reading is <paramref name="jump"/> after the first, and which stands still otherwise.</summary>
+    sealed class SlowOnceClock(TimeSpan jump) : TimeProvider
+    {
+        int _reads;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => ++_reads >= 2 ? jump.Ticks : 0;
+    }
+
+    [Fact]
     public void A_render_made_later_past_the_budget_is_reported_naming_the_file()
     {
         var reported = new List<ItemProblem>();
@@ -112,11 +132,15 @@ public sealed class ItemRenderBudgetTests
         using var folder = new TempFolder();
         for (var i = 0; i < 20; i++)
             folder.Write($"2024-01-{i + 1:00}-story-{i}.md", $"---\ntitle: Story {i}\n---\nText of story {i}.\n");
+        // Warmed up on the good stories alone first: the time measured is the hostile files', not the JIT's.
+        using (var warm = new ItemFolder(folder.Path, Parse.Settings))
+            _ = FeedSnapshot.Build(Publication.Select(warm.Scan().Items, Parse.FileTime), Parse.Settings);
         folder.Write("2024-02-01-bold.md", "---\ntitle: Bold\nsummary: S\n---\n" + NestedBold);
         folder.Write("2024-02-01-links.md", "---\ntitle: Links\n---\n" + LinkOpeners);
         folder.Write("2024-02-01-laughs.md", BoundedYamlParserTests.BillionLaughs());
         var watch = Stopwatch.StartNew();
-        var scan = new ItemFolder(folder.Path, Parse.Settings).Scan();
+        using var items = new ItemFolder(folder.Path, Parse.Settings);
+        var scan = items.Scan();
         var snapshot = FeedSnapshot.Build(Publication.Select(scan.Items, Parse.FileTime), Parse.Settings);
         watch.Stop();
         Assert.True(watch.Elapsed < 2 * Budget, $"took {watch.Elapsed}");
