@@ -87,7 +87,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         var started = Stopwatch.GetTimestamp();
         try
         {
-            watcher.Follow(Directory.Exists(_folder.Root));
+            // A folder that exists but cannot be listed gets no watcher: each one made and dropped
+            // at every look of an unreadable folder kept an inotify instance (issue 19).
+            watcher.Follow(FolderWatcher.CanList(_folder.Root));
             var scan = _folder.Scan();
             var (changed, filesRead) = (scan.Changed, scan.FilesRead);
             _problems.Report(scan.Problems);
