@@ -86,6 +86,12 @@ public sealed class ItemRenderBudgetTests
         Assert.Equal("Title", result.Item!.Title);
     }
 
+    static void SpinFor(TimeSpan time)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < time) { }
+    }
+
     /// <summary>A clock whose second reading is <paramref name="jump"/> after the first, and which stands still otherwise.</summary>
     sealed class SlowOnceClock(TimeSpan jump) : TimeProvider
     {
@@ -116,6 +122,14 @@ public sealed class ItemRenderBudgetTests
                 return "<p>x</p>";
             });
             ItemBudget.Timed("2024-01-01-later.md", TimeSpan.FromHours(1), () => "<p>quick</p>");
+            // Slow the first time only (the process compiling the renderer): not reported.
+            var renders = 0;
+            ItemBudget.Timed("2024-01-01-later.md", TimeSpan.FromMilliseconds(20), () =>
+            {
+                if (renders++ == 0)
+                    SpinFor(TimeSpan.FromMilliseconds(100));
+                return "<p>warm</p>";
+            });
         }
         finally
         {
