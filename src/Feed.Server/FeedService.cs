@@ -24,7 +24,14 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     public string ItemsFolder => _folder.Root;
 
     /// <summary>The folder's state at the last scan, for /healthz.</summary>
-    public FolderHealth Folder { get; private set; } = FolderHealth.Unknown;
+    public FolderHealth Folder
+    {
+        // Body store failures are counted on whichever thread renders: read here, not copied in.
+        get => _health with { BodyStoreErrors = Volatile.Read(ref _bodyStoreErrors) };
+        private set => _health = value;
+    }
+
+    FolderHealth _health = FolderHealth.Unknown;
 
     /// <summary>When the service will next look at the folder unless a file event comes first; null while it works.</summary>
     public DateTimeOffset? WakeAt => _watcher?.WakeAt;
@@ -60,8 +67,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     void ReportBodyReadFailed(string path, Exception e)
     {
         Log.BodyStoreReadFailed(logger, path, e);
-        var errors = Interlocked.Increment(ref _bodyStoreErrors);
-        Folder = Folder with { BodyStoreErrors = errors };
+        Interlocked.Increment(ref _bodyStoreErrors);
     }
 
     async Task LoopAsync(FolderWatcher watcher, CancellationToken stoppingToken)
@@ -85,6 +91,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     async Task<DateTimeOffset?> RebuildAsync(FolderWatcher watcher, CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
+        Folder = Folder with { RebuildStarted = time.GetUtcNow() }; // /healthz: how long it runs
         try
         {
             // A folder that exists but cannot be listed gets no watcher: each one made and dropped
@@ -170,6 +177,10 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
             }
             return null;
+        }
+        finally
+        {
+            Folder = Folder with { RebuildStarted = null };
         }
     }
 }

@@ -23,4 +23,25 @@ public sealed class HealthReportTests
         Assert.Equal((200, "ok"), (report.Status, report.State));
         Assert.Contains("\"bodyStoreErrors\":0", Encoding.UTF8.GetString(report.Json()));
     }
+
+    [Fact]
+    public void The_report_gives_the_last_rebuild_s_age_and_a_running_one_s_duration()
+    {
+        var folder = new FolderHealth("ok", 0, Now) { RebuildStarted = Now.AddSeconds(90) };
+        var report = HealthReport.Of(Snapshot, folder, Now.AddSeconds(100));
+        Assert.Equal((200, "ok"), (report.Status, report.State));
+        var json = Encoding.UTF8.GetString(report.Json());
+        Assert.Contains("\"lastRebuildAgeSeconds\":100", json);
+        Assert.Contains("\"rebuildRunningSeconds\":10", json);
+        Assert.Contains("\"rebuildRunningSeconds\":null", Encoding.UTF8.GetString(HealthReport.Of(Snapshot, new FolderHealth("ok", 0, Now), Now).Json()));
+    }
+
+    [Fact]
+    public void A_rebuild_running_past_the_limit_is_503_stuck()
+    {
+        var folder = new FolderHealth("ok", 0, Now) { RebuildStarted = Now };
+        Assert.Equal(200, HealthReport.Of(Snapshot, folder, Now + HealthReport.StuckAfter).Status);
+        var stuck = HealthReport.Of(Snapshot, folder, Now + HealthReport.StuckAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal((503, "rebuild-stuck"), (stuck.Status, stuck.State));
+    }
 }
