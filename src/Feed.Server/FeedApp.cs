@@ -28,6 +28,13 @@ public static class FeedApp
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 64;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            // Feed:MaxConcurrentConnections, read here without validation as InlineScheduling is
+            // below (start-up validation reports a bad value).
+            var connections = long.TryParse(kestrel.ApplicationServices.GetRequiredService<IConfiguration>()[$"{FeedOptions.Section}:{nameof(FeedOptions.MaxConcurrentConnections)}"],
+                System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1
+                ? value : FeedOptions.DefaultMaxConcurrentConnections;
+            kestrel.Limits.MaxConcurrentConnections = connections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = connections;
         });
 
         // A failure to start (a port in use) is Program's one line, not the host's logged stack
@@ -71,6 +78,7 @@ public static class FeedApp
             if (status == StatusCodes.Status404NotFound && (HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method)))
                 return context.HttpContext.RequestServices.GetRequiredService<FeedResponses>().NotFound(context.HttpContext);
             context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+            context.HttpContext.Response.Headers.XContentTypeOptions = ResponseWriter.NoSniff;
             return context.HttpContext.Response.WriteAsync($"{status} {ReasonPhrases.GetReasonPhrase(status)}\n");
         });
         app.MapFeedEndpoints();

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "{Problem}")]
     public static partial void ItemWarning(ILogger logger, ItemProblem problem);
 
+    [LoggerMessage(18, LogLevel.Warning, "{Count} more files: {Message}")]
+    public static partial void MoreWarnings(ILogger logger, int count, string message);
+
     [LoggerMessage(4, LogLevel.Debug, "{Problem}")]
     public static partial void ItemNote(ILogger logger, ItemProblem problem);
 
@@ -56,6 +59,9 @@ internal static partial class Log
 
     [LoggerMessage(60, LogLevel.Warning, "Feed:BaseUrl is still its default {BaseUrl} while the server listens on {Urls}: every id and link would carry it; set Feed:BaseUrl (and Feed:IdAuthority) to the public address before going live")]
     public static partial void DefaultBaseUrl(ILogger logger, Uri baseUrl, string urls);
+
+    [LoggerMessage(17, LogLevel.Error, "{File}: its story could not be read back from the body store, so it is shown with its summary only until a restart rebuilds the store (/healthz answers 503)")]
+    public static partial void BodyStoreReadFailed(ILogger logger, string file, Exception exception);
 
     // What the desk needs to see of the schedule (docs/items.md).
     [LoggerMessage(40, LogLevel.Information, "{File} is held back as scheduled until {Utc} ({Local} in {TimeZone})")]

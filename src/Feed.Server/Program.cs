@@ -1,6 +1,7 @@
 using Feed.Server;
 using Feed.Server.Configuration;
 using Feed.Server.Export;
+using Feed.Server.Operations;
 using Microsoft.Extensions.Options;
 
 // `export OUTDIR [--Feed:Key=value ...]` writes the site as files; `--help` says how to run it;
@@ -32,6 +33,8 @@ try
     // Feed:InlineScheduling, the sockets half: the socket engine reads this variable once, when
     // the first socket opens, which is after this line (the runtime has no AppContext switch for it).
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", options.InlineScheduling ? "1" : "0");
+    // The native build keeps the soft descriptor limit (1,024) that the dotnet host would raise.
+    FileDescriptorLimit.RaiseSoftToHard();
     await app.RunAsync();
     return 0;
 }

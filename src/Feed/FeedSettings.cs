@@ -43,6 +43,12 @@ public sealed record FeedSettings
 
     public long MaxItemBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// The time one item may take to be parsed and rendered (PRODUCT.md section 8): past it the
+    /// item is refused with a message naming the file, and the others are published.
+    /// </summary>
+    public TimeSpan MaxItemRenderTime { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many item files are read at most: a bound on memory whatever lands in the folder.</summary>
     public int MaxItemFiles { get; init; } = 200_000;
 

@@ -79,6 +79,11 @@ public sealed class CorpusTests : IDisposable
     [InlineData("toml-invalid.md", "not valid TOML", 2)]
     [InlineData("toml-wrong-types.md", "'date' is not a date: '20240501'", 3)]
     [InlineData("toml-wrong-shape.md", "'title' must be a single value, not a set of keys", 3)]
+    [InlineData("hostile-billion-laughs.md", "front matter aliases expand to more than 10,000 values", 6)]
+    [InlineData("hostile-alias-key.md", "front matter uses the alias '*n' as a key", 4)]
+    [InlineData("hostile-question-marks.md", "front matter uses a list or a set of keys as a key", 3)]
+    [InlineData("hostile-nested-bold.md", "nests HTML elements more than 1,000 deep", 4)]
+    [InlineData("hostile-link-openers.md", "opens more than 1,000 links ('](') in one paragraph", 7)]
     public void Bad_files_are_skipped_with_their_reason_and_line(string path, string reason, int? line) => Skipped(path, reason, line);
 
     [Theory]

@@ -31,6 +31,9 @@ public sealed class FeedOptions
     public string? IdAuthority { get; set; }
     public long MaxItemBytes { get; set; } = Defaults.MaxItemBytes;
     public int MaxItemFiles { get; set; } = Defaults.MaxItemFiles;
+
+    /// <summary>The time one item may take to be parsed and rendered (see <see cref="FeedSettings.MaxItemRenderTime"/>).</summary>
+    public TimeSpan MaxItemRenderTime { get; set; } = Defaults.MaxItemRenderTime;
     public string? WebSubHub { get; set; }
 
     /// <summary>Several WebSub hubs, comma-separated; with <see cref="WebSubHub"/>, every one is advertised and pinged.</summary>
@@ -103,6 +106,14 @@ public sealed class FeedOptions
     /// <summary>At most this many stories beyond MaxItems ride on RecentWindow.</summary>
     public int MaxRecentItems { get; set; } = Defaults.MaxRecentItems;
 
+    /// <summary>
+    /// Open connections Kestrel accepts at once (and upgraded ones): past it a new connection is
+    /// refused at once rather than the process running out of descriptors for everyone.
+    /// </summary>
+    public long MaxConcurrentConnections { get; set; } = DefaultMaxConcurrentConnections;
+
+    public const long DefaultMaxConcurrentConnections = 10_000;
+
     /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -150,6 +161,8 @@ public sealed class FeedOptions
             IdAuthority ?? baseUri?.Host);
         Check(MaxItemBytes is >= 1 and <= int.MaxValue, nameof(MaxItemBytes), "must be between 1 and 2147483647 bytes", MaxItemBytes);
         Check(MaxItemFiles >= 1, nameof(MaxItemFiles), "must be at least 1", MaxItemFiles);
+        Check(MaxItemRenderTime >= TimeSpan.FromMilliseconds(10) && MaxItemRenderTime <= TimeSpan.FromMinutes(1), nameof(MaxItemRenderTime),
+            "must be between 00:00:00.010 and 00:01:00", MaxItemRenderTime);
         Check(WebSubHub is null || IsWebUrl(WebSubHub, out _), nameof(WebSubHub), "must be an absolute http or https URL", WebSubHub);
         Check(List(WebSubHubs).All(u => IsWebUrl(u, out _)), nameof(WebSubHubs), "must be absolute http or https URLs separated by commas", WebSubHubs);
         Check(List(CachePurge).All(u => IsWebUrl(u, out var cache) && cache.Query.Length == 0), nameof(CachePurge),
@@ -164,6 +177,7 @@ public sealed class FeedOptions
             "must be between 00:00:00 and 365.00:00:00", RecentWindow);
         Check(MaxRecentItems is >= 0 and <= 100_000, nameof(MaxRecentItems), "must be between 0 and 100000", MaxRecentItems);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
+        Check(MaxConcurrentConnections is >= 1 and <= 1_000_000, nameof(MaxConcurrentConnections), "must be between 1 and 1000000", MaxConcurrentConnections);
         return errors;
     }
 
@@ -185,6 +199,7 @@ public sealed class FeedOptions
             IdAuthority = string.IsNullOrWhiteSpace(IdAuthority) ? null : IdAuthority,
             MaxItemBytes = MaxItemBytes,
             MaxItemFiles = MaxItemFiles,
+            MaxItemRenderTime = MaxItemRenderTime,
             WebSubHubs = HubUrls(),
             DeltaFeeds = DeltaFeeds,
             TrustedHtml = TrustedHtml,

@@ -13,10 +13,10 @@ public static class Usage
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
-          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, WebSubHubs, CachePurge, DeltaFeeds,
-          TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems, Copyright, Sections,
-          FeedContent (full or summary), ChangeQuietPeriod, RescanInterval, InlineScheduling.
-          See docs/configuration.md.
+          TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub, WebSubHubs,
+          CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
+          Copyright, Sections, FeedContent (full or summary), ChangeQuietPeriod, RescanInterval,
+          InlineScheduling, MaxConcurrentConnections. See docs/configuration.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Feed.Documents;
 using Feed.Folder;
+using Feed.Items;
+using Feed.Items.Body;
 using Feed.Publishing;
 using Feed.Server.Configuration;
 using Feed.Server.Operations;
@@ -29,7 +31,14 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     public string ItemsFolder => _folder.Root;
 
     /// <summary>The folder's state at the last scan, for /healthz.</summary>
-    public FolderHealth Folder { get; private set; } = FolderHealth.Unknown;
+    public FolderHealth Folder
+    {
+        // Body store failures are counted on whichever thread renders: read here, not copied in.
+        get => _health with { BodyStoreErrors = Volatile.Read(ref _bodyStoreErrors) };
+        private set => _health = value;
+    }
+
+    FolderHealth _health = FolderHealth.Unknown;
 
     /// <summary>When the service will next look at the folder unless a file event comes first; null while it works.</summary>
     public DateTimeOffset? WakeAt => _watcher?.WakeAt;
@@ -48,6 +57,32 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     {
         await Task.Yield(); // let the host finish starting; the first build can take a while
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
+        // A render made when a document first shows an item, past its budget, is said in the log.
+        ItemBudget.Overrun += ReportOverrun;
+        PendingBody.ReadFailed += ReportBodyReadFailed;
+        try
+        {
+            await LoopAsync(watcher, stoppingToken);
+        }
+        finally
+        {
+            ItemBudget.Overrun -= ReportOverrun;
+            PendingBody.ReadFailed -= ReportBodyReadFailed;
+        }
+    }
+
+    void ReportOverrun(ItemProblem problem) => Log.ItemWarning(logger, problem);
+
+    int _bodyStoreErrors;
+
+    void ReportBodyReadFailed(string path, Exception e)
+    {
+        Log.BodyStoreReadFailed(logger, path, e);
+        Interlocked.Increment(ref _bodyStoreErrors);
+    }
+
+    async Task LoopAsync(FolderWatcher watcher, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -67,9 +102,12 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     async Task<DateTimeOffset?> RebuildAsync(FolderWatcher watcher, CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
+        Folder = Folder with { RebuildStarted = time.GetUtcNow() }; // /healthz: how long it runs
         try
         {
-            watcher.Follow(Directory.Exists(_folder.Root));
+            // A folder that exists but cannot be listed gets no watcher: each one made and dropped
+            // at every look of an unreadable folder kept an inotify instance (issue 19).
+            watcher.Follow(FolderWatcher.CanList(_folder.Root));
             var scan = _folder.Scan();
             var (changed, filesRead) = (scan.Changed, scan.FilesRead);
             _problems.Report(scan.Problems);
@@ -156,6 +194,10 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
             }
             return null;
+        }
+        finally
+        {
+            Folder = Folder with { RebuildStarted = null };
         }
     }
 }

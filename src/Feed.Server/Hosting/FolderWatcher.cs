@@ -40,10 +40,14 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
             return;
         _watcher?.Dispose();
         _watcher = null;
+        // One watcher at a time, and one that fails to start is disposed at once: an unreadable
+        // folder made each failed start leak an inotify instance, ten a second, until the per-user
+        // cap. Its failure is said once, not at every look.
+        FileSystemWatcher? watcher = null;
         try
         {
             WatchLink();
-            var watcher = new FileSystemWatcher(target)
+            watcher = new FileSystemWatcher(target)
             {
                 IncludeSubdirectories = true,
                 InternalBufferSize = 64 * 1024,
@@ -56,12 +60,36 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
             // An overflow loses events, not changes: the next scan compares every file anyway.
             watcher.Error += (_, _) => Poke();
             watcher.EnableRaisingEvents = true;
-            _watcher = watcher;
+            (_watcher, watcher) = (watcher, null);
             _watchedTarget = target;
+            _failureSaid = false;
         }
-        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
-            Log.WatcherFailed(logger, root, e.Message);
+            if (!_failureSaid)
+                Log.WatcherFailed(logger, root, e.Message);
+            _failureSaid = true;
+        }
+        finally
+        {
+            watcher?.Dispose();
+        }
+    }
+
+    bool _failureSaid;
+
+    /// <summary>Whether the folder exists and can be listed: only then is there something to watch.</summary>
+    public static bool CanList(string folder)
+    {
+        try
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(folder).GetEnumerator();
+            entries.MoveNext();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

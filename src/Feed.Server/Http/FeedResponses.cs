@@ -10,7 +10,7 @@ namespace Feed.Server.Http;
 /// weak tags, If-Modified-Since, q-values, A-IM deltas, item pages). It picks the document and
 /// the status; <see cref="ResponseWriter"/> writes the response, as it does on the fast path.
 /// </summary>
-public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, FeedSettings settings)
+public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, FeedSettings settings, TimeProvider? time = null)
 {
     public Task Document(HttpContext context) =>
         store.Current is not { } snapshot ? NotReady(context) : Send(context, snapshot, context.Request.Path.Value!, snapshot.Document(context.Request.Path.Value!));
@@ -36,7 +36,7 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, Fe
     /// <summary>/healthz (docs/deploy.md): see <see cref="HealthReport"/>.</summary>
     public Task Health(HttpContext context, FolderHealth folder)
     {
-        var report = HealthReport.Of(store.Current, folder);
+        var report = HealthReport.Of(store.Current, folder, (time ?? TimeProvider.System).GetUtcNow());
         return ResponseWriter.WriteJson(context, report.Status, report.Json());
     }
 

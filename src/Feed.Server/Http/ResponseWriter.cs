@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Feed.Documents;
+using Feed.Formats.Html;
 using Feed.Server.Configuration;
 using Feed.Server.Operations;
 using Feed.Site;
@@ -17,15 +18,14 @@ namespace Feed.Server.Http;
 public sealed class ResponseWriter
 {
     // Pages carry story HTML; this policy lets none of it run script.
-    const string PagePolicy = "default-src 'none'; img-src * data:; media-src *; style-src 'unsafe-inline'; "
-        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static readonly StringValues PagePolicy = HtmlPages.ContentSecurityPolicy;
 
     static readonly StringValues Vary = HeaderNames.AcceptEncoding;
     static readonly StringValues DeltaVary = "Accept-Encoding, A-IM, If-None-Match";
     // RFC 3229 10.7.2: a cache that knows instance manipulations may store a 226 ("im"); any
     // other must not ("no-store"), since it answers one client's version.
     static readonly StringValues DeltaCacheControl = "no-store, im";
-    static readonly StringValues NoSniff = "nosniff";
+    internal static readonly StringValues NoSniff = "nosniff";
     static readonly StringValues Gzip = "gzip";
     static readonly StringValues Br = "br";
     static readonly StringValues FeedIm = "feed";
@@ -177,6 +177,7 @@ public sealed class ResponseWriter
         context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
         context.Response.Headers.Location = location.AbsoluteUri;
         context.Response.Headers.CacheControl = "public, max-age=86400";
+        context.Response.Headers.XContentTypeOptions = NoSniff;
         return Task.CompletedTask;
     }
 
@@ -187,6 +188,7 @@ public sealed class ResponseWriter
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = body.Length;
         context.Response.Headers.CacheControl = NoStore;
+        context.Response.Headers.XContentTypeOptions = NoSniff;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(body).AsTask();
     }
 
@@ -208,6 +210,7 @@ public sealed class ResponseWriter
         context.Response.ContentType = TextMediaType;
         context.Response.ContentLength = body.Length;
         context.Response.Headers.CacheControl = NoStore;
+        context.Response.Headers.XContentTypeOptions = NoSniff;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(body).AsTask();
     }
 }

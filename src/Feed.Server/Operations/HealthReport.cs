@@ -14,6 +14,12 @@ namespace Feed.Server.Operations;
 /// </param>
 public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? LastRebuild, string Ledger = "ok")
 {
+    /// <summary>Bodies that could not be read back from the body store since start (each one an item shown without its story).</summary>
+    public int BodyStoreErrors { get; init; }
+
+    /// <summary>When the rebuild running now started; null between rebuilds.</summary>
+    public DateTimeOffset? RebuildStarted { get; init; }
+
     public static readonly FolderHealth Unknown = new("unknown", 0, null);
 }
 
@@ -24,12 +30,23 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
 /// serves empty or stale feeds, which a status-code check must see, so it answers as ASP.NET
 /// Core's health checks answer Unhealthy. No file system path is ever included (docs/security.md).
 /// </summary>
-public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapshot, FolderHealth Folder)
+public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapshot, FolderHealth Folder, DateTimeOffset Now)
 {
-    public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder) =>
-        snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, "starting", null, folder)
-        : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder)
-        : new(StatusCodes.Status200OK, "ok", snapshot, folder);
+    /// <summary>
+    /// A rebuild running longer than this is stuck (issue 19: a hostile file once froze every later
+    /// edit while /healthz said "ok"): a first build of 100,000 items takes seconds.
+    /// </summary>
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(5);
+
+    public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder) => Of(snapshot, folder, DateTimeOffset.UtcNow);
+
+    public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder, DateTimeOffset now) =>
+        snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, "starting", null, folder, now)
+        : now - folder.RebuildStarted > StuckAfter ? new(StatusCodes.Status503ServiceUnavailable, "rebuild-stuck", snapshot, folder, now)
+        : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder, now)
+        // Stories would be served empty: a restart rebuilds the store from the folder.
+        : folder.BodyStoreErrors > 0 ? new(StatusCodes.Status503ServiceUnavailable, "body-store-failed", snapshot, folder, now)
+        : new(StatusCodes.Status200OK, "ok", snapshot, folder, now);
 
     public byte[] Json()
     {
@@ -43,10 +60,19 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
             json.WriteNumber("scheduled", Snapshot?.Publication.Scheduled.Count ?? 0);
             json.WriteString("folder", Folder.State);
             json.WriteString("ledger", Folder.Ledger);
+            json.WriteNumber("bodyStoreErrors", Folder.BodyStoreErrors);
             if (Folder.LastRebuild is { } rebuilt)
                 json.WriteString("lastRebuild", ItemDate.Rfc3339String(rebuilt.ToUniversalTime()));
             else
                 json.WriteNull("lastRebuild");
+            if (Folder.LastRebuild is { } last)
+                json.WriteNumber("lastRebuildAgeSeconds", (long)(Now - last).TotalSeconds);
+            else
+                json.WriteNull("lastRebuildAgeSeconds");
+            if (Folder.RebuildStarted is { } started)
+                json.WriteNumber("rebuildRunningSeconds", (long)(Now - started).TotalSeconds);
+            else
+                json.WriteNull("rebuildRunningSeconds");
             if (Snapshot?.Publication.NextScheduled is { } next)
                 json.WriteString("nextScheduled", ItemDate.Rfc3339String(next.ToUniversalTime()));
             json.WriteEndObject();

@@ -183,7 +183,13 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         try
         {
             if (!info.Exists)
-                return new Look(path, true, default, null); // deleted since the listing
+            {
+                // A name that is not UTF-8 (Latin-1 "café.md") is listed with U+FFFD for the bytes
+                // it cannot decode, a name that opens nothing: skipped, said and counted, not lost.
+                return path.Contains('\uFFFD', StringComparison.Ordinal)
+                    ? new Look(path, false, default, new FileRead(new ItemParseResult(null, [NameNotUtf8(path)]), 0, default, ReadFailed: true))
+                    : new Look(path, true, default, null); // deleted since the listing
+            }
             if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
             {
                 SkipLink(path, info, problems);
@@ -351,6 +357,9 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             }
         }
     }
+
+    static ItemProblem NameNotUtf8(string path) => new(path, null,
+        "has a file name that is not UTF-8 (shown with \uFFFD where its bytes are not), so it cannot be published; rename it in UTF-8");
 
     // Links are never followed: one inside the folder points at something read anyway, one
     // outside could publish any file on the machine. Files are looked at on every core, hence

@@ -25,7 +25,23 @@ public static partial class ItemParser
     /// <param name="source">The file.</param>
     /// <param name="settings">The site settings.</param>
     /// <param name="readHead">False to decode the whole text even where the front matter alone would do (tests compare the two).</param>
-    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead)
+    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead) =>
+        Parse(source, settings, readHead, TimeProvider.System);
+
+    /// <param name="clock">What the item's time budget (<see cref="FeedSettings.MaxItemRenderTime"/>) is measured on.</param>
+    internal static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead, TimeProvider clock)
+    {
+        var budget = new ItemBudget(settings.MaxItemRenderTime, clock);
+        var result = Parse(source, settings, readHead, budget);
+        if (!budget.WasSpent)
+            return result;
+        // The budget is wall-clock time: the first item a process reads also pays for compiling
+        // the parsers (seconds on a loaded machine), and any item for a pause of the machine. Only
+        // an item over the budget twice in a row is refused; slow input is slow every time.
+        return Parse(source, settings, readHead, new ItemBudget(settings.MaxItemRenderTime, clock));
+    }
+
+    static ItemParseResult Parse(ItemSource source, FeedSettings settings, bool readHead, ItemBudget budget)
     {
         var problems = new List<ItemProblem>();
         var path = source.Path;
@@ -37,7 +53,7 @@ public static partial class ItemParser
         string body;
         ReadOnlyMemory<byte> waiting = default;
         var bom = source.Bytes.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (readHead && IsMarkdown(path) && FrontMatterReader.ReadHead(source.Bytes.Span[bom..], path, zone, problems, out var headLength, out bodyLine) is { } head)
+        if (readHead && IsMarkdown(path) && FrontMatterReader.ReadHead(source.Bytes.Span[bom..], path, zone, problems, out var headLength, out bodyLine, budget) is { } head)
         {
             // Most items: the front matter is read from the first lines, and a body that waits
             // to be rendered (see below) stays the file's own bytes, never decoded here.
@@ -61,7 +77,7 @@ public static partial class ItemParser
                 return Fail(problems, Empty(path));
 
             text = XmlChars.Strip(text);
-            front = FrontMatterReader.Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+            front = FrontMatterReader.Read(text, path, zone, problems, out int bodyStart, out bodyLine, budget);
             body = text[bodyStart..];
         }
         if (HasErrors(problems))
@@ -73,6 +89,13 @@ public static partial class ItemParser
         var deferred = IsDeferred(path, front);
         if (deferred && waiting.IsEmpty)
             waiting = Encoding.UTF8.GetBytes(body);
+        // Markdig and the sanitizer cannot be cancelled: what is known to be quadratic in them
+        // is refused before either starts (issue 19).
+        if (IsMarkdown(path) && MarkupBounds.Check(deferred ? waiting.Span : Encoding.UTF8.GetBytes(body)) is { } hostile)
+        {
+            problems.Add(new(path, bodyLine + hostile.Line, hostile.Message));
+            return Invalid(problems);
+        }
 
         var fileName = System.IO.Path.GetFileNameWithoutExtension(path);
         var namePrefix = FileNameDate().Match(fileName);
@@ -124,6 +147,11 @@ public static partial class ItemParser
         {
             story = PlainTextStory.Read(body, deriveTitle: front.Title is null);
         }
+        if (budget.IsSpent)
+        {
+            problems.Add(new(path, null, ItemBudget.Exceeded(budget.Limit, "render")));
+            return Invalid(problems);
+        }
 
         var title = front.Title ?? story.Heading ?? (story.FirstParagraph is { } first ? TextCut.TitleFrom(first) : null);
         if (string.IsNullOrWhiteSpace(title))
@@ -155,7 +183,7 @@ public static partial class ItemParser
             ContentHash = System.IO.Hashing.XxHash3.HashToUInt64(source.Bytes.Span),
             Slug = slug,
             PagePath = pagePath,
-            Title = TextCut.CollapseWhitespace(XmlChars.Strip(title!)),
+            Title = TextCut.CollapseWhitespace(WithoutBidiControls(XmlChars.Strip(title!))),
             Published = published,
             Updated = updated,
             UpdatedLine = front.UpdatedLine,
@@ -165,8 +193,8 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml)
-                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml),
+            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime)
+                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
             ImageWidth = front.ImageWidth,
@@ -180,6 +208,14 @@ public static partial class ItemParser
         };
         return new ItemParseResult(item, problems);
     }
+
+    // U+202A-202E (embeddings, overrides) and U+2066-2069 (isolates): in a plain-text title they
+    // reorder what a reader's list shows (issue 19). The marks U+200E and U+200F stay: they only
+    // set a direction, and right-to-left titles may need them.
+    static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
+    static string WithoutBidiControls(string text) =>
+        text.AsSpan().IndexOfAny(BidiControls) < 0 ? text : string.Concat(text.Where(c => !BidiControls.Contains(c)));
 
     public static ItemProblem Empty(string path) => new(path, null, "is empty; write a story in it or delete it");
 
@@ -210,13 +246,16 @@ public static partial class ItemParser
 
     // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
     // the item's one lazy render, so the cost is paid once per item change, never per request.
-    static Func<string> Rendered(string html, bool sanitize) =>
-        sanitize ? () => XmlChars.Strip(ContentSanitizer.Clean(html)) : () => html;
+    static Func<string> Rendered(string html, bool sanitize, string path, TimeSpan limit) =>
+        sanitize ? () => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html))) : () => html;
 
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
-    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted) => () =>
+    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit) =>
+        () => ItemBudget.Timed(path, limit, () => Render(pending, page, trusted, path));
+
+    static string Render(PendingBody pending, Uri page, bool trusted, string path)
     {
         string markdown;
         try
@@ -226,7 +265,8 @@ public static partial class ItemParser
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // The body store (a temporary file) failed: the item is shown with its summary only
-            // rather than failing every document that shows it.
+            // rather than failing every document that shows it, and the server is told.
+            PendingBody.ReportReadFailed(path, e);
             return "";
         }
         try
@@ -241,7 +281,7 @@ public static partial class ItemParser
             // story is shown as plain paragraphs instead.
             return XmlChars.Strip(PlainTextStory.Read(markdown).Html);
         }
-    };
+    }
 
     static bool HasErrors(List<ItemProblem> problems) => problems.Exists(p => p.Level == ProblemLevel.Error);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Feed.Server.Configuration;
+using Feed.Server.Operations;
 using Feed.Site;
 using Feed.Testing;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public class FeedOptionsTests
     [InlineData("Logo", "javascript:alert(1)")]
     [InlineData("Title", "")]
     [InlineData("FeedContent", "excerpt")]
+    [InlineData("MaxItemRenderTime", "00:00:00")]
+    [InlineData("MaxItemRenderTime", "00:10:00")]
+    [InlineData("MaxConcurrentConnections", "0")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
         using var folder = new TempFolder();
@@ -53,6 +57,54 @@ public class FeedOptionsTests
         Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
         Assert.Equal("localhost", settings.EffectiveIdAuthority);
         Assert.Equal((TimeSpan.FromMilliseconds(100), true), (options.ChangeQuietPeriod, options.InlineScheduling));
+    }
+
+    [Fact]
+    public void Max_item_render_time_defaults_to_a_second_and_reaches_the_settings()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), new FeedOptions().ToSettings().MaxItemRenderTime);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), new FeedOptions { MaxItemRenderTime = TimeSpan.FromMilliseconds(250) }.ToSettings().MaxItemRenderTime);
+    }
+
+    [Theory]
+    [InlineData(null, 10_000L)]
+    [InlineData("123", 123L)]
+    public async Task Max_concurrent_connections_reach_kestrel(string? value, long expected)
+    {
+        string[] args = ["--urls=http://127.0.0.1:0"];
+        await using var app = FeedApp.Build(value is null ? args : [.. args, $"--Feed:MaxConcurrentConnections={value}"]);
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value.Limits;
+        Assert.Equal((expected, expected), (limits.MaxConcurrentConnections, limits.MaxConcurrentUpgradedConnections));
+    }
+
+    [Fact]
+    public void The_soft_descriptor_limit_is_raised_to_the_hard_one()
+    {
+        if (FileDescriptorLimit.Current() is not { } before)
+            return; // not Linux
+        // The dotnet host running these tests raised it already: lowered first, as the native build starts.
+        Assert.True(FileDescriptorLimit.SetSoft(Math.Min(before.Maximum, 4096)));
+        try
+        {
+            Assert.Equal(before.Maximum, FileDescriptorLimit.RaiseSoftToHard());
+        }
+        finally
+        {
+            FileDescriptorLimit.SetSoft(before.Current);
+        }
+    }
+
+    [Fact]
+    public void Every_setting_is_in_the_readme_table_and_in_help()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Feed.sln")))
+            directory = directory.Parent!;
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var keys = typeof(FeedOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToList();
+        Assert.Contains("MaxItemRenderTime", keys);
+        Assert.Equal([], keys.Where(k => !readme.Contains($"| `Feed:{k}` |", StringComparison.Ordinal)));
+        Assert.Equal([], keys.Where(k => !Usage.Text.Contains(k, StringComparison.Ordinal)));
     }
 
     [Fact]

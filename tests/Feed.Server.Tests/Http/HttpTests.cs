@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using Feed.Items.Body;
 using Feed.Testing;
 
 namespace Feed.Server.Tests.Http;
@@ -204,6 +205,29 @@ public sealed class HttpTests : IAsyncLifetime
         var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'none'", policy);
         Assert.DoesNotContain("script-src", policy);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Pages_let_the_embed_hosts_the_sanitizer_keeps_play()
+    {
+        using var response = await _server.GetAsync("/2024/07/01/second");
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        foreach (var host in ContentSanitizer.EmbedHosts)
+            Assert.Contains($"https://{host}", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+    }
+
+    // Issue 19: plain-text errors, JSON and redirects too, not only documents.
+    [Theory]
+    [InlineData("/nothing-here.xml", "GET")]
+    [InlineData("/healthz", "GET")]
+    [InlineData("/FEED.XML", "GET")]
+    [InlineData("/feed.xml", "POST")]
+    [InlineData("/feed.xml", "GET")]
+    public async Task Every_response_says_nosniff(string path, string method)
+    {
+        using var response = await _server.GetAsync(path, method: new HttpMethod(method));
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 

@@ -211,6 +211,18 @@ public class FeedSnapshotTests
     }
 
     [Fact]
+    public void Dated_item_urls_of_earlier_versions_are_found_in_any_letter_case_as_plain_ones_are()
+    {
+        var older = Parse.Item("2024-01-01-same.md", "---\ntitle: Older\n---\nText.\n");
+        var newer = Parse.Item("world/2024-10-13-same.md", "---\ntitle: Newer\ndate: 2024-10-13T09:00:00+05:00\n---\nText.\n");
+        var snapshot = FeedSnapshot.Build(Publication.Select([newer, older], Fixture.Now), Parse.Settings);
+        Assert.Equal("Older", snapshot.ItemByLegacySlug("SAME")!.Title);
+        Assert.Equal("Newer", snapshot.ItemByLegacySlug("Same-2024-10-13")!.Title);
+        Assert.Null(snapshot.ItemByLegacySlug("same-2024-13-45"));
+        Assert.Null(snapshot.ItemByLegacySlug("-2024-10-13"));
+    }
+
+    [Fact]
     public void A_new_story_rebuilds_the_index_tags_and_sitemap_but_no_numbered_page()
     {
         static NewsItem Story(int i) => Parse.Item($"2024-01-{i:D2}-story-{i}.md", $"---\ntitle: Story {i}\ntags: [world]\n---\nText.\n");

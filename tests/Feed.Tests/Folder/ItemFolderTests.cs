@@ -162,4 +162,26 @@ public sealed class ItemFolderTests : IDisposable
         Assert.Equal(["story.md"], scan.Items.Select(i => i.SourcePath));
         Assert.Equal("pipe.md: is empty; write a story in it or delete it", Assert.Single(scan.Problems).ToString());
     }
+
+    [Fact]
+    public void A_file_name_that_is_not_utf8_is_skipped_with_a_warning_naming_it_and_counted()
+    {
+        _folder.Write("2024-01-01-good.md", Story);
+        // Latin-1 "café.md": .NET strings cannot spell such a name, so the shell writes it.
+        using (var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh",
+            ["-c", "printf '%s' \"$1\" > \"$(printf 'caf\\351.md')\"", "sh", Story]) { WorkingDirectory = _folder.Path })!)
+            shell.WaitForExit();
+        Assert.Equal(2, Directory.GetFiles(_folder.Path).Length);
+
+        var scan = _items.Scan();
+        Assert.Equal(["2024-01-01-good.md"], scan.Items.Select(i => i.SourcePath));
+        Assert.Equal(1, scan.Skipped);
+        var problem = Assert.Single(scan.Problems, p => p.Level == ProblemLevel.Error);
+        Assert.Equal("caf\uFFFD.md", problem.Path);
+        Assert.StartsWith("has a file name that is not UTF-8", problem.Message);
+
+        var again = _items.Scan();
+        Assert.Equal(1, again.Skipped);
+        Assert.Empty(again.Problems); // said once, not on every rescan
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Feed.Documents;
 using Feed.Formats.Html;
+using Feed.Items.Body;
 
 namespace Feed.Tests.Formats;
 
@@ -14,6 +15,30 @@ public partial class HtmlPagesTests
 
     static readonly NewsItem Urdu = Parse.Item("2024-07-01-urdu.md",
         "---\ntitle: کراچی میں اجلاس\ndate: 2024-07-01T09:30:00Z\nsummary: \"اجلاس & <خلاصہ>\"\ntags: [pakistan]\nlang: ur\nimage:\n  url: /lead.jpg\n  width: 1200\n  height: 630\n---\n# پہلی سرخی\n\nمتن۔\n");
+
+    // Issue 19: an exported page on a static host gets no header from Feed, so the page carries the
+    // policy itself (frame-ancestors is ignored in a meta: the served header keeps it).
+    [Fact]
+    public void Pages_carry_their_content_security_policy_so_an_exported_page_runs_no_script()
+    {
+        foreach (var html in new[] { Page(Urdu), Encoding.UTF8.GetString(HtmlPages.NotFound(Settings)) })
+        {
+            var meta = Regex.Match(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">");
+            Assert.True(meta.Success, html[..300]);
+            Assert.StartsWith("default-src 'none';", meta.Groups[1].Value);
+            Assert.DoesNotContain("script-src", meta.Groups[1].Value);
+            Assert.DoesNotContain("frame-ancestors", meta.Groups[1].Value);
+            Assert.Matches("frame-src [^;]*https://www.youtube.com", meta.Groups[1].Value);
+        }
+    }
+
+    [Fact]
+    public void The_policy_lets_the_sanitizer_s_embed_hosts_play_and_nothing_else()
+    {
+        var frames = Regex.Match(HtmlPages.ContentSecurityPolicy, "frame-src ([^;]*)").Groups[1].Value.Split(' ');
+        Assert.Equal(ContentSanitizer.EmbedHosts.Select(h => "https://" + h).Order(StringComparer.Ordinal), frames);
+        Assert.Contains("frame-ancestors 'none'", HtmlPages.ContentSecurityPolicy);
+    }
 
     [Fact]
     public void Item_page_has_one_h1_when_the_body_has_a_heading_too()

@@ -312,5 +312,14 @@ public class ItemParserTests
         Assert.Equal("First.", item.Summary);
     }
 
+    // Issue 19: a right-to-left override shows "Invoice\u202Egnp.exe" as "Invoiceexe.png" in a
+    // reader's list; Unicode's bidi embedding and isolate controls have no place in a plain-text title.
+    [Theory]
+    [InlineData("---\ntitle: \"Invoice\u202Egnp.exe\"\n---\nText.\n", "Invoicegnp.exe")]
+    [InlineData("---\ntitle: \"\u2066Isolated\u2069 and \u202Aembedded\u202C\"\n---\nText.\n", "Isolated and embedded")]
+    [InlineData("# Heading \u202Dforced\u202C\n\nText.\n", "Heading forced")]
+    public void Bidi_control_characters_are_stripped_from_titles(string text, string title) =>
+        Assert.Equal(title, Parse.Item("2024-01-01-bidi.md", text).Title);
+
     static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Feed.Documents;
 using Feed.Items;
+using Feed.Items.Body;
 using Feed.Publishing;
 using Feed.Site;
 
@@ -95,6 +96,22 @@ public static partial class HtmlPages
         html.Append("</ul>\n</main>\n");
         return Close(html, settings);
     }
+
+    /// <summary>
+    /// The Content-Security-Policy of every page (PRODUCT.md section 4): story HTML runs no script
+    /// whatever it holds (TrustedHtml included), and the embeds the sanitizer keeps may play
+    /// (frame-src: exactly <see cref="ContentSanitizer.EmbedHosts"/>, over https).
+    /// </summary>
+    public static readonly string ContentSecurityPolicy = MetaPolicy + "; frame-ancestors 'none'";
+
+    // As a <meta> (issue 19: an exported page on a static host has no header from Feed); browsers
+    // ignore frame-ancestors there, so the header alone carries it.
+    static string MetaPolicy => "default-src 'none'; img-src * data:; media-src *; style-src 'unsafe-inline'; "
+        + "frame-src " + string.Join(' ', ContentSanitizer.EmbedHosts.Select(h => "https://" + h).Order(StringComparer.Ordinal))
+        + "; base-uri 'none'; form-action 'none'";
+
+    // The policy holds no '"', '&' or '<': written as it is, readable in the page's source.
+    static readonly string MetaTag = "<meta http-equiv=\"Content-Security-Policy\" content=\"" + MetaPolicy + "\">\n";
 
     /// <summary>What a browser shows for an unknown path: short, with a way home.</summary>
     public static byte[] NotFound(FeedSettings settings)
@@ -212,7 +229,7 @@ public static partial class HtmlPages
         var language = head.Language ?? settings.Language;
         var html = new StringBuilder(8192);
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(HtmlText.Escape(language)).Append("\" dir=\"").Append(TextDirection.Of(language)).Append("\">\n<head>\n")
-            .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta charset=\"utf-8\">\n").Append(MetaTag).Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(HtmlText.Escape(head.Title)).Append("</title>\n");
         if (head.Description.Length > 0)
             html.Append("<meta name=\"description\" content=\"").Append(HtmlText.Escape(head.Description)).Append("\">\n");

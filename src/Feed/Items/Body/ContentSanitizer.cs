@@ -103,7 +103,50 @@ public static class ContentSanitizer
     }
 
     /// <summary>The HTML with everything outside the allowlist removed.</summary>
-    public static string Clean(string html) => html.Length == 0 ? html : Sanitizer.Sanitize(html);
+    public static string Clean(string html) => html.Length == 0 ? html : Sanitizer.Sanitize(UnclosedRawTextAsText(html));
+
+    // Elements whose content an HTML parser reads as text up to their closing tag (HTML 5 13.1.2,
+    // raw text and escapable raw text, and the ones parsed alike). HTML5 parsers find no end to
+    // one that is never closed: the rest of the story would be its content, removed with it.
+    static readonly string[] RawTextElements = ["script", "style", "textarea", "title", "iframe", "xmp", "noembed", "noframes", "noscript", "plaintext"];
+
+    /// <summary>
+    /// Writes the '&lt;' of a raw text element's start tag that no closing tag follows as "&amp;lt;":
+    /// "the &lt;title&gt; element" in running text is words, kept for the reader (issue 19), while a
+    /// closed &lt;script&gt;...&lt;/script&gt; stays markup for the sanitizer to remove. Linear: one
+    /// search for each element's last closing tag, one pass over the start tags.
+    /// </summary>
+    static string UnclosedRawTextAsText(string html)
+    {
+        var lastClose = new int[RawTextElements.Length];
+        for (var i = 0; i < RawTextElements.Length; i++)
+            lastClose[i] = html.LastIndexOf("</" + RawTextElements[i], StringComparison.OrdinalIgnoreCase);
+        System.Text.StringBuilder? text = null;
+        var copied = 0;
+        for (var at = html.IndexOf('<', StringComparison.Ordinal); at >= 0; at = html.IndexOf('<', at + 1))
+        {
+            var element = RawTextElementAt(html, at + 1);
+            if (element < 0 || lastClose[element] > at)
+                continue;
+            text ??= new(html.Length + 16);
+            text.Append(html, copied, at - copied).Append("&lt;");
+            copied = at + 1;
+        }
+        return text is null ? html : text.Append(html, copied, html.Length - copied).ToString();
+    }
+
+    static int RawTextElementAt(string html, int start)
+    {
+        for (var i = 0; i < RawTextElements.Length; i++)
+        {
+            var name = RawTextElements[i];
+            var end = start + name.Length;
+            if (end < html.Length && string.Compare(html, start, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0
+                && html[end] is '>' or '/' or ' ' or '\t' or '\n' or '\r' or '\f')
+                return i;
+        }
+        return -1;
+    }
 
     /// <summary>
     /// HTML5 serialization that an XML parser also reads: void elements written &lt;br /&gt; and

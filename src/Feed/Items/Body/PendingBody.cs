@@ -17,6 +17,15 @@ public sealed class PendingBody(ReadOnlyMemory<byte> utf8)
 
     public int Length { get; } = utf8.Length;
 
+    /// <summary>
+    /// Raised, with the item's file, when a body could not be read back from its store (a damaged
+    /// or truncated temporary file): the item is then shown with its summary only, and the server
+    /// says so in its log and in /healthz rather than serving empty stories in silence.
+    /// </summary>
+    public static event Action<string, Exception>? ReadFailed;
+
+    internal static void ReportReadFailed(string path, Exception e) => ReadFailed?.Invoke(path, e);
+
     /// <summary>True once the body lives in a store rather than on the heap.</summary>
     public bool IsStored => Volatile.Read(ref _where) is Stored;
 

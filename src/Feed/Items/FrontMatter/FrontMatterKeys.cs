@@ -79,7 +79,7 @@ internal static class FrontMatterKeys
                 "author" => result with { Authors = reader.People(key, value) },
                 "summary" => result with { Summary = reader.Text(key, value) },
                 "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
-                "image" when key == "images" => reader.List(key, value) is [var first, ..] ? result with { Image = first } : result,
+                "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web ? result with { Image = web } : result,
                 "image" => reader.Image(key, value) is { } image
                     ? result with { Image = image.Url, ImageAlt = image.Alt, ImageWidth = image.Width, ImageHeight = image.Height }
                     : result,

@@ -16,19 +16,20 @@ public static partial class FrontMatterReader
     /// line where the body starts.
     /// </summary>
     public static FrontMatterFields Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
-        out string body, out int bodyLine)
+        out string body, out int bodyLine, ItemBudget? budget = null)
     {
-        var front = Read(text, path, zone, problems, out int bodyStart, out bodyLine);
+        var front = Read(text, path, zone, problems, out int bodyStart, out bodyLine, budget);
         body = text[bodyStart..];
         return front;
     }
 
     /// <summary>
-    /// As <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out string, out int)"/>,
+    /// As <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out string, out int, ItemBudget?)"/>,
     /// giving where the body starts in <paramref name="text"/> instead of a copy of it.
     /// </summary>
+    /// <param name="budget">The item's time budget; by default, the default budget from now.</param>
     public static FrontMatterFields Read(string text, string path, TimeZoneInfo zone, List<ItemProblem> problems,
-        out int bodyStart, out int bodyLine)
+        out int bodyStart, out int bodyLine, ItemBudget? budget = null)
     {
         bodyStart = 0;
         bodyLine = 1;
@@ -48,13 +49,14 @@ public static partial class FrontMatterReader
         var inner = text[(firstNewline + 1)..closing.Index];
         bodyStart = closing.Index + closing.Length;
         bodyLine = 2 + CountLines(inner) + 1;
-        return toml ? ParseToml(inner, path, zone, problems) : Parse(inner, path, zone, problems);
+        budget ??= new ItemBudget(FeedSettings.Defaults.MaxItemRenderTime, TimeProvider.System);
+        return toml ? ParseToml(inner, path, zone, problems, budget) : Parse(inner, path, zone, problems, budget);
     }
 
     /// <summary>
     /// Reads the front matter from a file's first lines alone, without decoding the rest: the
     /// closing fence is found in the UTF-8 bytes, and only the text up to it is decoded and read
-    /// as <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out int, out int)"/>
+    /// as <see cref="Read(string, string, TimeZoneInfo, List{ItemProblem}, out int, out int, ItemBudget?)"/>
     /// reads it. Null when the whole text must be read instead (no front matter, text that is
     /// not valid UTF-8 or holds NUL, a fence line the quick look is unsure of, characters to
     /// strip, or any error: the whole read words them).
@@ -62,7 +64,7 @@ public static partial class FrontMatterReader
     /// <param name="utf8">The file's bytes, after any byte order mark.</param>
     /// <param name="bodyStart">Where the body starts in <paramref name="utf8"/>.</param>
     public static FrontMatterFields? ReadHead(ReadOnlySpan<byte> utf8, string path, TimeZoneInfo zone, List<ItemProblem> problems,
-        out int bodyStart, out int bodyLine)
+        out int bodyStart, out int bodyLine, ItemBudget? budget = null)
     {
         bodyStart = 0;
         bodyLine = 1;
@@ -85,7 +87,7 @@ public static partial class FrontMatterReader
         if (!ReferenceEquals(XmlChars.Strip(head), head))
             return null;
         var own = new List<ItemProblem>();
-        var front = Read(head, path, zone, own, out int start, out bodyLine);
+        var front = Read(head, path, zone, own, out int start, out bodyLine, budget);
         if (start != head.Length || own.Exists(p => p.Level == ProblemLevel.Error))
             return null;
         problems.AddRange(own);
@@ -112,7 +114,7 @@ public static partial class FrontMatterReader
 
     const int FirstLine = 2; // the line after the opening fence
 
-    static FrontMatterFields ParseToml(string toml, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    static FrontMatterFields ParseToml(string toml, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
         if (NestingDepth(toml) > MaxNesting)
         {
@@ -121,10 +123,10 @@ public static partial class FrontMatterReader
             return new FrontMatterFields();
         }
         var parser = TomlFrontMatter.Read(toml, path, FirstLine, problems);
-        return parser is null ? new FrontMatterFields() : Load(parser, CountLines(toml), path, zone, problems);
+        return parser is null ? new FrontMatterFields() : Load(parser, CountLines(toml), path, zone, problems, budget);
     }
 
-    static FrontMatterFields Parse(string yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    static FrontMatterFields Parse(string yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
         if (NestingDepth(yaml) > MaxNesting)
         {
@@ -134,16 +136,22 @@ public static partial class FrontMatterReader
             return new FrontMatterFields();
         }
         var parser = SimpleYamlParser.TryCreate(yaml, out var simple) ? simple : new Parser(new StringReader(yaml));
-        return Load(parser, CountLines(yaml), path, zone, problems);
+        return Load(parser, CountLines(yaml), path, zone, problems, budget);
     }
 
-    static FrontMatterFields Load(IParser parser, int lines, string path, TimeZoneInfo zone, List<ItemProblem> problems)
+    static FrontMatterFields Load(IParser events, int lines, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
         var reader = new YamlFieldReader(path, FirstLine - 1, zone, problems);
+        var parser = new BoundedYamlParser(events, budget);
         YamlStream stream = [];
         try
         {
             stream.Load(parser);
+        }
+        catch (FrontMatterRefusedException e)
+        {
+            problems.Add(new(path, Math.Min(reader.LineOf(e.Start), FirstLine + lines - 1), e.Message));
+            return new FrontMatterFields();
         }
         catch (YamlException e)
         {

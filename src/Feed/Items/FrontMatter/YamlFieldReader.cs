@@ -57,8 +57,14 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         var text = Text(key, node);
         if (text is null)
             return null;
-        if (TextPatterns.HasScheme(text) && text.AsSpan().IndexOfAny(NotInIri) < 0 && Uri.TryCreate(text, UriKind.Absolute, out _))
-            return text;
+        if (TextPatterns.HasScheme(text) && text.AsSpan().IndexOfAny(NotInIri) < 0 && Uri.TryCreate(text, UriKind.Absolute, out var id))
+        {
+            // Readers link a permalink-looking id (RSS guid, JSON Feed falls back to it): never to script or inline data.
+            if (id.Scheme is not ("javascript" or "data" or "vbscript"))
+                return text;
+            Problem(node, $"'{key}' must not be a javascript: or data: URI, {example}; got '{text}'");
+            return null;
+        }
         Problem(node, $"'{key}' must be an absolute IRI with no spaces, {example}; got '{text}'");
         return null;
     }
@@ -126,8 +132,11 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         var email = Field(mapping, "email");
         var uriText = Field(mapping, "uri") ?? Field(mapping, "url");
         Uri? uri = null;
-        if (uriText is not null && !(TextPatterns.HasScheme(uriText) && Uri.TryCreate(uriText, UriKind.Absolute, out uri)))
-            Problem(node, $"'{key}' uri must be an absolute URL such as https://example.com/staff/jane; got '{uriText}'");
+        if (uriText is not null && !(TextPatterns.HasScheme(uriText) && Uri.TryCreate(uriText, UriKind.Absolute, out uri) && uri.Scheme is "http" or "https"))
+        {
+            Problem(node, $"'{key}' uri must be an absolute http(s) URL such as https://example.com/staff/jane; got '{uriText}'");
+            uri = null;
+        }
         if (email is not null && !EmailShape().IsMatch(email))
         {
             Problem(node, $"'{key}' email does not look like an address: '{email}'");
@@ -194,10 +203,28 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     public (string Url, string? Alt, int? Width, int? Height)? Image(string key, YamlNode node)
     {
         if (node is YamlScalarNode)
-            return Text(key, node) is { } text ? (text, null, null, null) : null;
+            return Text(key, node) is { } text && WebOrRelative(key, node, text) is { } web ? (web, null, null, null) : null;
         if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } url)
-            return (url, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"));
+            return WebOrRelative(key, node, url) is { } web
+                ? (web, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"))
+                : null;
         Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', 'width:' and 'height:', not {Shape(node)}");
+        return null;
+    }
+
+    static readonly Uri SomePage = new("https://example.invalid/2024/01/01/story");
+
+    /// <summary>
+    /// <paramref name="url"/> when it leads to the web once made absolute against the story's page
+    /// (http or https; a relative path does), else null with a problem: 'javascript:' and 'data:'
+    /// reach &lt;img src&gt;, og:image and Media RSS. Resolved, not only looked at, because the URL
+    /// parser may read a scheme where a glance would not.
+    /// </summary>
+    public string? WebOrRelative(string key, YamlNode node, string url)
+    {
+        if (Uri.TryCreate(SomePage, url, out var resolved) && resolved.Scheme is "http" or "https")
+            return url;
+        Problem(node, $"'{key}' must be an http(s) URL or a path relative to the story, such as lead.jpg or https://example.com/lead.jpg; got '{url}'");
         return null;
     }
 

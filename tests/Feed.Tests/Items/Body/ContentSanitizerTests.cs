@@ -112,4 +112,39 @@ public class ContentSanitizerTests
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: T\n---\n<p>bell &#1; here</p>\n");
         Assert.Equal("<p>bell  here</p>\n", item.ContentHtml);
     }
+
+    // Issue 19: HTML parsers read what follows <title>, <script>, <style>, <textarea> or <iframe>
+    // as the element's text up to its closing tag: named in running text with no closing tag, it
+    // swallowed the rest of the story. Such a tag is text, kept for the reader.
+    [Theory]
+    [InlineData("title", "---\ntitle: T\n---\n")]
+    [InlineData("script", "---\ntitle: T\n---\n")]
+    [InlineData("style", "---\ntitle: T\n---\n")]
+    [InlineData("textarea", "---\ntitle: T\n---\n")]
+    [InlineData("iframe", "---\ntitle: T\n---\n")]
+    [InlineData("title", "---\ntitle: T\nsummary: S\n---\n")] // rendered when first shown
+    [InlineData("SCRIPT", "---\ntitle: T\nsummary: S\n---\n")]
+    public void Running_text_that_names_an_element_keeps_every_word_after_it(string element, string head)
+    {
+        var html = Parse.Item("2024-01-01-names.md", head + $"The page's <{element}> element names it.\n\nSecond paragraph survives.\n").ContentHtml;
+        Assert.Contains($"&lt;{element}&gt; element names it.", html);
+        Assert.Contains("<p>Second paragraph survives.</p>", html);
+    }
+
+    [Fact]
+    public void A_closed_script_is_still_removed_whole()
+    {
+        var html = Parse.Item("2024-01-01-closed.md", "---\ntitle: T\n---\nBefore <script>alert(1)</script> after.\n\n<script>\nalert(2)\n</script>\n\nLast.\n").ContentHtml;
+        Assert.DoesNotContain("alert", html);
+        Assert.Contains("after.", html);
+        Assert.Contains("Last.", html);
+    }
+
+    [Fact]
+    public void An_unclosed_script_block_is_not_markup_and_the_paragraphs_after_it_survive()
+    {
+        var html = Parse.Item("2024-01-01-block.md", "---\ntitle: T\n---\nFirst.\n\n<script>\n\nSecond paragraph survives.\n").ContentHtml;
+        Assert.DoesNotContain("<script", html);
+        Assert.Contains("Second paragraph survives.", html);
+    }
 }

@@ -97,4 +97,29 @@ public sealed class PendingBodyTests : IDisposable
         Assert.Equal("In *memory*.", System.Text.Encoding.UTF8.GetString(pending.Utf8().Span));
         Assert.Null(BodyStore.TryCreate(Path.Combine(_folder.Path, "no-such-folder")));
     }
+
+    [Fact]
+    public void A_body_store_read_that_fails_is_reported_naming_the_file()
+    {
+        var item = Parse.Item("2024-01-01-stored.md", "---\ntitle: T\nsummary: S\n---\nBody.\n");
+        var store = BodyStore.TryCreate(_folder.Path)!;
+        item.PendingBody!.MoveTo(store);
+        store.Dispose(); // as a store that fails to read
+        var reported = new List<string>();
+        void Record(string path, Exception e)
+        {
+            if (path == "2024-01-01-stored.md")
+                lock (reported) reported.Add(path);
+        }
+        PendingBody.ReadFailed += Record;
+        try
+        {
+            Assert.Equal("", item.ContentHtml); // shown with its summary only
+        }
+        finally
+        {
+            PendingBody.ReadFailed -= Record;
+        }
+        Assert.Single(reported);
+    }
 }
