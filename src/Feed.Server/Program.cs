@@ -38,6 +38,13 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (OperationCanceledException)
+{
+    // SIGTERM (or Ctrl+C) before the first build was served: the host's start was cancelled,
+    // which is a stop asked for, not a failure (issue 19: it ended as exit 134).
+    Console.Error.WriteLine("Feed stopped before its first build was served.");
+    return 0;
+}
 catch (OptionsValidationException e)
 {
     Console.Error.WriteLine("Feed cannot start: " + string.Join(" ", e.Failures));

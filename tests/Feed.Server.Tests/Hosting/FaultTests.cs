@@ -83,4 +83,30 @@ public class FaultTests
         }
         return result;
     }
+
+    // Issue 19: SIGTERM during a slow first build ended with an unhandled exception (exit 134).
+    [Fact]
+    public async Task Sigterm_during_the_first_build_exits_0_with_one_line()
+    {
+        using var folder = new TempFolder();
+        // Written just now: the first build waits for it to settle, a minute at this quiet period.
+        folder.Write("2024-07-01-fresh.md", Items.Story("Still being written"));
+        await using var server = await ServerProcess.StartAsync(folder.Path, waitUntilHealthy: false, settings: "--Feed:ChangeQuietPeriod=00:01:00");
+        await RunningServer.Eventually(async () =>
+        {
+            try
+            {
+                using var response = await server.Client.GetAsync("/healthz");
+                return response.StatusCode == HttpStatusCode.ServiceUnavailable;
+            }
+            catch (HttpRequestException)
+            {
+                return false; // not listening yet
+            }
+        }, "Kestrel to answer 503 while the first build runs", seconds: 60);
+        await server.SignalAndWaitAsync(15, TimeSpan.FromSeconds(30));
+        Assert.Equal(0, server.Process.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+        Assert.Single(server.Output.Split('\n'), line => line.Contains("stopped before its first build", StringComparison.Ordinal));
+    }
 }
