@@ -48,6 +48,13 @@ public static class PushServices
                 pipeline.AddTimeout(HubAttemptTimeout);
             });
         services.AddHttpClient(CacheClient, ConfigureClient).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        // Feed says what happened to a ping in its own words (events 11 to 16); the client
+        // factory's line per request and Polly's per attempt would repeat it at every level.
+        services.Configure<LoggerFilterOptions>(filters =>
+        {
+            filters.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+            filters.AddFilter("Polly", LogLevel.Error);
+        });
         services.AddSingleton<CachePurger>();
         services.AddSingleton<WebSubPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebSubPublisher>());
