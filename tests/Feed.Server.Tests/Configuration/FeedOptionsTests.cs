@@ -95,19 +95,6 @@ public class FeedOptionsTests
     }
 
     [Fact]
-    public void Every_setting_is_in_the_readme_table_and_in_help()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Feed.sln")))
-            directory = directory.Parent!;
-        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
-        var keys = typeof(FeedOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToList();
-        Assert.Contains("MaxItemRenderTime", keys);
-        Assert.Equal([], keys.Where(k => !readme.Contains($"| `Feed:{k}` |", StringComparison.Ordinal)));
-        Assert.Equal([], keys.Where(k => !Usage.Text.Contains(k, StringComparison.Ordinal)));
-    }
-
-    [Fact]
     public void Trusted_html_icon_and_logo_reach_the_settings()
     {
         var settings = new FeedOptions { TrustedHtml = true, Icon = "https://e.example/icon.png", Logo = "https://e.example/logo.png" }.ToSettings();

@@ -80,7 +80,7 @@ public class AggregatorFieldsTests
         var now = new DateTimeOffset(2024, 7, 10, 0, 0, 0, TimeSpan.Zero);
         var item = Parse.Item("2024-07-01-ahead.md", "---\ntitle: Ahead\ndate: 2024-07-01\nupdated: 2024-08-01\n---\nBody.", Fixture.Settings);
         var publication = Publication.Select([item], now);
-        Assert.Contains(publication.Problems, p => p.Level == ProblemLevel.Warning && p.Message.Contains("in the future", StringComparison.Ordinal));
+        Assert.Contains(publication.Problems, p => p.Level == ProblemLevel.Warning && p.Message.Contains("later than now", StringComparison.Ordinal));
         Assert.Equal(item.Updated, publication.NextScheduled);
 
         var snapshot = FeedSnapshot.Build(publication, Fixture.Settings);
