@@ -71,6 +71,9 @@ public sealed class VarnishPushTests : IAsyncLifetime
     public async Task A_hub_fetching_through_varnish_right_after_the_ping_gets_the_new_etag()
     {
         await using var server = await Origin();
+        // The first snapshot's purges and pings are done before the cache starts: under load they
+        // could otherwise land in the middle of what the test measures.
+        await Handled(server);
         await using var cache = await VarnishCache.StartAsync(_front, server.Address.Port, VarnishCache.FreePort());
         string[] paths = ["/feed.xml", "/tags/politics/atom.xml", "/feed.json"];
         var month = $"/archive/{DateTime.UtcNow:yyyy}/{DateTime.UtcNow:MM}.xml";
@@ -106,6 +109,9 @@ public sealed class VarnishPushTests : IAsyncLifetime
     public async Task Newsboat_and_feedparser_polls_are_answered_by_the_cache_not_the_origin()
     {
         await using var server = await Origin();
+        // The first snapshot's purges and pings are done before the cache starts: under load they
+        // could otherwise land in the middle of what the test measures.
+        await Handled(server);
         await using var cache = await VarnishCache.StartAsync(_front, server.Address.Port, VarnishCache.FreePort());
         using var first = await ThroughCache("/feed.xml");
         var etag = first.Headers.ETag!.Tag;
