@@ -96,4 +96,7 @@ internal static partial class Log
 
     [LoggerMessage(76, LogLevel.Information, "Remembering published stories in the ledger {Ledger} ({Count} stories)")]
     public static partial void LedgerOpened(ILogger logger, string ledger, int count);
+
+    [LoggerMessage(77, LogLevel.Information, "Assigning again: {Reason}")]
+    public static partial void LedgerConflict(ILogger logger, string reason);
 }

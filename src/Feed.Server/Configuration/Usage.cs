@@ -9,12 +9,15 @@ public static class Usage
         Usage:
           Feed.Server [--urls=http://localhost:5000] [--Feed:Key=value ...]   serve the items folder
           Feed.Server export OUTDIR [--Feed:Key=value ...]                      write the site as files
+          Feed.Server migrate-ledger FROM TO                                     copy a ledger (ledger.db <-> PostgreSQL)
           Feed.Server --help                                                    show this text
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, WebSubHub, DeltaFeeds,
-          ChangeQuietPeriod, RescanInterval, InlineScheduling. See docs/configuration.md.
+          ChangeQuietPeriod, RescanInterval, InlineScheduling,
+          Ledger (a PostgreSQL connection string, Host=db;Database=feed;Username=feed: one ledger
+          shared by several instances; unset: SQLite under StatePath). See docs/configuration.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>
