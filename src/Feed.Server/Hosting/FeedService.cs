@@ -111,8 +111,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
 
             var now = time.GetUtcNow();
             var scheduledCameDue = current?.NextChange is { } due && due <= now;
-            // An unreachable ledger is tried again at every rescan, so Feed catches up when it returns.
-            if (current is null || changed > 0 || scheduledCameDue || _ledger.State == "unavailable")
+            // An unreachable ledger is tried again at every rescan, so Feed catches up when it
+            // returns; so is a race with another instance that five attempts did not settle.
+            if (current is null || changed > 0 || scheduledCameDue || _ledger.State == "unavailable" || _ledger.Behind)
             {
                 // A shared ledger's save can lose a race with another instance (the same new story,
                 // the same documents): the memory is then the ledger's again, and the scan is

@@ -32,6 +32,9 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     PublicationLedger? _ledger;
     bool _loaded, _refused, _outage;
 
+    /// <summary>True when the last save lost a race it could not settle: the next rescan assigns again.</summary>
+    public bool Behind { get; private set; }
+
     /// <summary>"ok", "unavailable" (memory only, retrying) or "refused" (a later version's ledger), for /healthz.</summary>
     public string State => _refused ? "refused" : _ledger is not null ? "ok" : "unavailable";
 
@@ -92,11 +95,13 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
             var changes = _memory.Unsaved();
             _ledger.Save(changes);
             _memory.Saved(changes);
+            Behind = false;
             return true;
         }
         catch (LedgerConflictException e)
         {
             Log.LedgerConflict(logger, e.Message);
+            Behind = true;
             try
             {
                 _memory = _ledger.Load();
