@@ -48,7 +48,7 @@ public class LedgerMigrationTests(PostgresCluster cluster) : IClassFixture<Postg
         using var copy = new SqliteLedger(back);
         var (before, after) = (original.Load(), copy.Load());
         Assert.Equal(Stories(before), Stories(after));
-        Assert.Equal(before.Pages.Order(), after.Pages.Order());
+        Assert.Equal(before.Pages.OrderBy(p => p.Key, StringComparer.Ordinal), after.Pages.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal((before.Fingerprint, before.LastModified), (after.Fingerprint, after.LastModified));
         Assert.Equal("", errors.ToString());
     }
