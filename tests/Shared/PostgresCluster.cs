@@ -101,6 +101,8 @@ public sealed class PostgresCluster : IDisposable
         server.WaitForExit();
         server.Dispose();
         _server = null;
+        NpgsqlConnection.ClearAllPools(); // the tests' own pooled connections died with the server
+
     }
 
     public void Dispose()
