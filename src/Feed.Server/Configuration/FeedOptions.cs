@@ -175,7 +175,7 @@ public sealed class FeedOptions
         {
             return !string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(text).Host);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             return false;
         }

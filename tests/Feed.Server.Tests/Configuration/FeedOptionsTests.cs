@@ -21,6 +21,8 @@ public class FeedOptionsTests
     [InlineData("Icon", "icon.png")]
     [InlineData("Logo", "javascript:alert(1)")]
     [InlineData("Title", "")]
+    [InlineData("Ledger", "not a connection string")]
+    [InlineData("Ledger", "Host=db;Port=fifty")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
         using var folder = new TempFolder();
@@ -41,6 +43,14 @@ public class FeedOptionsTests
         Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
         Assert.Equal("localhost", settings.EffectiveIdAuthority);
         Assert.Equal((TimeSpan.FromMilliseconds(100), true), (options.ChangeQuietPeriod, options.InlineScheduling));
+    }
+
+    [Fact]
+    public void A_bad_ledger_connection_string_is_named_without_its_password()
+    {
+        var failure = Assert.Single(new FeedOptions { Ledger = "Host=db;Password=s3cret;Port=fifty" }.Validate());
+        Assert.StartsWith("Feed:Ledger ", failure);
+        Assert.DoesNotContain("s3cret", failure);
     }
 
     [Fact]
