@@ -76,7 +76,7 @@ internal static partial class Log
 
     static string Utc(DateTimeOffset time) => ItemDate.Rfc3339String(time.ToUniversalTime());
 
-    [LoggerMessage(70, LogLevel.Warning, "The ledger {Ledger} cannot be used ({Reason}); Feed keeps serving and remembers in memory, and tries again at the next change")]
+    [LoggerMessage(70, LogLevel.Warning, "The ledger {Ledger} cannot be used ({Reason}); Feed keeps serving and remembers in memory, and tries again at the next change or rescan")]
     public static partial void LedgerUnavailable(ILogger logger, string ledger, string reason);
 
     [LoggerMessage(71, LogLevel.Information, "The ledger {Ledger} is back; what was remembered meanwhile is written to it")]
