@@ -24,13 +24,13 @@ def free_port():
 
 
 class Server:
-    def __init__(self, command, items, port):
+    def __init__(self, command, items, port, extra=()):
         self.port = port
         self.log = open(os.path.join(os.path.dirname(items), "server.log"), "w+")
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             [*command, f"--urls=http://127.0.0.1:{port}", f"--Feed:ItemsPath={items}",
-             "--Feed:RescanInterval=01:00:00", "--Logging:Console:FormatterName=simple"],
+             "--Feed:RescanInterval=01:00:00", "--Logging:Console:FormatterName=simple", *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         self.conn = None
 
@@ -79,6 +79,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int, nargs="?", default=10_000)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--server-arg", action="append", default=[], help="a setting for the server, such as --Feed:Ledger=... (bench/ledger.sh)")
     a = ap.parse_args()
 
     commands = builds.build()
@@ -95,7 +96,7 @@ def main():
 
 
 def measure(build, command, items, a):
-    server = Server(command, items, free_port())
+    server = Server(command, items, free_port(), a.server_arg)
     cold = server.wait_healthy()
     for _ in range(100):  # the console logger writes in the background
         if server.rebuild_lines():

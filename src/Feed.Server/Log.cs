@@ -91,7 +91,7 @@ internal static partial class Log
 
     static string Utc(DateTimeOffset time) => ItemDate.Rfc3339String(time.ToUniversalTime());
 
-    [LoggerMessage(70, LogLevel.Warning, "The ledger {Ledger} cannot be used ({Reason}); Feed keeps serving and remembers in memory, and tries again at the next change")]
+    [LoggerMessage(70, LogLevel.Warning, "The ledger {Ledger} cannot be used ({Reason}); Feed keeps serving and remembers in memory, and tries again at the next change or rescan")]
     public static partial void LedgerUnavailable(ILogger logger, string ledger, string reason);
 
     [LoggerMessage(71, LogLevel.Information, "The ledger {Ledger} is back; what was remembered meanwhile is written to it")]
@@ -111,4 +111,7 @@ internal static partial class Log
 
     [LoggerMessage(76, LogLevel.Information, "Remembering published stories in the ledger {Ledger} ({Count} stories)")]
     public static partial void LedgerOpened(ILogger logger, string ledger, int count);
+
+    [LoggerMessage(77, LogLevel.Information, "Assigning again: {Reason}")]
+    public static partial void LedgerConflict(ILogger logger, string reason);
 }

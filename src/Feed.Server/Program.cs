@@ -4,12 +4,21 @@ using Feed.Server.Export;
 using Feed.Server.Operations;
 using Microsoft.Extensions.Options;
 
-// `export OUTDIR [--Feed:Key=value ...]` writes the site as files; `--help` says how to run it;
-// anything else serves it.
+// `export OUTDIR [--Feed:Key=value ...]` writes the site as files; `migrate-ledger FROM TO` copies
+// the ledger; `--help` says how to run it; anything else serves it.
 if (args is ["--help" or "-h" or "-?", ..])
 {
     Console.WriteLine(Usage.Text);
     return 0;
+}
+if (args is ["migrate-ledger", ..])
+{
+    if (args is not [_, var from, var to])
+    {
+        Console.Error.WriteLine(Usage.Text);
+        return 2;
+    }
+    return LedgerMigration.Run(from, to, Console.Out, Console.Error);
 }
 var export = args is ["export", ..];
 if (export && (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal)))

@@ -100,6 +100,13 @@ public sealed class FeedOptions
     /// </summary>
     public string? StatePath { get; set; }
 
+    /// <summary>
+    /// A PostgreSQL connection string (Npgsql's keywords: Host=db;Database=feed;Username=feed;
+    /// Password=...): the publication ledger shared by several instances over one folder
+    /// (docs/scale-out.md). Unset: the embedded SQLite ledger under <see cref="StatePath"/>.
+    /// </summary>
+    public string? Ledger { get; set; }
+
     /// <summary>A story first published or changed this recently stays in the feeds whatever its date.</summary>
     public TimeSpan RecentWindow { get; set; } = Defaults.RecentWindow;
 
@@ -173,6 +180,8 @@ public sealed class FeedOptions
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
         Check(StatePath is null || !string.IsNullOrWhiteSpace(StatePath), nameof(StatePath), "must name a folder", StatePath);
+        Check(Ledger is null || IsConnectionString(Ledger), nameof(Ledger),
+            "must be a PostgreSQL connection string such as Host=db;Database=feed;Username=feed", Redacted(Ledger));
         Check(RecentWindow >= TimeSpan.Zero && RecentWindow <= TimeSpan.FromDays(365), nameof(RecentWindow),
             "must be between 00:00:00 and 365.00:00:00", RecentWindow);
         Check(MaxRecentItems is >= 0 and <= 100_000, nameof(MaxRecentItems), "must be between 0 and 100000", MaxRecentItems);
@@ -217,6 +226,22 @@ public sealed class FeedOptions
         "summary" => Feed.FeedContent.Summary,
         _ => null,
     };
+
+    static bool IsConnectionString(string text)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(text).Host);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    // A connection string in a message never shows its password.
+    static string? Redacted(string? text) =>
+        text is null ? null : System.Text.RegularExpressions.Regex.Replace(text, "(?i)(password|pwd)\\s*=[^;]*", "$1=...");
 
     static bool IsWebUrl(string? text, out Uri uri) =>
         Uri.TryCreate(text, UriKind.Absolute, out uri!) && uri.Scheme is "http" or "https" && text!.Contains("://", StringComparison.Ordinal);

@@ -9,6 +9,7 @@ public static class Usage
         Usage:
           Feed.Server [--urls=http://localhost:5000] [--Feed:Key=value ...]   serve the items folder
           Feed.Server export OUTDIR [--Feed:Key=value ...]                      write the site as files
+          Feed.Server migrate-ledger FROM TO                                     copy a ledger (ledger.db <-> PostgreSQL)
           Feed.Server --help                                                    show this text
 
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
@@ -16,7 +17,9 @@ public static class Usage
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub, WebSubHubs,
           CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
           Copyright, Sections, FeedContent (full or summary), ChangeQuietPeriod, RescanInterval,
-          InlineScheduling, MaxConcurrentConnections. See docs/configuration.md.
+          InlineScheduling, MaxConcurrentConnections,
+          Ledger (a PostgreSQL connection string, Host=db;Database=feed;Username=feed: one ledger
+          shared by several instances; unset: SQLite under StatePath). See docs/configuration.md.
         """;
 
     /// <summary>Why a Urls value (addresses separated by ';') cannot be listened on, or null when it can.</summary>

@@ -149,16 +149,28 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
 
             var now = time.GetUtcNow();
             var scheduledCameDue = current?.NextChange is { } due && due <= now;
-            if (current is null || changed > 0 || scheduledCameDue)
+            // An unreachable ledger is tried again at every rescan, so Feed catches up when it
+            // returns; so is a race with another instance that five attempts did not settle.
+            if (current is null || changed > 0 || scheduledCameDue || _ledger.State == "unavailable" || _ledger.Behind)
             {
-                var publication = Publication.Select(_ledger.Assign(scan.Items, now), now);
+                // A shared ledger's save can lose a race with another instance (the same new story,
+                // the same documents): the memory is then the ledger's again, and the scan is
+                // assigned again from it before anything is served.
+                Publication publication;
+                FeedSnapshot snapshot;
+                var attempt = 0;
+                do
+                {
+                    publication = Publication.Select(_ledger.Assign(scan.Items, now), now);
+                    snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
+                        urls: _ledger.Memory.UrlHistory(publication.Items));
+                    snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
+                }
+                while (!_ledger.Save() && ++attempt < 5);
                 _problems.ReportOnce(publication.Problems);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
                 if (Subscription.LeftOut(publication.Items, settings, now) is > 0 and var leftOut)
                     Log.RecentCapped(logger, leftOut, settings.MaxRecentItems);
-                var snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
-                    urls: _ledger.Memory.UrlHistory(publication.Items));
-                snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.
                 // Timers round down to whole milliseconds and may fire a little early, so the clock
@@ -172,7 +184,6 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 }
                 Folder = Folder with { LastRebuild = time.GetUtcNow() };
                 store.Publish(snapshot);
-                _ledger.Save();
                 Folder = Folder with { Ledger = _ledger.State };
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,

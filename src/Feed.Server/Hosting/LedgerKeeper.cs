@@ -2,21 +2,27 @@ using Feed.Documents;
 using Feed.Ledger;
 using Feed.Server.Configuration;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Feed.Server.Hosting;
 
 /// <summary>
 /// Keeps the publication ledger for the feed service: assigns remembered identities before each
 /// publication, decides Last-Modified from the ledger, and saves each publication's outcome in
-/// one transaction. Losing the ledger is never fatal (docs/scale-out.md, "The ledger"): Feed
+/// one transaction. Losing the ledger is never fatal (docs/scale-out.md, "The publication ledger"): Feed
 /// keeps serving, remembers in memory, says so once, and writes the ledger again whole when it
 /// can (deleted, damaged, read-only, disk full). A ledger from a later version is left untouched.
 /// </summary>
 public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, FeedSettings settings, ILogger logger) : IDisposable
 {
-    /// <summary>The ledger the options name: ledger.db in <see cref="FeedOptions.StateFolder"/>.</summary>
+    /// <summary>The ledger the options name: PostgreSQL when <see cref="FeedOptions.Ledger"/> is set, else ledger.db in <see cref="FeedOptions.StateFolder"/>.</summary>
     public static LedgerKeeper For(FeedOptions options, FeedSettings settings, ILogger logger)
     {
+        if (!string.IsNullOrWhiteSpace(options.Ledger))
+        {
+            var connection = options.Ledger;
+            return new(() => new PostgresLedger(connection), PostgresLedger.NameOf(new NpgsqlConnectionStringBuilder(connection)), settings, logger);
+        }
         var path = Path.Combine(options.StateFolder(options.ItemsPath), "ledger.db");
         return new(() => new SqliteLedger(path), path, settings, logger);
     }
@@ -25,6 +31,9 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     LedgerMemory _memory = new();
     PublicationLedger? _ledger;
     bool _loaded, _refused, _outage;
+
+    /// <summary>True when the last save lost a race it could not settle: the next rescan assigns again.</summary>
+    public bool Behind { get; private set; }
 
     /// <summary>"ok", "unavailable" (memory only, retrying) or "refused" (a later version's ledger), for /healthz.</summary>
     public string State => _refused ? "refused" : _ledger is not null ? "ok" : "unavailable";
@@ -36,6 +45,19 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now)
     {
         Connect();
+        if (_ledger is { Shared: true })
+        {
+            // What other instances recorded since the last look (docs/scale-out.md): ids, pages,
+            // first-seen times and Last-Modified are taken from there, not minted again here.
+            try
+            {
+                _ledger.Refresh(_memory);
+            }
+            catch (Exception e) when (IsLedgerFailure(e))
+            {
+                Lost(e);
+            }
+        }
         return _identities.Assign(candidates, _memory, now);
     }
 
@@ -47,32 +69,54 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     public FeedSnapshot Stamp(FeedSnapshot snapshot, DateTimeOffset now)
     {
         DateTimeOffset lastModified;
-        if (_memory.LastModified is not { } recorded)
+        if (_memory.LatestRecorded is not { } latest)
             lastModified = snapshot.LastModified ?? Second(now);
-        else if (_memory.Fingerprint == snapshot.Fingerprint)
-            lastModified = recorded;
+        else if (_memory.Recorded(snapshot.Fingerprint) is { } recorded && recorded >= latest)
+            lastModified = recorded; // the same documents, published last (here, before a restart, or by another instance)
         else
-            lastModified = Second(now) > recorded ? Second(now) : recorded.AddSeconds(1);
+            lastModified = Second(now) > latest ? Second(now) : latest.AddSeconds(1);
         _memory.Published(snapshot.Fingerprint, lastModified);
         return snapshot.WithLastModified(lastModified);
     }
 
     static DateTimeOffset Second(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
-    /// <summary>Writes what changed since the last save, in one transaction; on failure it stays to be written next time.</summary>
-    public void Save()
+    /// <summary>
+    /// Writes what changed since the last save, in one transaction; on failure it stays to be
+    /// written next time. False when another instance recorded the same stories or documents
+    /// first: nothing was written, the memory is the ledger's again, and the caller assigns again.
+    /// </summary>
+    public bool Save()
     {
         if (_ledger is null || !_memory.HasUnsaved)
-            return;
+            return true;
         try
         {
             var changes = _memory.Unsaved();
             _ledger.Save(changes);
             _memory.Saved(changes);
+            Behind = false;
+            return true;
+        }
+        catch (LedgerConflictException e)
+        {
+            Log.LedgerConflict(logger, e.Message);
+            Behind = true;
+            try
+            {
+                _memory = _ledger.Load();
+                return false;
+            }
+            catch (Exception failure) when (IsLedgerFailure(failure))
+            {
+                Lost(failure);
+                return true;
+            }
         }
         catch (Exception e) when (IsLedgerFailure(e))
         {
             Lost(e);
+            return true;
         }
     }
 
@@ -97,11 +141,21 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
         {
             ledger = open();
             var stored = ledger.Load();
-            if (!_loaded && !stored.IsFresh)
-                _memory = stored; // at start, the ledger is the memory
-            else if (!_memory.IsFresh)
-                ledger.Save(_memory.All()); // a new, recreated or returning ledger gets everything known
-            _memory.Saved(_memory.Unsaved());
+            if (ledger.Shared)
+            {
+                // A shared ledger is the memory; what was minted here while it was out of reach
+                // is written to it unless another instance took its id or page meanwhile.
+                stored.KeepUnsaved(_memory, everything: stored.IsFresh);
+                _memory = stored;
+            }
+            else
+            {
+                if (!_loaded && !stored.IsFresh)
+                    _memory = stored; // at start, the ledger is the memory
+                else if (!_memory.IsFresh)
+                    ledger.Save(_memory.All()); // a new, recreated or returning ledger gets everything known
+                _memory.Saved(_memory.Unsaved());
+            }
             if (_outage)
                 Log.LedgerBack(logger, name);
             else if (!_loaded)

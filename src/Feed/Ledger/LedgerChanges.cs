@@ -6,9 +6,11 @@ namespace Feed.Ledger;
 /// <param name="Removed">Ids of stories replaced by another (see <see cref="LedgerMemory.Replace"/>).</param>
 /// <param name="Fingerprint">The published documents' fingerprint.</param>
 /// <param name="LastModified">Their Last-Modified.</param>
+/// <param name="PublishedVersion">A shared ledger's version of the row recorded for this fingerprint, or 0 when none was.</param>
 public sealed record LedgerChanges(
     IReadOnlyList<StoryRecord> Stories,
     IReadOnlyList<KeyValuePair<string, string>> Pages,
     IReadOnlyList<string> Removed,
     ulong Fingerprint,
-    DateTimeOffset? LastModified);
+    DateTimeOffset? LastModified,
+    long PublishedVersion = 0);

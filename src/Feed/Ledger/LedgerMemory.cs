@@ -8,7 +8,7 @@ namespace Feed.Ledger;
 /// process; a <see cref="PublicationLedger"/> persists what changed (<see cref="Unsaved"/>), and
 /// a ledger lost mid-run is written again whole from it.
 /// </summary>
-public sealed class LedgerMemory
+public sealed partial class LedgerMemory
 {
     readonly Dictionary<string, StoryRecord> _stories = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _pageOwners = new(StringComparer.Ordinal);
@@ -16,6 +16,8 @@ public sealed class LedgerMemory
     readonly Dictionary<string, StoryRecord> _unsavedStories = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _unsavedPages = new(StringComparer.Ordinal);
     readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    // Every Last-Modified recorded, by the documents' fingerprint, with the row's version in a shared ledger.
+    readonly Dictionary<ulong, (DateTimeOffset At, long Version)> _recorded = [];
 
     /// <summary>True until the first publication is recorded: that one is the baseline, not news.</summary>
     public bool IsFresh => _stories.Count == 0 && LastModified is null;
@@ -42,6 +44,12 @@ public sealed class LedgerMemory
     public ulong Fingerprint { get; private set; }
 
     public DateTimeOffset? LastModified { get; private set; }
+
+    /// <summary>The Last-Modified recorded for documents with this fingerprint (here or by another instance), or null.</summary>
+    public DateTimeOffset? Recorded(ulong fingerprint) => _recorded.TryGetValue(fingerprint, out var r) ? r.At : null;
+
+    /// <summary>The latest Last-Modified recorded for any documents: none served later may be earlier.</summary>
+    public DateTimeOffset? LatestRecorded => _recorded.Count == 0 ? LastModified : _recorded.Values.Max(r => r.At);
 
     /// <summary>Whether anything is waiting to be written to the ledger.</summary>
     public bool HasUnsaved => _unsavedStories.Count > 0 || _unsavedPages.Count > 0 || _removed.Count > 0 || PublishedUnsaved;
@@ -75,7 +83,7 @@ public sealed class LedgerMemory
         _stories.Remove(old.Id);
         _unsavedStories.Remove(old.Id);
         _removed.Add(old.Id);
-        Put(successor);
+        Put(successor with { Version = 0 }); // a new row: a shared ledger inserts it
         foreach (var (page, owner) in _pageOwners.ToList())
         {
             if (owner == old.Id)
@@ -123,16 +131,19 @@ public sealed class LedgerMemory
         if (Fingerprint == fingerprint && LastModified == lastModified)
             return;
         (Fingerprint, LastModified) = (fingerprint, lastModified);
+        _recorded[fingerprint] = (lastModified, _recorded.TryGetValue(fingerprint, out var r) ? r.Version : 0);
         PublishedUnsaved = true;
     }
 
     /// <summary>What a ledger must write: the stories and pages changed since the last save.</summary>
     public LedgerChanges Unsaved() =>
-        new([.. _unsavedStories.Values], [.. _unsavedPages], [.. _removed], Fingerprint, LastModified);
+        new([.. _unsavedStories.Values], [.. _unsavedPages], [.. _removed], Fingerprint, LastModified, PublishedVersion);
 
     /// <summary>Everything, for a ledger that is new or was lost.</summary>
     public LedgerChanges All() =>
-        new([.. _stories.Values], [.. _pageOwners], [.. _removed], Fingerprint, LastModified);
+        new([.. _stories.Values], [.. _pageOwners], [.. _removed], Fingerprint, LastModified, PublishedVersion);
+
+    long PublishedVersion => _recorded.TryGetValue(Fingerprint, out var r) ? r.Version : 0;
 
     /// <summary>Forgets what <paramref name="saved"/> wrote, keeping what changed since it was taken.</summary>
     public void Saved(LedgerChanges saved)
@@ -163,6 +174,8 @@ public sealed class LedgerMemory
         foreach (var (page, owner) in pages)
             memory._pageOwners[page] = owner;
         (memory.Fingerprint, memory.LastModified) = (fingerprint, lastModified);
+        if (lastModified is { } at)
+            memory._recorded[fingerprint] = (at, 0);
         memory._unsavedStories.Clear();
         memory._unsavedPages.Clear();
         return memory;

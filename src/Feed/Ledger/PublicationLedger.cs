@@ -20,15 +20,30 @@ public abstract class PublicationLedger : IDisposable
     public abstract LedgerMemory Load();
 
     /// <summary>Writes one change set in one transaction, or nothing.</summary>
+    /// <exception cref="LedgerConflictException">Another instance wrote the same story, page or publication first.</exception>
     public abstract void Save(LedgerChanges changes);
+
+    /// <summary>True when other instances write to this ledger too: it is re-read before each assignment.</summary>
+    public virtual bool Shared => false;
+
+    /// <summary>Reads into the memory what was written since it was loaded or last refreshed (a shared ledger only).</summary>
+    public virtual void Refresh(LedgerMemory memory)
+    {
+    }
 
     public abstract void Dispose();
 
     /// <summary>The refusal of a ledger whose schema is later than <see cref="SchemaVersion"/>.</summary>
     protected LedgerTooNewException TooNew(long version) =>
         new($"the ledger {Name} was written by a later version of Feed (schema {version}; this one reads up to {SchemaVersion}); " +
-            "upgrade Feed, or point Feed:StatePath elsewhere to start a new ledger");
+            "upgrade Feed, or point Feed:StatePath (or Feed:Ledger) elsewhere to start a new ledger");
 }
 
 /// <summary>A ledger written by a later version of Feed: left untouched, never overwritten.</summary>
 public sealed class LedgerTooNewException(string message) : Exception(message);
+
+/// <summary>
+/// A save that lost a race: another instance recorded the same story, page or publication first.
+/// Nothing was written; the loser reloads the ledger and assigns again.
+/// </summary>
+public sealed class LedgerConflictException(string message, Exception? inner = null) : Exception(message, inner);

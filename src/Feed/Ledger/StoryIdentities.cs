@@ -17,6 +17,11 @@ public sealed class StoryIdentities(FeedSettings settings)
     // instance, so the documents that show it are carried over, not rebuilt.
     Dictionary<NewsItem, NewsItem> _assigned = new(ReferenceEqualityComparer.Instance);
 
+    // The stories this process knew at its first pass or has seen in its own scans since. A story
+    // another instance recorded meanwhile (a shared ledger) and this one has not seen yet is not
+    // gone: its file has not reached this scan yet.
+    HashSet<string>? _known;
+
     /// <summary>The candidates with their remembered identities, in the same order.</summary>
     public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now)
     {
@@ -52,7 +57,9 @@ public sealed class StoryIdentities(FeedSettings settings)
         }
         _assigned = assigned;
 
-        foreach (var story in memory.Stories.Where(s => s.GoneAt is null && !claimed.Contains(s.Id)).ToList())
+        var seenHere = _known ??= memory.Stories.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        seenHere.UnionWith(claimed);
+        foreach (var story in memory.Stories.Where(s => s.GoneAt is null && !claimed.Contains(s.Id) && seenHere.Contains(s.Id)).ToList())
             memory.Put(story with { GoneAt = now });
         return result;
     }

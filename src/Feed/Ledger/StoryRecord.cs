@@ -11,6 +11,10 @@ namespace Feed.Ledger;
 /// <param name="FirstSeen">When Feed first published it.</param>
 /// <param name="LastChanged">When Feed first published it or last saw its file change.</param>
 /// <param name="GoneAt">When its file disappeared, or null while it is published; its pages then answer 410.</param>
+/// <param name="Version">
+/// A shared ledger's version of the row this was read from (0: not yet written there); a write
+/// expects it unchanged, so two instances never overwrite each other's news unseen.
+/// </param>
 public sealed record StoryRecord(
     string Id,
     string PagePath,
@@ -21,4 +25,5 @@ public sealed record StoryRecord(
     DateTimeOffset Published,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastChanged,
-    DateTimeOffset? GoneAt);
+    DateTimeOffset? GoneAt,
+    long Version = 0);

@@ -28,6 +28,8 @@ public class FeedOptionsTests
     [InlineData("MaxItemRenderTime", "00:00:00")]
     [InlineData("MaxItemRenderTime", "00:10:00")]
     [InlineData("MaxConcurrentConnections", "0")]
+    [InlineData("Ledger", "not a connection string")]
+    [InlineData("Ledger", "Host=db;Port=fifty")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)
     {
         using var folder = new TempFolder();
@@ -92,6 +94,14 @@ public class FeedOptionsTests
         {
             FileDescriptorLimit.SetSoft(before.Current);
         }
+    }
+
+    [Fact]
+    public void A_bad_ledger_connection_string_is_named_without_its_password()
+    {
+        var failure = Assert.Single(new FeedOptions { Ledger = "Host=db;Password=s3cret;Port=fifty" }.Validate());
+        Assert.StartsWith("Feed:Ledger ", failure);
+        Assert.DoesNotContain("s3cret", failure);
     }
 
     [Fact]

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json;
+using Feed.Testing;
+using Npgsql;
+
+namespace Feed.Server.Tests.Hosting;
+
+/// <summary>
+/// Several instances over one folder and one PostgreSQL ledger (docs/scale-out.md): they agree on
+/// every id, page, ETag and Last-Modified, mint one id per file however they race, and ride out
+/// the database going away. A real, throwaway PostgreSQL; skipped where none is installed.
+/// </summary>
+public class SharedLedgerTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
+{
+    static string[] Shared(string connection) => [$"--Feed:Ledger={connection}", "--Feed:RescanInterval=00:00:01"];
+
+    static string Story(string title, string? date = "2026-12-04T08:00:00Z") =>
+        $"---\ntitle: {title}\n{(date is null ? "" : $"date: {date}\n")}---\n{title}, in full.\n";
+
+    static async Task AssertAgree(RunningServer a, RunningServer b)
+    {
+        foreach (var path in new[] { "/feed.xml", "/feed.json", "/feed.atom" })
+        {
+            using var fromA = await a.GetAsync(path);
+            using var fromB = await b.GetAsync(path);
+            Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag);
+            Assert.Equal(fromA.Content.Headers.LastModified, fromB.Content.Headers.LastModified);
+            Assert.Equal(await fromA.Content.ReadAsStringAsync(), await fromB.Content.ReadAsStringAsync());
+        }
+    }
+
+    static async Task<bool> BothPublish(RunningServer a, RunningServer b, int count) =>
+        await a.PublishedAsync() == count && await b.PublishedAsync() == count;
+
+    static long Scalar(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [PostgresFact]
+    public async Task Two_instances_over_one_folder_agree_on_ids_pages_ETag_and_Last_Modified()
+    {
+        using var folder = new TempFolder();
+        folder.Write("storm.md", Story("Storm hits the coast"));
+        folder.Write("desk/budget.md", Story("Budget"));
+        folder.Write("wire/budget.md", Story("Budget")); // a namesake: one of them is budget-2
+        folder.Write("undated.md", Story("Undated notice", date: null)); // dated when first published
+        var ledger = cluster.CreateDatabase();
+        await using var a = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+        await using var b = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+        await AssertAgree(a, b);
+
+        folder.Write("late.md", Story("A late story", "2026-11-01T08:00:00Z"));
+        folder.Write("desk/budget.md", Story("Budget").Replace("in full", "corrected", StringComparison.Ordinal));
+        await RunningServer.Eventually(() => BothPublish(a, b, 5), "both instances publish the late story");
+        await RunningServer.Eventually(async () => (await a.TextAsync("/feed.json")).Contains("corrected", StringComparison.Ordinal)
+            && (await b.TextAsync("/feed.json")).Contains("corrected", StringComparison.Ordinal), "both instances publish the correction");
+        await RunningServer.Eventually(async () =>
+        {
+            using var fromA = await a.GetAsync("/feed.xml");
+            using var fromB = await b.GetAsync("/feed.xml");
+            return fromA.Headers.ETag!.Equals(fromB.Headers.ETag) && fromA.Content.Headers.LastModified == fromB.Content.Headers.LastModified;
+        }, "both instances serve the same /feed.xml");
+        await AssertAgree(a, b);
+        Assert.Equal(5, Scalar(ledger, "SELECT count(*) FROM stories"));
+    }
+
+    [PostgresFact]
+    public async Task A_thousand_files_added_at_once_with_both_instances_scanning_get_one_id_each()
+    {
+        using var folder = new TempFolder();
+        folder.Write("first.md", Story("The first story"));
+        var ledger = cluster.CreateDatabase();
+        await using var a = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+        await using var b = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+
+        for (var i = 0; i < 1000; i++)
+            folder.Write($"burst/{i:D4}.md", Story($"Story {i}", i % 10 == 0 ? null : "2026-12-04T08:00:00Z"));
+        await RunningServer.Eventually(() => BothPublish(a, b, 1001), "both instances publish 1,001 stories", seconds: 120);
+
+        Assert.Equal(1001, Scalar(ledger, "SELECT count(*) FROM stories"));
+        Assert.Equal(1001, Scalar(ledger, "SELECT count(DISTINCT source_path) FROM stories"));
+        Assert.Equal(1001, Scalar(ledger, "SELECT count(*) FROM pages"));
+        await RunningServer.Eventually(async () =>
+        {
+            using var fromA = await a.GetAsync("/feed.json");
+            using var fromB = await b.GetAsync("/feed.json");
+            return fromA.Headers.ETag!.Equals(fromB.Headers.ETag);
+        }, "both instances serve the same /feed.json", seconds: 30);
+        var ids = (RunningServer s) => s.Feeds.Ledger.Memory.Stories.Select(r => (r.Id, r.PagePath, r.SourcePath, r.FirstSeen)).Order().ToList();
+        Assert.Equal(ids(a), ids(b));
+    }
+
+    [PostgresFact]
+    public async Task PostgreSQL_stopped_mid_run_loses_nothing_mints_no_second_id_and_health_shows_it()
+    {
+        using var folder = new TempFolder();
+        folder.Write("storm.md", Story("Storm hits the coast"));
+        var ledger = cluster.CreateDatabase();
+        await using var a = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+        await using var b = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+        try
+        {
+            cluster.Stop();
+            folder.Write("flood.md", Story("Flood warning"));
+            folder.Write("undated.md", Story("Undated notice", date: null));
+            await RunningServer.Eventually(() => BothPublish(a, b, 3), "both instances publish what was added while the ledger is down");
+            await RunningServer.Eventually(async () => (await a.HealthAsync()).GetProperty("ledger").GetString() == "unavailable"
+                && (await b.HealthAsync()).GetProperty("ledger").GetString() == "unavailable", "health says the ledger is unavailable");
+            using (var during = await a.GetAsync("/feed.xml"))
+                Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+            // A few rescans later: still one line per outage, not one per rescan or request.
+            for (var i = 0; i < 3; i++)
+                await a.Feeds.NextScan.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Single(a.Logs.GetSnapshot(), r => r.Id.Id == 70);
+        }
+        finally
+        {
+            cluster.Start();
+        }
+
+        await RunningServer.Eventually(async () => (await a.HealthAsync()).GetProperty("ledger").GetString() == "ok"
+            && (await b.HealthAsync()).GetProperty("ledger").GetString() == "ok", "the ledger is back on both", seconds: 30);
+        await RunningServer.Eventually(() => Task.FromResult(Scalar(ledger, "SELECT count(*) FROM stories") == 3), "what was minted meanwhile is written");
+        Assert.Equal(3, Scalar(ledger, "SELECT count(DISTINCT source_path) FROM stories"));
+        // Both minted the same stories while apart: after catching up they serve one answer.
+        folder.Write("after.md", Story("After the outage"));
+        await RunningServer.Eventually(() => BothPublish(a, b, 4), "both instances publish a change after the outage");
+        await RunningServer.Eventually(async () =>
+        {
+            var ja = JsonDocument.Parse(await a.TextAsync("/feed.json")).RootElement.GetProperty("items").ToString();
+            var jb = JsonDocument.Parse(await b.TextAsync("/feed.json")).RootElement.GetProperty("items").ToString();
+            return ja == jb;
+        }, "both instances serve the same items after the outage", seconds: 30);
+        Assert.Equal(4, Scalar(ledger, "SELECT count(*) FROM stories"));
+        Assert.Contains(a.Logs.GetSnapshot(), r => r.Id.Id == 71);
+    }
+}
