@@ -237,7 +237,8 @@ class SfeedSubscriber:
         for line in result.stdout.decode("utf-8").splitlines():
             fields = line.split("\t")
             if len(fields) >= 6:
-                self.store[fields[5] or fields[2]] = {"title": fields[1].replace("\\t", "\t"), "link": fields[2], "content": fields[3], "enclosure": None}
+                self.store[fields[5] or fields[2]] = {"title": fields[1].replace("\\t", "\t"), "link": fields[2], "content": fields[3],
+                                                      "enclosure": fields[7] if len(fields) > 7 and fields[7] else None}
         return None, self.store
 
 
