@@ -28,7 +28,11 @@ FOLDERS = {
 
 
 def export(command, items, out):
-    result = subprocess.run([*command, "export", out, f"--Feed:ItemsPath={items}", *SETTINGS], capture_output=True, text=True, timeout=300)
+    # Each export starts from a ledger of its own, as a first start does: the two builds are
+    # compared on the same footing, and nothing is written beside the repository's folders.
+    state = out.rstrip("/") + "-state"
+    result = subprocess.run([*command, "export", out, f"--Feed:ItemsPath={items}", f"--Feed:StatePath={state}", *SETTINGS],
+                            capture_output=True, text=True, timeout=300)
     return result.returncode, result.stderr
 
 

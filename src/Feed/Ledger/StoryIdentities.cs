@@ -30,10 +30,16 @@ public sealed class StoryIdentities(FeedSettings settings)
         var matches = new StoryRecord?[candidates.Count];
         var claimed = new HashSet<string>(StringComparer.Ordinal);
 
+        // Files that state an id another, newer file states too are published as the publication
+        // decides (the newer wins) and are not remembered: the id is the newer file's story.
+        var outranked = Outranked(candidates);
+
         // The same story: the id its file states, else the story last seen at its path.
         foreach (var i in order)
         {
             var c = candidates[i];
+            if (outranked[i])
+                continue;
             var known = c.HasOwnId ? memory.Story(c.Id) : memory.At(c.SourcePath).FirstOrDefault(s => !claimed.Contains(s.Id));
             if (known is not null && claimed.Add(known.Id))
                 matches[i] = known;
@@ -46,6 +52,11 @@ public sealed class StoryIdentities(FeedSettings settings)
         foreach (var i in order)
         {
             var c = candidates[i];
+            if (outranked[i])
+            {
+                result[i] = c;
+                continue;
+            }
             var story = matches[i] is { } known ? Keep(c, known, memory, pagesThisPass, now) : Mint(c, memory, pagesThisPass, claimed, baseline, now);
             if (story is null)
             {
@@ -62,6 +73,39 @@ public sealed class StoryIdentities(FeedSettings settings)
         foreach (var story in memory.Stories.Where(s => s.GoneAt is null && !claimed.Contains(s.Id) && seenHere.Contains(s.Id)).ToList())
             memory.Put(story with { GoneAt = now });
         return result;
+    }
+
+    // As Publication's "the newer file wins": by updated, then published, then path.
+    static bool[] Outranked(IReadOnlyList<NewsItem> candidates)
+    {
+        var outranked = new bool[candidates.Count];
+        Dictionary<string, int>? winners = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            if (!c.HasOwnId)
+                continue;
+            winners ??= new(StringComparer.Ordinal);
+            if (!winners.TryGetValue(c.Id, out var w))
+            {
+                winners[c.Id] = i;
+                continue;
+            }
+            var other = candidates[w];
+            var newer = c.Updated.CompareTo(other.Updated) is not 0 and var u ? u
+                : c.Published.CompareTo(other.Published) is not 0 and var p ? p
+                : string.CompareOrdinal(c.SourcePath, other.SourcePath);
+            if (newer > 0)
+            {
+                outranked[w] = true;
+                winners[c.Id] = i;
+            }
+            else
+            {
+                outranked[i] = true;
+            }
+        }
+        return outranked;
     }
 
     /// <summary>

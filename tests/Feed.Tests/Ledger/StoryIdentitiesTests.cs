@@ -139,4 +139,15 @@ public class StoryIdentitiesTests
         Assert.Equal(before.PagePath, after.PagePath);
         Assert.Null(_memory.Story(before.Id));
     }
+
+    [Fact]
+    public void Two_files_stating_one_id_give_it_to_the_newer_on_every_scan()
+    {
+        var older = File("a-older.md", "---\ntitle: Older\ndate: 2026-12-01\nid: urn:story:1\n---\nA.\n");
+        var newer = File("z-newer.md", "---\ntitle: Newer\ndate: 2026-12-01\nupdated: 2026-12-02\nid: urn:story:1\n---\nB.\n");
+        var first = Scan(Morning, older, newer);
+        var second = Scan(Afternoon, older, newer);
+        Assert.Equal(first.Select(i => i.PagePath), second.Select(i => i.PagePath));
+        Assert.Equal("z-newer.md", _memory.Story("urn:story:1")!.SourcePath);
+    }
 }
