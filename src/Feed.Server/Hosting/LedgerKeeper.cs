@@ -29,6 +29,9 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
 
     readonly StoryIdentities _identities = new(settings);
     LedgerMemory _memory = new();
+    // The feed service's loop and the WebSub publisher both reach the ledger.
+    readonly Lock _gate = new();
+    bool _disposed;
     PublicationLedger? _ledger;
     bool _loaded, _refused, _outage;
 
@@ -43,6 +46,12 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
 
     /// <summary>The candidates with the ids, pages and dates the ledger remembers for them.</summary>
     public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now)
+    {
+        lock (_gate)
+            return AssignNow(candidates, now);
+    }
+
+    IReadOnlyList<NewsItem> AssignNow(IReadOnlyList<NewsItem> candidates, DateTimeOffset now)
     {
         Connect();
         if (_ledger is { Shared: true })
@@ -68,6 +77,12 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     /// </summary>
     public FeedSnapshot Stamp(FeedSnapshot snapshot, DateTimeOffset now)
     {
+        lock (_gate)
+            return StampNow(snapshot, now);
+    }
+
+    FeedSnapshot StampNow(FeedSnapshot snapshot, DateTimeOffset now)
+    {
         DateTimeOffset lastModified;
         if (_memory.LatestRecorded is not { } latest)
             lastModified = snapshot.LastModified ?? Second(now);
@@ -87,6 +102,39 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     /// first: nothing was written, the memory is the ledger's again, and the caller assigns again.
     /// </summary>
     public bool Save()
+    {
+        lock (_gate)
+            return SaveNow();
+    }
+
+    /// <summary>
+    /// The feeds of the first snapshot after a start that the hubs must hear of: those whose
+    /// bytes differ from the ones last pinged, as the ledger recorded (WebSub section 6); every
+    /// feed when no ping was ever recorded.
+    /// </summary>
+    public IEnumerable<string> ChangedSinceLastPing(FeedSnapshot snapshot, IEnumerable<string> feeds)
+    {
+        lock (_gate)
+        {
+            if (!_memory.HasPings)
+                return [.. feeds];
+            return [.. feeds.Where(path => _memory.LastPinged(path) != snapshot.Documents[path]?.Fingerprint)];
+        }
+    }
+
+    /// <summary>Records that the hubs were told of these documents, and writes it at once.</summary>
+    public void Pinged(IEnumerable<KeyValuePair<string, ulong>> documents)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _memory.Pinged(documents);
+            SaveNow();
+        }
+    }
+
+    bool SaveNow()
     {
         if (_ledger is null || !_memory.HasUnsaved)
             return true;
@@ -208,5 +256,12 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     static bool IsLedgerFailure(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
         or System.Data.Common.DbException;
 
-    public void Dispose() => _ledger?.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _ledger?.Dispose();
+        }
+    }
 }

@@ -26,12 +26,17 @@ public sealed class WebSubPublisher : BackgroundService
     readonly CachePurger _purger;
     readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly SortedSet<string> _pending = new(StringComparer.Ordinal);
+    // The fingerprint of each pending feed's document, recorded in the ledger once pinged.
+    readonly Dictionary<string, ulong> _fingerprints = new(StringComparer.Ordinal);
+    readonly LedgerKeeper _ledger;
     readonly FeedSettings _settings;
     int _queued;
     int _handled;
 
-    public WebSubPublisher(FeedSettings settings, SnapshotStore store, IHttpClientFactory clients, CachePurger purger, ILogger<WebSubPublisher> logger)
+    public WebSubPublisher(FeedSettings settings, SnapshotStore store, IHttpClientFactory clients, CachePurger purger, FeedService feeds,
+        ILogger<WebSubPublisher> logger)
     {
+        _ledger = feeds.Ledger;
         _hubs = settings.WebSubHubs;
         _settings = settings;
         _clients = clients;
@@ -60,18 +65,24 @@ public sealed class WebSubPublisher : BackgroundService
     /// <summary>
     /// Queues the documents whose bytes changed between two snapshots (a path queued twice is sent
     /// once): the feeds, which are pinged, and the monthly documents, which are only purged. The
-    /// first snapshot after start queues every feed: what changed while the server was down is
-    /// not known, and WebSub section 6 says the hub must hear of every change.
+    /// first snapshot after start queues the feeds whose bytes differ from those last pinged, as
+    /// the ledger recorded: WebSub section 6 says the hub must hear of every change, including
+    /// one made while the server was down, and of nothing else.
     /// </summary>
     void Changed(FeedSnapshot? previous, FeedSnapshot current)
     {
         var paths = previous is null
-            ? current.DocumentPaths.Where(SitePaths.IsFeed)
+            ? _ledger.ChangedSinceLastPing(current, current.DocumentPaths.Where(SitePaths.IsFeed))
             : current.ChangedSince(previous).Where(p => SitePaths.IsFeed(p) || SitePaths.IsArchive(p)).Where(path => BytesChanged(previous, current, path));
         var changed = paths.ToList();
         lock (_pending)
         {
             _pending.UnionWith(changed);
+            foreach (var path in changed)
+            {
+                if (current.Documents[path] is { } entry)
+                    _fingerprints[path] = entry.Fingerprint;
+            }
             _queued++;
         }
         _wake.Writer.TryWrite(true);
@@ -90,11 +101,14 @@ public sealed class WebSubPublisher : BackgroundService
             {
                 _wake.Reader.TryRead(out _);
                 string[] batch;
+                KeyValuePair<string, ulong>[] fingerprints;
                 int queued;
                 lock (_pending)
                 {
                     batch = [.. _pending];
+                    fingerprints = [.. batch.Where(SitePaths.IsFeed).Where(_fingerprints.ContainsKey).Select(p => KeyValuePair.Create(p, _fingerprints[p]))];
                     _pending.Clear();
+                    _fingerprints.Clear();
                     queued = _queued;
                 }
                 // W3C WebSub section 6: the hub fetches the topic once told; the caches must not
@@ -102,8 +116,9 @@ public sealed class WebSubPublisher : BackgroundService
                 // and the pings go out anyway: late news is better than none.
                 await _purger.PurgeAsync(batch, stoppingToken);
                 var topics = batch.Where(SitePaths.IsFeed).Select(p => SitePaths.Absolute(_settings.BaseUrl, p)).ToList();
-                if (topics.Count > 0)
-                    await Task.WhenAll(_hubs.Select(hub => PingAsync(hub, topics, stoppingToken)));
+                // What every hub heard is recorded, so a restart pings only what changed since.
+                if (topics.Count > 0 && (await Task.WhenAll(_hubs.Select(hub => PingAsync(hub, topics, stoppingToken)))).All(told => told) && _hubs.Count > 0)
+                    _ledger.Pinged(fingerprints);
                 Volatile.Write(ref _handled, queued);
             }
         }
@@ -112,13 +127,15 @@ public sealed class WebSubPublisher : BackgroundService
         }
     }
 
-    async Task PingAsync(Uri hub, List<Uri> topics, CancellationToken stoppingToken)
+    async Task<bool> PingAsync(Uri hub, List<Uri> topics, CancellationToken stoppingToken)
     {
+        var told = true;
         foreach (var chunk in topics.Chunk(TopicsPerPing))
-            await PublishAsync(hub, chunk, stoppingToken);
+            told &= await PublishAsync(hub, chunk, stoppingToken);
+        return told;
     }
 
-    async Task PublishAsync(Uri hub, Uri[] topics, CancellationToken stoppingToken)
+    async Task<bool> PublishAsync(Uri hub, Uri[] topics, CancellationToken stoppingToken)
     {
         string failure;
         try
@@ -133,7 +150,7 @@ public sealed class WebSubPublisher : BackgroundService
             if (response.IsSuccessStatusCode)
             {
                 Log.HubNotified(_logger, hub, topics.Length);
-                return;
+                return true;
             }
             var status = (int)response.StatusCode;
             failure = status is >= 300 and < 400
@@ -145,6 +162,7 @@ public sealed class WebSubPublisher : BackgroundService
             failure = e.Message;
         }
         Log.HubGaveUp(_logger, hub, topics.Length, failure);
+        return false;
     }
 
     /// <summary>The start of a hub's answer, for the log: a few KB at most, however much it sends.</summary>

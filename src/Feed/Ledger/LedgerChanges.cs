@@ -6,6 +6,7 @@ namespace Feed.Ledger;
 /// <param name="Removed">Ids of stories replaced by another (see <see cref="LedgerMemory.Replace"/>).</param>
 /// <param name="Fingerprint">The published documents' fingerprint.</param>
 /// <param name="LastModified">Their Last-Modified.</param>
+/// <param name="Pings">Feeds whose hubs were told of a document (path, its fingerprint).</param>
 /// <param name="PublishedVersion">A shared ledger's version of the row recorded for this fingerprint, or 0 when none was.</param>
 public sealed record LedgerChanges(
     IReadOnlyList<StoryRecord> Stories,
@@ -13,4 +14,5 @@ public sealed record LedgerChanges(
     IReadOnlyList<string> Removed,
     ulong Fingerprint,
     DateTimeOffset? LastModified,
-    long PublishedVersion = 0);
+    long PublishedVersion = 0,
+    IReadOnlyList<KeyValuePair<string, ulong>>? Pings = null);

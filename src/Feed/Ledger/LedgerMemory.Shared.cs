@@ -54,6 +54,7 @@ public sealed partial class LedgerMemory
     /// </summary>
     public void KeepUnsaved(LedgerMemory earlier, bool everything)
     {
+        TakePings(earlier, asUnsaved: true);
         foreach (var story in everything ? earlier._stories.Values : earlier._unsavedStories.Values)
         {
             if (_stories.ContainsKey(story.Id) || PageOwner(story.PagePath) is { } owner && owner != story.Id)

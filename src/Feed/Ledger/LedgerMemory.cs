@@ -52,7 +52,7 @@ public sealed partial class LedgerMemory
     public DateTimeOffset? LatestRecorded => _recorded.Count == 0 ? LastModified : _recorded.Values.Max(r => r.At);
 
     /// <summary>Whether anything is waiting to be written to the ledger.</summary>
-    public bool HasUnsaved => _unsavedStories.Count > 0 || _unsavedPages.Count > 0 || _removed.Count > 0 || PublishedUnsaved;
+    public bool HasUnsaved => _unsavedStories.Count > 0 || _unsavedPages.Count > 0 || _removed.Count > 0 || PublishedUnsaved || PingsUnsaved;
 
     bool PublishedUnsaved { get; set; }
 
@@ -137,17 +137,18 @@ public sealed partial class LedgerMemory
 
     /// <summary>What a ledger must write: the stories and pages changed since the last save.</summary>
     public LedgerChanges Unsaved() =>
-        new([.. _unsavedStories.Values], [.. _unsavedPages], [.. _removed], Fingerprint, LastModified, PublishedVersion);
+        new([.. _unsavedStories.Values], [.. _unsavedPages], [.. _removed], Fingerprint, LastModified, PublishedVersion, UnsavedPings());
 
     /// <summary>Everything, for a ledger that is new or was lost.</summary>
     public LedgerChanges All() =>
-        new([.. _stories.Values], [.. _pageOwners], [.. _removed], Fingerprint, LastModified, PublishedVersion);
+        new([.. _stories.Values], [.. _pageOwners], [.. _removed], Fingerprint, LastModified, PublishedVersion, AllPings());
 
     long PublishedVersion => _recorded.TryGetValue(Fingerprint, out var r) ? r.Version : 0;
 
     /// <summary>Forgets what <paramref name="saved"/> wrote, keeping what changed since it was taken.</summary>
     public void Saved(LedgerChanges saved)
     {
+        SavedPings(saved.Pings);
         foreach (var story in saved.Stories)
         {
             if (_unsavedStories.TryGetValue(story.Id, out var now) && ReferenceEquals(now, story))
@@ -166,9 +167,11 @@ public sealed partial class LedgerMemory
 
     /// <summary>Loads what a ledger holds (at start, or when the ledger is back), replacing this memory.</summary>
     public static LedgerMemory From(IEnumerable<StoryRecord> stories, IEnumerable<KeyValuePair<string, string>> pages, ulong fingerprint,
-        DateTimeOffset? lastModified)
+        DateTimeOffset? lastModified, IEnumerable<KeyValuePair<string, ulong>>? pings = null)
     {
         var memory = new LedgerMemory();
+        foreach (var (path, pinged) in pings ?? [])
+            memory._pings[path] = pinged;
         foreach (var story in stories)
             memory.Put(story);
         foreach (var (page, owner) in pages)

@@ -97,6 +97,20 @@ public sealed class PostgresLedger : PublicationLedger
                 DELETE FROM schema_version;
                 INSERT INTO schema_version (version) VALUES (1);
                 """);
+            version = 1;
+        }
+        if (version == 1)
+        {
+            // Version 2: the last WebSub ping of each feed, so a restart pings only what changed.
+            Execute(connection, transaction, """
+                CREATE TABLE pings (
+                    path text PRIMARY KEY,
+                    fingerprint bigint NOT NULL,
+                    written xid8 NOT NULL DEFAULT pg_current_xact_id());
+                CREATE INDEX pings_written ON pings (written);
+                DELETE FROM schema_version;
+                INSERT INTO schema_version (version) VALUES (2);
+                """);
         }
         transaction.Commit();
     }
@@ -137,6 +151,11 @@ public sealed class PostgresLedger : PublicationLedger
         {
             while (reader.Read())
                 memory.MergePage(reader.GetString(0), reader.GetString(1));
+        }
+        using (var reader = Query(connection, transaction, $"SELECT path, fingerprint FROM pings WHERE {Since}", since))
+        {
+            while (reader.Read())
+                memory.MergePing(reader.GetString(0), unchecked((ulong)reader.GetInt64(1)));
         }
         using (var reader = Query(connection, transaction, $"SELECT fingerprint, last_modified, version FROM published WHERE {Since}", since))
         {
@@ -201,6 +220,13 @@ public sealed class PostgresLedger : PublicationLedger
                 INSERT INTO pages (path, story_id) VALUES ($1, $2)
                 ON CONFLICT (path) DO UPDATE SET story_id = excluded.story_id, {Bump} WHERE pages.story_id <> excluded.story_id
                 """, path, owner));
+        }
+        foreach (var (path, fingerprint) in (changes.Pings ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO pings (path, fingerprint) VALUES ($1, $2)
+                ON CONFLICT (path) DO UPDATE SET fingerprint = excluded.fingerprint, written = pg_current_xact_id()
+                """, path, unchecked((long)fingerprint)));
         }
         NpgsqlBatchCommand? published = null;
         if (changes.LastModified is { } lastModified)

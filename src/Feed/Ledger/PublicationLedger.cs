@@ -7,7 +7,7 @@ namespace Feed.Ledger;
 public abstract class PublicationLedger : IDisposable
 {
     /// <summary>The schema this version of Feed writes; a ledger with a later one is refused.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>Names the ledger in messages (a file's path, a database's host and name; never a password).</summary>
     public abstract string Name { get; }

@@ -62,6 +62,17 @@ public sealed class SqliteLedger : PublicationLedger
                 PRAGMA user_version = 1;
                 """, transaction);
             transaction.Commit();
+            version = 1;
+        }
+        if (version == 1)
+        {
+            // Version 2: the last WebSub ping of each feed, so a restart pings only what changed.
+            using var transaction = _connection.BeginTransaction();
+            Execute("""
+                CREATE TABLE pings (path TEXT PRIMARY KEY, fingerprint INTEGER NOT NULL);
+                PRAGMA user_version = 2;
+                """, transaction);
+            transaction.Commit();
         }
     }
 
@@ -93,7 +104,14 @@ public sealed class SqliteLedger : PublicationLedger
             if (reader.Read())
                 (fingerprint, lastModified) = (unchecked((ulong)reader.GetInt64(0)), Time(reader.GetString(1)));
         }
-        return LedgerMemory.From(stories, pages, fingerprint, lastModified);
+        var pings = new List<KeyValuePair<string, ulong>>();
+        using (var command = Command("SELECT path, fingerprint FROM pings"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                pings.Add(new(reader.GetString(0), unchecked((ulong)reader.GetInt64(1))));
+        }
+        return LedgerMemory.From(stories, pages, fingerprint, lastModified, pings);
     }
 
     public override void Save(LedgerChanges changes)
@@ -143,6 +161,16 @@ public sealed class SqliteLedger : PublicationLedger
             {
                 (path.Value, id.Value) = (p, owner);
                 page.ExecuteNonQuery();
+            }
+        }
+        using (var ping = Command("INSERT INTO pings (path, fingerprint) VALUES ($path, $fingerprint) ON CONFLICT (path) DO UPDATE SET fingerprint = excluded.fingerprint", transaction))
+        {
+            var path = ping.Parameters.Add("$path", SqliteType.Text);
+            var fingerprint = ping.Parameters.Add("$fingerprint", SqliteType.Integer);
+            foreach (var (p, f) in changes.Pings ?? [])
+            {
+                (path.Value, fingerprint.Value) = (p, unchecked((long)f));
+                ping.ExecuteNonQuery();
             }
         }
         if (changes.LastModified is { } lastModified)

@@ -70,6 +70,26 @@ public sealed class WebSubTests : IAsyncLifetime
         return [.. urls.Order(StringComparer.Ordinal)];
     }
 
+    // WebSub section 6, across a restart: the ledger records what each hub was told, so a start
+    // pings exactly the feeds whose bytes changed since (while the server was down), and no other.
+    [Fact]
+    public async Task A_restart_pings_only_the_feeds_whose_bytes_changed_since_the_last_ping()
+    {
+        _folder.Write("2024-07-01-second.md", Items.Story("Second", extra: "tags: [weather]\n"));
+        await using (var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}"))
+            Assert.Superset(new HashSet<string>([.. MainFeeds, .. TagFeeds("politics"), .. TagFeeds("weather")]), (await Pings(server)).ToHashSet());
+        await using (var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}"))
+            Assert.Empty(await Pings(server));
+
+        _folder.Write("2024-07-01-second.md", Items.Story("Second, corrected", extra: "tags: [weather]\n"));
+        await using (var server = await RunningServer.StartAsync(_folder, $"--Feed:WebSubHub={_hubUrl}"))
+        {
+            var pinged = await Pings(server);
+            Assert.Superset(new HashSet<string>([.. MainFeeds, .. TagFeeds("weather")]), pinged.ToHashSet());
+            Assert.DoesNotContain(pinged, url => url.Contains("/tags/politics/", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Every_feed_is_pinged_after_start_because_it_may_have_changed_while_the_server_was_down()
     {

@@ -49,4 +49,33 @@ public class SqliteLedgerTests
         Assert.Contains(path, refusal.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
+
+    [Fact]
+    public void A_version_1_ledger_is_migrated_and_keeps_its_stories_and_then_its_pings()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "ledger.db");
+        var memory = new LedgerMemory();
+        memory.Put(new StoryRecord("tag:x,2026-12-04:a", "/2026/12/04/a", "a.md", 1, "A", null, Now, Now, Now, null));
+        using (var ledger = new SqliteLedger(path))
+            ledger.Save(memory.Unsaved());
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE pings; PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        using (var migrated = new SqliteLedger(path))
+        {
+            var loaded = migrated.Load();
+            Assert.NotNull(loaded.Story("tag:x,2026-12-04:a"));
+            Assert.False(loaded.HasPings);
+            loaded.Pinged([new("/feed.xml", 42UL)]);
+            migrated.Save(loaded.Unsaved());
+        }
+        using var reopened = new SqliteLedger(path);
+        Assert.Equal(42UL, reopened.Load().LastPinged("/feed.xml"));
+    }
 }
