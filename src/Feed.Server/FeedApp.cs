@@ -59,6 +59,7 @@ public static class FeedApp
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddSingleton<FeedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<FeedService>().Ledger);
         builder.Services.AddPush();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<FeedResponses>();

@@ -28,15 +28,16 @@ public sealed class WebSubPublisher : BackgroundService
     readonly SortedSet<string> _pending = new(StringComparer.Ordinal);
     // The fingerprint of each pending feed's document, recorded in the ledger once pinged.
     readonly Dictionary<string, ulong> _fingerprints = new(StringComparer.Ordinal);
-    readonly LedgerKeeper _ledger;
+    readonly LedgerKeeper? _ledger;
     readonly FeedSettings _settings;
     int _queued;
     int _handled;
 
-    public WebSubPublisher(FeedSettings settings, SnapshotStore store, IHttpClientFactory clients, CachePurger purger, FeedService feeds,
-        ILogger<WebSubPublisher> logger)
+    /// <param name="ledger">Where each feed's last ping is kept; without one, a start pings every feed.</param>
+    public WebSubPublisher(FeedSettings settings, SnapshotStore store, IHttpClientFactory clients, CachePurger purger,
+        ILogger<WebSubPublisher> logger, LedgerKeeper? ledger = null)
     {
-        _ledger = feeds.Ledger;
+        _ledger = ledger;
         _hubs = settings.WebSubHubs;
         _settings = settings;
         _clients = clients;
@@ -72,7 +73,7 @@ public sealed class WebSubPublisher : BackgroundService
     void Changed(FeedSnapshot? previous, FeedSnapshot current)
     {
         var paths = previous is null
-            ? _ledger.ChangedSinceLastPing(current, current.DocumentPaths.Where(SitePaths.IsFeed))
+            ? _ledger?.ChangedSinceLastPing(current, current.DocumentPaths.Where(SitePaths.IsFeed)) ?? current.DocumentPaths.Where(SitePaths.IsFeed)
             : current.ChangedSince(previous).Where(p => SitePaths.IsFeed(p) || SitePaths.IsArchive(p)).Where(path => BytesChanged(previous, current, path));
         var changed = paths.ToList();
         lock (_pending)
@@ -118,7 +119,7 @@ public sealed class WebSubPublisher : BackgroundService
                 var topics = batch.Where(SitePaths.IsFeed).Select(p => SitePaths.Absolute(_settings.BaseUrl, p)).ToList();
                 // What every hub heard is recorded, so a restart pings only what changed since.
                 if (topics.Count > 0 && (await Task.WhenAll(_hubs.Select(hub => PingAsync(hub, topics, stoppingToken)))).All(told => told) && _hubs.Count > 0)
-                    _ledger.Pinged(fingerprints);
+                    _ledger?.Pinged(fingerprints);
                 Volatile.Write(ref _handled, queued);
             }
         }
