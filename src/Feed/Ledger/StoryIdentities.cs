@@ -1,4 +1,5 @@
 using Feed.Items;
+using Feed.Publishing;
 using Feed.Site;
 
 namespace Feed.Ledger;
@@ -75,7 +76,7 @@ public sealed class StoryIdentities(FeedSettings settings)
         return result;
     }
 
-    // As Publication's "the newer file wins": by updated, then published, then path.
+    // Publication's "the newer file wins" (Publication.Newer), decided before anything is remembered.
     static bool[] Outranked(IReadOnlyList<NewsItem> candidates)
     {
         var outranked = new bool[candidates.Count];
@@ -91,11 +92,7 @@ public sealed class StoryIdentities(FeedSettings settings)
                 winners[c.Id] = i;
                 continue;
             }
-            var other = candidates[w];
-            var newer = c.Updated.CompareTo(other.Updated) is not 0 and var u ? u
-                : c.Published.CompareTo(other.Published) is not 0 and var p ? p
-                : string.CompareOrdinal(c.SourcePath, other.SourcePath);
-            if (newer > 0)
+            if (Publication.Newer(c, candidates[w]) > 0)
             {
                 outranked[w] = true;
                 winners[c.Id] = i;

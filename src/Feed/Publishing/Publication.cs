@@ -101,7 +101,7 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
 
     // "The newer file wins": newer by the item's own dates, so that every machine agrees
     // (file times differ between clones); the path breaks a tie.
-    static int Newer(NewsItem a, NewsItem b)
+    public static int Newer(NewsItem a, NewsItem b)
     {
         var c = a.Updated.CompareTo(b.Updated);
         if (c == 0)
