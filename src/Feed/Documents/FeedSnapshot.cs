@@ -217,9 +217,10 @@ public sealed class FeedSnapshot
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    // Every setting that shapes the bytes, as the record prints it.
+    // Every setting that shapes the bytes: the record prints its scalars, and a list only by its
+    // type, so the hubs are added one by one.
     static ulong SettingsFingerprint(FeedSettings settings) =>
-        System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(settings.ToString()));
+        System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes($"{settings}\n{string.Join('\n', settings.WebSubHubs)}"));
 
     /// <summary>
     /// One month as Atom (RFC 5005: an archive once the month is over, with prev-archive and

@@ -269,4 +269,15 @@ public class FeedSnapshotTests
         Assert.Equal(changed.AddMilliseconds(-400),
             FeedSnapshot.Build(publication, Fixture.Settings, changedAt: changed, startedAt: changed.AddMinutes(5)).LastModified);
     }
+
+    // The ledger keeps Last-Modified by this fingerprint: a setting that changes the bytes must change it.
+    [Fact]
+    public void A_second_hub_changes_the_fingerprint_as_it_changes_the_bytes()
+    {
+        var publication = Publication.Select(Fixture.Scan().Items, Fixture.Now);
+        var one = Fixture.Settings with { WebSubHubs = [new Uri("https://hub.example.com/")] };
+        var two = Fixture.Settings with { WebSubHubs = [new Uri("https://hub.example.com/"), new Uri("https://hub2.example.com/")] };
+        Assert.NotEqual(FeedSnapshot.Build(publication, one).Fingerprint, FeedSnapshot.Build(publication, two).Fingerprint);
+        Assert.Equal(FeedSnapshot.Build(publication, one).Fingerprint, FeedSnapshot.Build(publication, one).Fingerprint);
+    }
 }
