@@ -6,7 +6,11 @@ namespace Feed.Server.Tests;
 /// <summary>Requests no well-behaved client would send, written byte for byte on a socket.</summary>
 internal static class RawHttp
 {
-    public static async Task<(int Status, string Response)> SendAsync(Uri server, string request)
+    /// <param name="untilClosed">
+    /// Read until the server closes the connection (send <c>Connection: close</c>), not until the
+    /// headers' Content-Length is met: to see bytes a server must not send, such as a body after HEAD.
+    /// </param>
+    public static async Task<(int Status, string Response)> SendAsync(Uri server, string request, bool untilClosed = false)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
@@ -22,7 +26,7 @@ internal static class RawHttp
             while ((read = await reader.ReadAsync(buffer, timeout.Token)) > 0)
             {
                 response.Append(buffer, 0, read);
-                if (IsComplete(response.ToString()))
+                if (!untilClosed && IsComplete(response.ToString()))
                     break;
             }
         }

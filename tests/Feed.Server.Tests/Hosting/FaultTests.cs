@@ -19,15 +19,22 @@ public class FaultTests
         var before = await Responses(server.Client);
 
         using var load = new CancellationTokenSource();
+        var underLoad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answered = 0;
         var pollers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             while (!load.IsCancellationRequested)
             {
-                try { await server.Client.GetAsync("/feed.xml", load.Token); }
+                try
+                {
+                    await server.Client.GetAsync("/feed.xml", load.Token);
+                    if (Interlocked.Increment(ref answered) == 50)
+                        underLoad.SetResult();
+                }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException) { }
             }
         })).ToList();
-        await Task.Delay(300);
+        await underLoad.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await server.SignalAndWaitAsync(9, TimeSpan.FromSeconds(10));
         await load.CancelAsync();
         await Task.WhenAll(pollers);
@@ -51,11 +58,13 @@ public class FaultTests
         folder.Write("2024-07-01-story-1.md", Items.Story("Story", "2024-07-02", body: string.Join("\n\n", Enumerable.Repeat("A long paragraph of text.", 2000))));
         await using var server = await ServerProcess.StartAsync(folder.Path);
 
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var inFlight = Enumerable.Range(0, 40).Select(async _ =>
         {
             try
             {
-                using var response = await server.Client.GetAsync("/2024/07/02/story-1");
+                using var response = await server.Client.GetAsync("/2024/07/02/story-1", HttpCompletionOption.ResponseHeadersRead);
+                started.TrySetResult();
                 return response.IsSuccessStatusCode ? (await response.Content.ReadAsByteArrayAsync()).Length > 0 ? "ok" : "empty" : $"{(int)response.StatusCode}";
             }
             catch (HttpRequestException)
@@ -63,7 +72,7 @@ public class FaultTests
                 return "refused"; // sent after the listener closed: never started, so never cut short
             }
         }).ToList();
-        await Task.Delay(20);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the server is answering: the signal lands mid-flight
         await server.SignalAndWaitAsync(15, TimeSpan.FromSeconds(30));
         var results = await Task.WhenAll(inFlight);
 

@@ -139,9 +139,17 @@ public sealed class HttpTests : IAsyncLifetime
         using var get = await _server.GetAsync(path);
         using var head = await _server.GetAsync(path, method: HttpMethod.Head);
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
-        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         Assert.Equal(get.Headers.ETag, head.Headers.ETag);
         Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        Assert.Equal("", await BytesAfterHeadersOfHead(path));
+    }
+
+    // HttpClient drops whatever follows a HEAD answer's headers, so only the socket shows a body sent by mistake.
+    async Task<string> BytesAfterHeadersOfHead(string path)
+    {
+        var (status, response) = await RawHttp.SendAsync(_server.Address, $"HEAD {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", untilClosed: true);
+        Assert.Equal(200, status);
+        return response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
     }
 
     // /healthz reports ages in seconds, so two requests may differ in length: the same status and type, no body.
@@ -151,7 +159,7 @@ public sealed class HttpTests : IAsyncLifetime
         using var get = await _server.GetAsync("/healthz");
         using var head = await _server.GetAsync("/healthz", method: HttpMethod.Head);
         Assert.Equal((get.StatusCode, get.Content.Headers.ContentType), (head.StatusCode, head.Content.Headers.ContentType));
-        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal("", await BytesAfterHeadersOfHead("/healthz"));
     }
 
     [Theory]

@@ -216,15 +216,8 @@ public sealed class ItemParserFuzzTests(ITestOutputHelper output)
 
     static (string, byte[])[] LoadSeeds()
     {
-        string[] roots =
-        [
-            Path.Combine(Repository.TestsDirectory, "Corpus"), Path.Combine(Repository.TestsDirectory, "Fixtures"),
-            Path.Combine(Repository.Root, "tests", "Interop", "fixture"), Path.Combine(Repository.Root, "tests", "Migration"), Path.Combine(Repository.Root, "items"),
-        ];
-        return [.. roots.Where(Directory.Exists)
-            .SelectMany(r => Directory.GetFiles(r, "*", SearchOption.AllDirectories).Select(f => (Root: r, File: f)))
+        return [.. Repository.ItemFiles()
             .Where(f => new FileInfo(f.File).Length <= 64 * 1024 && (f.File.EndsWith(".md", StringComparison.Ordinal) || f.File.EndsWith(".txt", StringComparison.Ordinal)))
-            .OrderBy(f => f.File, StringComparer.Ordinal)
             .Select(f => (Path.GetRelativePath(f.Root, f.File).Replace('\\', '/'), File.ReadAllBytes(f.File)))];
     }
 }

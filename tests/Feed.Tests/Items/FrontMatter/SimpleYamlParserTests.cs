@@ -53,12 +53,7 @@ public partial class SimpleYamlParserTests
 
     static IEnumerable<string> CorpusFiles()
     {
-        var roots = new[]
-        {
-            Path.Combine(Repository.TestsDirectory, "Corpus"), Path.Combine(Repository.TestsDirectory, "Fixtures"),
-            Path.Combine(Repository.Root, "tests", "Interop", "fixture"), Path.Combine(Repository.Root, "items"),
-        };
-        foreach (var file in roots.SelectMany(r => Directory.GetFiles(r, "*.*", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+        foreach (var (_, file) in Repository.ItemFiles())
         {
             string text;
             try { text = new UTF8Encoding(false, true).GetString(File.ReadAllBytes(file)); }
