@@ -16,7 +16,7 @@ public sealed partial class DiscoveryTests : IAsyncLifetime
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 7, 10, 12, 0, 0, TimeSpan.Zero));
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _folder.Write("world/2024-07-10-fresh.md", Items.Story("Fresh story", "2024-07-10T09:00:00Z", extra: "author: Jane Doe\ntags: [Weather]\n"));
         _folder.Write("world/2024-07-09-yesterday.md", Items.Story("Yesterday's story", "2024-07-09T10:00:00Z", extra: "authors: [Jane Doe, Ali Khan]\n"));
@@ -27,7 +27,7 @@ public sealed partial class DiscoveryTests : IAsyncLifetime
         _server = await RunningServer.StartAsync(_folder.Path, _clock, "--Feed:MaxItems=1", "--Feed:Logo=https://news.example.com/logo.png");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

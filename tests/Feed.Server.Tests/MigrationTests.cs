@@ -17,14 +17,14 @@ public sealed class MigrationTests : IAsyncLifetime
     readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         foreach (var file in Directory.GetFiles(Source, "*", SearchOption.AllDirectories))
             _folder.Write(Path.GetRelativePath(Source, file), File.ReadAllBytes(file));
         _server = await RunningServer.StartAsync(_folder.Path, _time, "--Feed:TimeZone=Asia/Karachi");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

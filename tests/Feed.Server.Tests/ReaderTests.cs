@@ -9,7 +9,7 @@ public sealed class ReaderTests : IAsyncLifetime
     readonly TempFolder _folder = new();
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _folder.Write("2024-06-27-us-backs-operation-azm-e-istehkam.txt", Items.Seed);
         _folder.Write("2024-07-01-tagged.md", Items.Story("Tagged story", "2024-07-01T10:00:00+05:00",
@@ -17,7 +17,7 @@ public sealed class ReaderTests : IAsyncLifetime
         _server = await RunningServer.StartAsync(_folder);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

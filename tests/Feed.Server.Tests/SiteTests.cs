@@ -13,14 +13,14 @@ public sealed partial class SiteTests : IAsyncLifetime
 
     // Seven stories, two a page: the index shows 7 and 6; page 3 holds 6 and 5, page 2 holds 4
     // and 3, page 1 (the oldest) 2 and 1. "Weather" is on the odd ones.
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         for (var i = 1; i <= 7; i++)
             _folder.Write($"2024-05-{i:D2}-story-{i}.md", Items.Story($"Story {i}", $"2024-05-{i:D2}", extra: i % 2 == 1 ? "tags: [Weather, world]\n" : "tags: [world]\n"));
         _server = await RunningServer.StartAsync(_folder, "--Feed:MaxItems=2");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

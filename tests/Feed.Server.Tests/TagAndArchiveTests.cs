@@ -11,7 +11,7 @@ public sealed class TagAndArchiveTests : IAsyncLifetime
     readonly TempFolder _folder = new();
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         for (var i = 1; i <= 12; i++)
             _folder.Write($"{Date(i)}-story-{i}.md", Items.Story($"Story {i}", Date(i), extra: i % 3 == 0 ? "tags: [Security, 中文]\n" : "tags: [world]\n"));
@@ -21,7 +21,7 @@ public sealed class TagAndArchiveTests : IAsyncLifetime
     // Four stories a month, January to March.
     static string Date(int i) => $"2024-{1 + (i - 1) / 4:D2}-{i:D2}";
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

@@ -10,13 +10,13 @@ public sealed class FeedServiceTests : IAsyncLifetime
     readonly TempFolder _folder = new();
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _folder.Write("2024-06-27-us-backs-operation-azm-e-istehkam.txt", Items.Seed);
         _server = await RunningServer.StartAsync(_folder);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

@@ -12,14 +12,14 @@ public sealed class DeltaFeedTests : IAsyncLifetime
     readonly TempFolder _folder = new();
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         for (var i = 1; i <= 5; i++)
             _folder.Write($"2024-07-0{i}-story-{i}.md", Items.Story($"Story {i}", $"2024-07-0{i}"));
         _server = await RunningServer.StartAsync(_folder, "--Feed:DeltaFeeds=true");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

@@ -9,13 +9,13 @@ public sealed class HostileRequestTests : IAsyncLifetime
     readonly TempFolder _folder = new();
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _folder.Write("2024-07-01-story.md", Items.Story("<script>alert('title')</script> & friends", body: "<script>alert('body')</script>\n\nText."));
         _server = await RunningServer.StartAsync(_folder);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

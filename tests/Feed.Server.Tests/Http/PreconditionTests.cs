@@ -14,13 +14,13 @@ public sealed class PreconditionTests : IAsyncLifetime
     readonly TempFolder _folder = new();
     RunningServer _server = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _folder.Write("2024-06-27-seed.txt", Items.Seed);
         _server = await RunningServer.StartAsync(_folder);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _folder.Dispose();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Feed.Testing;
 
 namespace Feed.Server.Tests.Interop;
@@ -102,7 +103,8 @@ public sealed class VarnishCache : IAsyncDisposable
 /// <summary>A test that needs Debian's varnishd: skipped, saying so, only where it is not installed.</summary>
 public sealed class VarnishFactAttribute : FactAttribute
 {
-    public VarnishFactAttribute()
+    public VarnishFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (VarnishCache.Daemon is null)
             Skip = "varnishd is not installed (apt-get install varnish; .ci/run installs it)";

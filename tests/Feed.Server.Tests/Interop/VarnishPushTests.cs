@@ -21,7 +21,7 @@ public sealed class VarnishPushTests : IAsyncLifetime
     Uri _hubUrl = null!;
     readonly int _front = VarnishCache.FreePort();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // A stand-in hub that, like every real hub, fetches each topic's public URL when pinged.
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,7 +42,7 @@ public sealed class VarnishPushTests : IAsyncLifetime
         _folder.Write("2024-07-01-first.md", Items.Story("First", extra: "tags: [politics]\n"));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _hub.DisposeAsync();
         _http.Dispose();

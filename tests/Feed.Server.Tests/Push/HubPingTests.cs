@@ -33,7 +33,7 @@ public sealed class HubPingTests : IAsyncLifetime
     /// <summary>How the stand-in answers a purge; 200 unless a test says otherwise.</summary>
     Func<HttpContext, Task> _cacheAnswer = context => { context.Response.StatusCode = 200; return Task.CompletedTask; };
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -55,7 +55,7 @@ public sealed class HubPingTests : IAsyncLifetime
         _folder.Write("2024-07-01-first.md", Items.Story("First", "2024-07-01", extra: "tags: [politics]\n"));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_services is not null)
             await _services.DisposeAsync();

@@ -16,7 +16,7 @@ public sealed class WebSubTests : IAsyncLifetime
     WebApplication _hub = null!;
     Uri _hubUrl = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // A stand-in hub on loopback that records what it is told.
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,7 +35,7 @@ public sealed class WebSubTests : IAsyncLifetime
         _folder.Write("2024-07-01-first.md", Items.Story("First", extra: "tags: [politics]\n"));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _hub.DisposeAsync();
         _folder.Dispose();

@@ -8,7 +8,6 @@ using Feed.Formats.Html;
 using Feed.Items;
 using Feed.Items.FrontMatter;
 using Feed.Site;
-using Xunit.Abstractions;
 
 namespace Feed.Tests.Items;
 
