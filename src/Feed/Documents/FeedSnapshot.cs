@@ -177,7 +177,7 @@ public sealed class FeedSnapshot
         }
         var news = NewsWindow.Stories(items, publication.At);
         set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
-        set.Add(SitePaths.Robots, [], "", new RobotsRecipe(settings));
+        set.Add(SitePaths.Robots, [], settings.RobotsTxt ?? "", new RobotsRecipe(settings));
 
         for (var i = 0; i < archives.Count; i++)
             AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
