@@ -19,7 +19,8 @@ public static class RobotsTxt
         ];
         if (settings.RobotsTxt is not { } own)
             return Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\n\n" + string.Concat(sitemaps.Select(s => $"Sitemap: {s}\n")));
-        var text = new StringBuilder(own.TrimStart('\uFEFF'));
+        own = own.TrimStart('\uFEFF');
+        var text = new StringBuilder(own);
         var named = SitemapsNamed(own);
         var missing = sitemaps.Where(s => !named.Contains(s)).ToList();
         if (missing.Count > 0)
