@@ -3,7 +3,10 @@
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
 RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
 and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap);
-author, section and tag feeds and /feeds.opml (check_discovery.py). Then the checks
+author, section and tag feeds and /feeds.opml (check_discovery.py); the sitemaps against their
+XSDs with Google's news rules and robots.txt through urllib.robotparser (check_sitemaps.py); the
+JSON-LD against the schema.org vocabulary (node/vocabulary.mjs); Chromium from a byline to the
+author's feeds and /feeds against the sitemap (node/walk.mjs). Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
 a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
 summary line per client and per over-time scenario; exit 1 if any failed.
