@@ -10,16 +10,18 @@ namespace Feed.Server.Hosting;
 /// </summary>
 public sealed class RobotsFile(string path, ILogger logger)
 {
-    (long Length, DateTime Written)? _seen = Stamp(path);
+    // Nothing seen yet: the first look reads the file, so an edit made while the server started is not missed.
+    bool _looked;
+    (long Length, DateTime Written)? _seen;
 
     /// <summary>The settings with the file's current text, and whether it changed since the last look.</summary>
     public bool Refresh(FeedSettings current, out FeedSettings next)
     {
         next = current;
         var stamp = Stamp(path);
-        if (stamp == _seen)
+        if (_looked && stamp == _seen)
             return false;
-        _seen = stamp;
+        (_looked, _seen) = (true, stamp);
         if (FeedOptions.RobotsTxtProblem(path) is { } problem)
         {
             Log.RobotsTxtUnreadable(logger, path, problem);
