@@ -114,4 +114,10 @@ internal static partial class Log
 
     [LoggerMessage(77, LogLevel.Information, "Assigning again: {Reason}")]
     public static partial void LedgerConflict(ILogger logger, string reason);
+
+    [LoggerMessage(100, LogLevel.Information, "Read {File} again: /robots.txt now serves it (with the Sitemap lines it lacks)")]
+    public static partial void RobotsTxtRead(ILogger logger, string file);
+
+    [LoggerMessage(101, LogLevel.Warning, "Feed:RobotsTxt {File} cannot be served ({Problem}); still serving its last good version until it is fixed")]
+    public static partial void RobotsTxtUnreadable(ILogger logger, string file, string problem);
 }

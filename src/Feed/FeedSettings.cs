@@ -97,6 +97,9 @@ public sealed record FeedSettings
     /// <summary>Full content in every feed (the default), or summaries and links only.</summary>
     public FeedContent FeedContent { get; init; } = FeedContent.Full;
 
+    /// <summary>The text of the robots.txt the user keeps (Feed:RobotsTxt), served with the Sitemap lines added; null: a generated one.</summary>
+    public string? RobotsTxt { get; init; }
+
 
     public string EffectiveAuthor => Author ?? Title;
 

@@ -2,10 +2,10 @@
 """Found and followed (issue 24): every feed that /feeds.opml lists (the site's, each section's,
 author's and tag's) passes the W3C validator's own code with no errors and no warnings and is read
 by feedparser with no bozo flag (RSS items' atom:updated read as `updated`); newsboat imports the
-OPML (`newsboat -i`); /robots.txt names both sitemaps to Python's urllib.robotparser; the news
-sitemap is a sitemaps.org urlset of news:news entries. feedparser and newsboat are skipped, and
+OPML (`newsboat -i`); /sitemap.xml lists the author, section and feed list pages (the sitemaps
+and robots.txt themselves: check_sitemaps.py). feedparser and newsboat are skipped, and
 said so, where they are not installed. Usage: check_discovery.py BASE_URL OUTDIR"""
-import os, shutil, subprocess, sys, urllib.request, urllib.robotparser
+import os, shutil, subprocess, sys, urllib.request
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -49,17 +49,7 @@ if shutil.which("newsboat"):
 else:
     notes.append("newsboat not installed: OPML import skipped")
 
-robots = urllib.robotparser.RobotFileParser(base + "robots.txt")
-robots.read()
-if robots.site_maps() != [base + "sitemap.xml", base + "sitemap-news.xml"]:
-    problems.append(f"robots.txt sitemaps: {robots.site_maps()}")
-if not robots.can_fetch("*", base + "feeds"):
-    problems.append("robots.txt forbids /feeds")
-
 sm = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-news = ET.fromstring(urllib.request.urlopen(base + "sitemap-news.xml").read())
-if news.tag != sm + "urlset" or any(u.find("{http://www.google.com/schemas/sitemap-news/0.9}news") is None for u in news.iter(sm + "url")):
-    problems.append("sitemap-news.xml is not a urlset of news:news entries")
 pages = [l.text for l in ET.fromstring(urllib.request.urlopen(base + "sitemap.xml").read()).iter(sm + "loc")]
 for wanted in ("authors", "sections", "feeds"):
     if base + wanted not in pages:
@@ -67,6 +57,6 @@ for wanted in ("authors", "sections", "feeds"):
 
 for p in problems:
     print(f"  discovery: {p}")
-print(f"interop discovery (W3C, feedparser, newsboat -i, robotparser): {'FAIL' if problems else 'ok'} "
+print(f"interop discovery (W3C, feedparser, newsboat -i): {'FAIL' if problems else 'ok'} "
       f"({len(feeds)} feeds: {', '.join(f'{len(v)} {k}' for k, v in kinds.items())}){''.join('; ' + n for n in notes)}")
 sys.exit(1 if problems else 0)

@@ -3,7 +3,10 @@
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
 RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
 and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap);
-author, section and tag feeds and /feeds.opml (check_discovery.py). Then the checks
+author, section and tag feeds and /feeds.opml (check_discovery.py); the sitemaps against their
+XSDs with Google's news rules and robots.txt through urllib.robotparser (check_sitemaps.py); the
+JSON-LD against the schema.org vocabulary (node/vocabulary.mjs); Chromium from a byline to the
+author's feeds and /feeds against the sitemap (node/walk.mjs). Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
 a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
 summary line per client and per over-time scenario; exit 1 if any failed.
@@ -34,14 +37,14 @@ def free_port():
 
 
 class Server:
-    def __init__(self, port, items=ITEMS, name="server"):
-        self.port, self.base, self.proc, self.items, self.name = port, f"http://127.0.0.1:{port}/", None, items, name
+    def __init__(self, port, items=ITEMS, name="server", extra=()):
+        self.port, self.base, self.proc, self.items, self.name, self.extra = port, f"http://127.0.0.1:{port}/", None, items, name, list(extra)
 
     def start(self):
         log = open(os.path.join(OUT, f"{self.name}.log"), "a")
         self.proc = subprocess.Popen(
             [*SERVER_ARGV, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
-             "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100"],
+             "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100", *self.extra],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -231,7 +234,10 @@ def check_migration():
     try:
         readers = run("migration", [PYTHON, "-c", MIGRATION_CHECK, server.base])
         w3c = run("migration w3c", [PYTHON, "check_w3c.py", "migration", "--site", server.base])
-        return readers and w3c
+        # Stories dated by the fixture, years ago: the news sitemap is empty; robots.txt the generated one.
+        sitemaps = run("migration sitemaps", [PYTHON, "check_sitemaps.py", server.base, "Interop News", "--news-titles", ""])
+        vocabulary = run("migration vocabulary", ["node", "vocabulary.mjs", server.base], cwd=os.path.join(HERE, "node"))
+        return readers and w3c and sitemaps and vocabulary
     finally:
         server.stop()
 
@@ -252,22 +258,48 @@ The world desk filed this story.
 """
 
 
+# The robots.txt a newsroom keeps (Feed:RobotsTxt): it names one sitemap already, Feed adds the other.
+USER_ROBOTS = """User-agent: *
+Disallow: /drafts/
+
+Sitemap: {base}sitemap.xml
+"""
+
+
 def check_discovery():
-    """Issue 24: the fixture plus a story in a desk folder; every feed /feeds.opml lists (site,
-    sections, authors, tags) through the W3C validator, feedparser and newsboat -i; robots.txt
-    through urllib.robotparser (check_discovery.py); every story page's JSON-LD read back by a
-    third-party extractor (node/structured.mjs)."""
+    """Issue 24: the fixture plus a story in a desk folder and three stories dated by the real
+    clock (1, 47 and 49 hours old: the news sitemap lists the first two); every feed /feeds.opml
+    lists (site, sections, authors, tags) through the W3C validator, feedparser and newsboat -i
+    (check_discovery.py); the sitemaps against the XSDs and Google's rules, and the user's
+    robots.txt through urllib.robotparser (check_sitemaps.py); every story page's JSON-LD read
+    back by a third-party extractor (node/structured.mjs) and checked against the schema.org
+    vocabulary and Google's Article fields (node/vocabulary.mjs); Chromium from a byline to the
+    author's feeds, and /feeds against the sitemap (node/walk.mjs)."""
     items = os.path.join(OUT, "discovery")
     shutil.copytree(os.path.join(HERE, "fixture", "items"), items)
     os.makedirs(os.path.join(items, "world"))
     with open(os.path.join(items, "world", "2024-07-08-desk-story.md"), "w", encoding="utf-8") as f:
         f.write(DESK_STORY)
-    server = Server(free_port(), items, "discovery-server")
+    now = time.time()
+    for hours, slug, author in ((1, "fresh", "Newsroom Desk"), (47, "edge", "Ayesha Khan"), (49, "stale", "Ayesha Khan")):
+        published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - hours * 3600))
+        with open(os.path.join(items, "world", f"{published[:10]}-{slug}.md"), "w", encoding="utf-8") as f:
+            f.write(f"---\ntitle: News {slug}\ndate: {published}\nauthor: {author}\nlang: en-GB\n---\nFiled {hours} hours ago.\n")
+    port = free_port()
+    robots = os.path.join(OUT, "robots.txt")
+    with open(robots, "w", encoding="utf-8") as f:
+        f.write(USER_ROBOTS.format(base=f"http://127.0.0.1:{port}/"))
+    server = Server(port, items, "discovery-server", [f"--Feed:RobotsTxt={robots}"])
     server.start()
     try:
+        node = os.path.join(HERE, "node")
         discovery = run("discovery", [PYTHON, "check_discovery.py", server.base, OUT])
-        structured = run("structured data", ["node", "structured.mjs", server.base], cwd=os.path.join(HERE, "node"))
-        return discovery and structured
+        sitemaps = run("sitemaps", [PYTHON, "check_sitemaps.py", server.base, "Interop News", "--robots-file", robots,
+                                    "--news-titles", "News fresh,News edge"])
+        structured = run("structured data", ["node", "structured.mjs", server.base], cwd=node)
+        vocabulary = run("vocabulary", ["node", "vocabulary.mjs", server.base], cwd=node)
+        walk = run("chromium feed walk", ["node", "walk.mjs", server.base], cwd=node)
+        return discovery and sitemaps and structured and vocabulary and walk
     finally:
         server.stop()
 

@@ -80,6 +80,16 @@ public sealed class FeedOptions
     public string FeedContent { get; set; } = Defaults.FeedContent.ToString().ToLowerInvariant();
 
     /// <summary>
+    /// A robots.txt the user keeps (a file path, relative to the working directory): served as
+    /// /robots.txt instead of the generated one, with the Sitemap lines it lacks added. Read
+    /// again whenever it changes, at the next look at the folder.
+    /// </summary>
+    public string? RobotsTxt { get; set; }
+
+    /// <summary>Google reads the first 500 KiB of a robots.txt (RFC 9309 2.5 asks crawlers to read at least that much); past it a rule would be silently lost.</summary>
+    public const int MaxRobotsTxtBytes = 500 * 1024;
+
+    /// <summary>
     /// How long the folder must be quiet after a change before a rebuild. 100 ms still makes an
     /// editor's save or a burst of hundreds of writes one rebuild (the server tests run at this
     /// value), and keeps one edit at 10,000 items near a quarter of a second (bench/change.py).
@@ -176,6 +186,8 @@ public sealed class FeedOptions
             "must be absolute http or https base URLs of the caches, separated by commas, such as http://10.0.0.5:6081/", CachePurge);
         Check(Icon is null || IsWebUrl(Icon, out _), nameof(Icon), "must be an absolute http or https URL", Icon);
         Check(Logo is null || IsWebUrl(Logo, out _), nameof(Logo), "must be an absolute http or https URL", Logo);
+        var robotsProblem = RobotsTxt is null ? null : RobotsTxtProblem(RobotsTxt);
+        Check(robotsProblem is null, nameof(RobotsTxt), $"must name a readable UTF-8 text file of at most {MaxRobotsTxtBytes / 1024} KiB: {robotsProblem}", RobotsTxt);
         Check(ParseFeedContent(FeedContent) is not null, nameof(FeedContent), "must be full or summary", FeedContent);
         Check(ChangeQuietPeriod >= TimeSpan.Zero && ChangeQuietPeriod <= TimeSpan.FromMinutes(1), nameof(ChangeQuietPeriod),
             "must be between 00:00:00 and 00:01:00", ChangeQuietPeriod);
@@ -217,7 +229,37 @@ public sealed class FeedOptions
             Copyright = string.IsNullOrWhiteSpace(Copyright) ? null : Copyright,
             Sections = Sections,
             FeedContent = ParseFeedContent(FeedContent)!.Value,
+            RobotsTxt = RobotsTxtPath is { } robots ? File.ReadAllText(robots) : null,
         };
+    }
+
+    /// <summary>The full path of <see cref="RobotsTxt"/>, or null when none is set.</summary>
+    public string? RobotsTxtPath => string.IsNullOrWhiteSpace(RobotsTxt) ? null : Path.GetFullPath(RobotsTxt, Environment.CurrentDirectory);
+
+    /// <summary>Why the robots.txt at <paramref name="path"/> cannot be served, or null when it can.</summary>
+    public static string? RobotsTxtProblem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            return "no path given";
+        var full = Path.GetFullPath(path, Environment.CurrentDirectory);
+        try
+        {
+            using var stream = File.OpenRead(full);
+            if (stream.Length > MaxRobotsTxtBytes)
+                return $"{full} has {stream.Length} bytes; crawlers stop reading at {MaxRobotsTxtBytes}, so the rules past it would be lost";
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return null;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return $"{full} is not UTF-8 text (RFC 9309 2.3: robots.txt is UTF-8)";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return e is FileNotFoundException or DirectoryNotFoundException ? $"{full} does not exist" : $"{full} cannot be read ({e.Message})";
+        }
     }
 
     static Feed.FeedContent? ParseFeedContent(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -16,7 +16,8 @@ public static class Usage
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub, WebSubHubs,
           CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
-          Copyright, Sections, FeedContent (full or summary), ChangeQuietPeriod, RescanInterval,
+          Copyright, Sections, FeedContent (full or summary), RobotsTxt (a robots.txt file to serve),
+          ChangeQuietPeriod, RescanInterval,
           InlineScheduling, MaxConcurrentConnections,
           Ledger (a PostgreSQL connection string, Host=db;Database=feed;Username=feed: one ledger
           shared by several instances; unset: SQLite under StatePath). See docs/configuration.md.

@@ -21,6 +21,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time);
     readonly ProblemReporter _problems = new(logger);
     readonly LedgerKeeper _ledger = LedgerKeeper.For(options, settings, logger);
+    readonly RobotsFile? _robots = options.RobotsTxtPath is { } robots ? new RobotsFile(robots, logger) : null;
+    // The settings the snapshots are built with: the configured ones, with the robots.txt's latest text.
+    FeedSettings _settings = settings;
     FolderWatcher? _watcher;
     bool _folderGone;
     TaskCompletionSource _nextScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -130,7 +133,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 {
                     Log.FolderMissing(logger, _folder.Root);
                     Folder = Folder with { LastRebuild = time.GetUtcNow() };
-                    store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
+                    store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), _settings));
                 }
                 else if (!_folderGone)
                 {
@@ -147,11 +150,12 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             foreach (var file in scan.Fixed)
                 Log.Fixed(logger, file);
 
+            var robotsChanged = _robots is not null && _robots.Refresh(_settings, out _settings);
             var now = time.GetUtcNow();
             var scheduledCameDue = current?.NextChange is { } due && due <= now;
             // An unreachable ledger is tried again at every rescan, so Feed catches up when it
             // returns; so is a race with another instance that five attempts did not settle.
-            if (current is null || changed > 0 || scheduledCameDue || _ledger.State == "unavailable" || _ledger.Behind)
+            if (current is null || changed > 0 || scheduledCameDue || robotsChanged || _ledger.State == "unavailable" || _ledger.Behind)
             {
                 // A shared ledger's save can lose a race with another instance (the same new story,
                 // the same documents): the memory is then the ledger's again, and the scan is
@@ -162,15 +166,15 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 do
                 {
                     publication = Publication.Select(_ledger.Assign(scan.Items, now), now);
-                    snapshot = FeedSnapshot.Build(publication, settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
+                    snapshot = FeedSnapshot.Build(publication, _settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
                         urls: _ledger.Memory.UrlHistory(publication.Items));
                     snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 }
                 while (!_ledger.Save() && ++attempt < 5);
                 _problems.ReportOnce(publication.Problems);
-                Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
-                if (Subscription.LeftOut(publication.Items, settings, now) is > 0 and var leftOut)
-                    Log.RecentCapped(logger, leftOut, settings.MaxRecentItems);
+                Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), _settings.TimeZone);
+                if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
+                    Log.RecentCapped(logger, leftOut, _settings.MaxRecentItems);
                 // A change within the second of the last one gets the next second as its
                 // Last-Modified; it is served once that second has come, never before Date.
                 // Timers round down to whole milliseconds and may fire a little early, so the clock
@@ -202,7 +206,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             {
                 // Nothing of the folder is served: monitoring must see it (HealthReport).
                 Folder = Folder with { State = "failed", LastRebuild = time.GetUtcNow() };
-                store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), settings));
+                store.Publish(FeedSnapshot.Build(Publication.Select([], time.GetUtcNow()), _settings));
             }
             return null;
         }

@@ -114,7 +114,9 @@ public sealed class FeedSnapshot
     public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null,
         DateTimeOffset? startedAt = null, UrlHistory? urls = null)
     {
-        var reusable = previous is not null && previous._settings == settings ? previous : null;
+        // The user's robots.txt shapes /robots.txt alone, which its key follows: an edit to it
+        // re-renders that document, not the site (nor pings a hub about every feed).
+        var reusable = previous is not null && previous._settings with { RobotsTxt = null } == settings with { RobotsTxt = null } ? previous : null;
         var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
         var newest = Subscription.Of(items, settings, publication.At);
@@ -177,7 +179,7 @@ public sealed class FeedSnapshot
         }
         var news = NewsWindow.Stories(items, publication.At);
         set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
-        set.Add(SitePaths.Robots, [], "", new RobotsRecipe(settings));
+        set.Add(SitePaths.Robots, [], settings.RobotsTxt ?? "", new RobotsRecipe(settings));
 
         for (var i = 0; i < archives.Count; i++)
             AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);

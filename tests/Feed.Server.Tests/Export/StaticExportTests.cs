@@ -26,6 +26,19 @@ public class StaticExportTests
     }
 
     [Fact]
+    public async Task An_export_writes_the_robots_txt_of_Feed_RobotsTxt_with_the_sitemap_lines()
+    {
+        using var folder = new TempFolder();
+        folder.Write("storm.md", "---\ntitle: Storm\ndate: 2024-06-27\n---\nThe storm.\n");
+        using var output = new TempFolder();
+        var robots = output.Write("robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+        var outDir = Path.Combine(output.Path, "site");
+        Assert.Equal(0, (await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}", $"--Feed:RobotsTxt={robots}")).ExitCode);
+        Assert.Equal("User-agent: *\nDisallow: /drafts/\n\nSitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n",
+            File.ReadAllText(Path.Combine(outDir, "robots.txt")));
+    }
+
+    [Fact]
     public async Task Pages_stories_used_to_have_are_exported_as_redirects()
     {
         using var folder = new TempFolder();

@@ -100,4 +100,22 @@ public class NewsSitemapTests
         Assert.Contains("Sitemap: https://news.example.com/sitemap-news.xml\n", robots, StringComparison.Ordinal);
         Assert.StartsWith("User-agent: *\n", robots, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("User-agent: *\nDisallow: /x/", "User-agent: *\nDisallow: /x/\n\nSitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n")]
+    [InlineData("\uFEFFSITEMAP:https://news.example.com/sitemap-news.xml # news\n", "SITEMAP:https://news.example.com/sitemap-news.xml # news\n\nSitemap: https://news.example.com/sitemap.xml\n")]
+    [InlineData("Sitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n", "Sitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n")]
+    [InlineData("# Sitemap: https://news.example.com/sitemap.xml\n", "# Sitemap: https://news.example.com/sitemap.xml\n\nSitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n")]
+    [InlineData("", "Sitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n")]
+    public void The_users_robots_txt_gets_the_sitemap_lines_it_lacks_and_no_other_change(string own, string served) =>
+        Assert.Equal(served, Encoding.UTF8.GetString(RobotsTxt.Write(Fixture.Settings with { RobotsTxt = own })));
+
+    [Fact]
+    public void An_edited_robots_txt_changes_robots_txt_and_no_other_document()
+    {
+        var publication = Publication.Select([Story("a", Now.AddHours(-1))], Now);
+        var before = FeedSnapshot.Build(publication, Fixture.Settings with { RobotsTxt = "User-agent: *\nDisallow: /a/\n" });
+        var after = FeedSnapshot.Build(publication, Fixture.Settings with { RobotsTxt = "User-agent: *\nDisallow: /b/\n" }, before);
+        Assert.Equal(["/robots.txt"], after.ChangedSince(before));
+    }
 }
