@@ -34,7 +34,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     public FolderHealth Folder
     {
         // Body store failures are counted on whichever thread renders: read here, not copied in.
-        get => _health with { BodyStoreErrors = Volatile.Read(ref _bodyStoreErrors) };
+        get => _health with { BodyStoreErrors = Volatile.Read(ref _bodyStoreErrors), Watcher = _watcher is { Degraded: true } ? "degraded" : "ok" };
         private set => _health = value;
     }
 
