@@ -58,7 +58,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         await Task.Yield(); // let the host finish starting; the first build can take a while
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
         // A render made when a document first shows an item, past its budget, is said in the log.
-        ItemBudget.Overrun += ReportOverrun;
+        ItemBudget.Overrun += ReportRenderProblem;
+        // So is a render that lost much of the story's text (TextLoss).
+        TextLoss.Found += ReportRenderProblem;
         PendingBody.ReadFailed += ReportBodyReadFailed;
         try
         {
@@ -66,12 +68,13 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         }
         finally
         {
-            ItemBudget.Overrun -= ReportOverrun;
+            ItemBudget.Overrun -= ReportRenderProblem;
+            TextLoss.Found -= ReportRenderProblem;
             PendingBody.ReadFailed -= ReportBodyReadFailed;
         }
     }
 
-    void ReportOverrun(ItemProblem problem) => Log.ItemWarning(logger, problem);
+    void ReportRenderProblem(ItemProblem problem) => Log.ItemWarning(logger, problem);
 
     int _bodyStoreErrors;
 
