@@ -36,6 +36,8 @@ sealed partial class FolderHandle : IDisposable
     /// <exception cref="IOException">Any other failure, with the system's message.</exception>
     public SafeFileHandle OpenFile(string relativePath)
     {
+        // Never relative to a number the system may have given to another file since.
+        ObjectDisposedException.ThrowIf(_folder.IsClosed, this);
         var fd = s_openat2Refused ? OpenByNames(relativePath) : OpenBeneath(relativePath);
         if (fd >= 0)
             return new SafeFileHandle(fd, ownsHandle: true);
