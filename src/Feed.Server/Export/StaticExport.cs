@@ -65,17 +65,15 @@ public static class StaticExport
             for (var i = 0; i < documents.Count; i++)
             {
                 var (file, document) = documents[i];
-                var path = Path.Combine(target, file);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, document.Identity.Body);
-                File.WriteAllBytes(path + ".gz", document.GzipVariant.Body);
-                File.WriteAllBytes(path + ".br", document.BrotliVariant.Body);
+                ExportFolder.Write(target, file, document.Identity.Body);
+                ExportFolder.Write(target, file + ".gz", document.GzipVariant.Body);
+                ExportFolder.Write(target, file + ".br", document.BrotliVariant.Body);
                 if ((i + 1) % 1000 == 0)
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {i + 1:N0} of {documents.Count:N0} documents"));
             }
-            File.WriteAllText(Path.Combine(target, Redirects), RedirectsFile(snapshot.Urls, settings));
+            ExportFolder.Write(target, Redirects, System.Text.Encoding.UTF8.GetBytes(RedirectsFile(snapshot.Urls, settings)));
             foreach (var stale in earlier.Except(written, StringComparer.Ordinal))
-                Remove(target, stale);
+                ExportFolder.Delete(target, stale);
             WriteMarker(target, written);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Exported {documents.Count:N0} documents ({snapshot.Items.Count:N0} items, {scan.Skipped} files skipped) to {target} in {started.ElapsedMilliseconds:N0} ms"));
@@ -126,19 +124,9 @@ public static class StaticExport
     static void WriteMarker(string target, IEnumerable<string> files)
     {
         Directory.CreateDirectory(target);
-        File.WriteAllLines(Path.Combine(target, Marker),
-            ["# Written by `Feed export`: the files below are replaced by the next export; other files are left alone.",
-             .. files.Order(StringComparer.Ordinal)]);
-    }
-
-    static void Remove(string target, string file)
-    {
-        var path = Path.Combine(target, file);
-        File.Delete(path);
-        // Folders the export made and that are now empty go too.
-        for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > target.Length && !Directory.EnumerateFileSystemEntries(dir).Any();
-             dir = Path.GetDirectoryName(dir))
-            Directory.Delete(dir);
+        string[] lines = ["# Written by `Feed export`: the files below are replaced by the next export; other files are left alone.",
+            .. files.Order(StringComparer.Ordinal)];
+        ExportFolder.Write(target, Marker, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
     }
 
     // A hand-edited list must not reach outside the export folder.

@@ -37,7 +37,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     public FolderHealth Folder
     {
         // Body store failures are counted on whichever thread renders: read here, not copied in.
-        get => _health with { BodyStoreErrors = Volatile.Read(ref _bodyStoreErrors) };
+        get => _health with { BodyStoreErrors = Volatile.Read(ref _bodyStoreErrors), Watcher = _watcher is { Degraded: true } ? "degraded" : "ok" };
         private set => _health = value;
     }
 
@@ -61,7 +61,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         await Task.Yield(); // let the host finish starting; the first build can take a while
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
         // A render made when a document first shows an item, past its budget, is said in the log.
-        ItemBudget.Overrun += ReportOverrun;
+        ItemBudget.Overrun += ReportRenderProblem;
+        // So is a render that lost much of the story's text (TextLoss).
+        TextLoss.Found += ReportRenderProblem;
         PendingBody.ReadFailed += ReportBodyReadFailed;
         try
         {
@@ -69,12 +71,13 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         }
         finally
         {
-            ItemBudget.Overrun -= ReportOverrun;
+            ItemBudget.Overrun -= ReportRenderProblem;
+            TextLoss.Found -= ReportRenderProblem;
             PendingBody.ReadFailed -= ReportBodyReadFailed;
         }
     }
 
-    void ReportOverrun(ItemProblem problem) => Log.ItemWarning(logger, problem);
+    void ReportRenderProblem(ItemProblem problem) => Log.ItemWarning(logger, problem);
 
     int _bodyStoreErrors;
 

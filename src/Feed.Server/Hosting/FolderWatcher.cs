@@ -26,6 +26,21 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
     /// </summary>
     public void Follow(bool folderExists)
     {
+        FollowOrNot(folderExists);
+        Degraded = _watcher is null;
+    }
+
+    /// <summary>
+    /// Whether the last look found nothing it could watch (a missing or unreadable folder, or a
+    /// watcher that failed to start): changes are then seen at the rescan interval only (/healthz).
+    /// </summary>
+    public bool Degraded { get; private set; }
+
+    /// <summary>Inotify instances this watcher holds now: one at most, whatever the folder does (issue 19).</summary>
+    public int Instances => (_watcher is null ? 0 : 1) + (_linkWatcher is null ? 0 : 1);
+
+    void FollowOrNot(bool folderExists)
+    {
         _folderMissing = !folderExists;
         if (!folderExists)
         {

@@ -20,6 +20,9 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
     /// <summary>When the rebuild running now started; null between rebuilds.</summary>
     public DateTimeOffset? RebuildStarted { get; init; }
 
+    /// <summary>"ok", or "degraded" while the folder cannot be watched: changes are then seen at the rescan only.</summary>
+    public string Watcher { get; init; } = "ok";
+
     public static readonly FolderHealth Unknown = new("unknown", 0, null);
 }
 
@@ -46,6 +49,8 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
         : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder, now)
         // Stories would be served empty: a restart rebuilds the store from the folder.
         : folder.BodyStoreErrors > 0 ? new(StatusCodes.Status503ServiceUnavailable, "body-store-failed", snapshot, folder, now)
+        // Everything is served, only later than it could be: not a reason to take the server out.
+        : folder.Watcher != "ok" ? new(StatusCodes.Status200OK, "watcher-" + folder.Watcher, snapshot, folder, now)
         : new(StatusCodes.Status200OK, "ok", snapshot, folder, now);
 
     public byte[] Json()
@@ -60,6 +65,7 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
             json.WriteNumber("scheduled", Snapshot?.Publication.Scheduled.Count ?? 0);
             json.WriteString("folder", Folder.State);
             json.WriteString("ledger", Folder.Ledger);
+            json.WriteString("watcher", Folder.Watcher);
             json.WriteNumber("bodyStoreErrors", Folder.BodyStoreErrors);
             if (Folder.LastRebuild is { } rebuilt)
                 json.WriteString("lastRebuild", ItemDate.Rfc3339String(rebuilt.ToUniversalTime()));

@@ -41,12 +41,16 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     // inside it to its own files count as inside.
     string _realRoot = Path.GetFullPath(root);
 
+    // The folder as opened for this scan: files are opened relative to it, never through a link.
+    FolderHandle? _opened;
+
     public FolderScan Scan()
     {
         if (!Directory.Exists(Root))
             return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0, null);
 
         _realRoot = RealPath(Root);
+        using var opened = _opened = FolderHandle.Open(Root);
         var problems = new List<ItemProblem>();
         var seen = new HashSet<string>(_files.Count, StringComparer.Ordinal);
         var walk = new WalkState(_time.GetUtcNow().UtcDateTime);
@@ -226,7 +230,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         try
         {
             // The handle's own status, before and after: no second lookup of the path.
-            using var handle = File.OpenHandle(System.IO.Path.Join(Root, path));
+            using var handle = _opened?.OpenFile(path) ?? File.OpenHandle(System.IO.Path.Join(Root, path));
             bytes = new byte[RandomAccess.GetLength(handle)];
             var done = 0;
             for (int read; done < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(done), done)) > 0;)
@@ -237,7 +241,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         }
         catch (FileNotFoundException) { return Gone(); }
         catch (DirectoryNotFoundException) { return Gone(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
             return new FileRead(new ItemParseResult(null, [new(path, null, $"cannot be read ({reason}); check the file's permissions")]),

@@ -193,8 +193,8 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime)
-                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime),
+            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime, bodyLine)
+                : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime, body, bodyLine),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
             ImageWidth = front.ImageWidth,
@@ -246,17 +246,40 @@ public static partial class ItemParser
 
     // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
     // the item's one lazy render, so the cost is paid once per item change, never per request.
-    static Func<string> Rendered(string html, bool sanitize, string path, TimeSpan limit) =>
-        sanitize ? () => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html))) : () => html;
+    static Func<string> Rendered(string html, bool sanitize, string path, TimeSpan limit, string markdown, int bodyLine)
+    {
+        if (!sanitize)
+            return () => html;
+        if (!TextLoss.MayLose(markdown))
+            return () => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html)));
+        // Only a body with raw HTML keeps its Markdown until the render, to say where text was lost.
+        return () =>
+        {
+            var clean = ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html)));
+            TextLoss.Check(path, markdown, bodyLine, html, clean);
+            return clean;
+        };
+    }
 
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
-    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit) =>
-        () => ItemBudget.Timed(path, limit, () => Render(pending, page, trusted, path));
-
-    static string Render(PendingBody pending, Uri page, bool trusted, string path)
+    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit, int bodyLine)
     {
+        (string Markdown, string Html)? lastRender = null;
+        return () =>
+        {
+            var clean = ItemBudget.Timed(path, limit, () => Render(pending, page, trusted, path, out lastRender));
+            if (lastRender is var (markdown, html))
+                TextLoss.Check(path, markdown, bodyLine, html, clean);
+            lastRender = null; // not kept past the render
+            return clean;
+        };
+    }
+
+    static string Render(PendingBody pending, Uri page, bool trusted, string path, out (string Markdown, string Html)? judged)
+    {
+        judged = null;
         string markdown;
         try
         {
@@ -273,7 +296,11 @@ public static partial class ItemParser
         {
             var html = XmlChars.Strip(MarkdownStory.Html(markdown, page));
             // The sanitizer decodes entities, which may spell what XML forbids: strip again.
-            return trusted ? html : XmlChars.Strip(ContentSanitizer.Clean(html));
+            if (trusted)
+                return html;
+            if (TextLoss.MayLose(markdown))
+                judged = (markdown, html);
+            return XmlChars.Strip(ContentSanitizer.Clean(html));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

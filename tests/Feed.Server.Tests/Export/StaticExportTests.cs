@@ -9,7 +9,7 @@ namespace Feed.Server.Tests.Export;
 /// <summary>`export OUTDIR` writes what the server sends, byte for byte.</summary>
 public class StaticExportTests
 {
-    static async Task<(int ExitCode, string Output)> Export(params string[] args)
+    internal static async Task<(int ExitCode, string Output)> Export(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [typeof(FeedApp).Assembly.Location, "export", .. args])
         {
