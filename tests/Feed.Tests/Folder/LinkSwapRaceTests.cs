@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Feed.Folder;
 using Feed.Testing;
-using Xunit.Abstractions;
 
 namespace Feed.Tests.Folder;
 
