@@ -38,6 +38,9 @@ public sealed class AssetSet
     /// <summary>Every file, once, by its own path.</summary>
     public IReadOnlyList<AssetFile> Files { get; }
 
+    /// <summary>Every path a file is served at, with the file (an export writes each).</summary>
+    public IEnumerable<(string Path, AssetFile Asset)> Paths => _byPath.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
+
     /// <summary>The file served at a request's (decoded) path, or null.</summary>
     public AssetFile? At(string path) => _byPath.GetValueOrDefault(path);
 

@@ -20,7 +20,7 @@ public static partial class InlineImages
         {
             var line = firstLine + markdown.AsSpan(0, match.Index).Count('\n');
             if (Uri.TryCreate(location.Resolve(match.Groups["url"].Value), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
-                found.Add(new MediaReference(url, line, "image"));
+                found.Add(new MediaReference(url, line, "inline image"));
         }
         return found;
     }

@@ -6,5 +6,5 @@ namespace Feed.Assets;
 /// </summary>
 /// <param name="Url">Absolute.</param>
 /// <param name="Line">The line of the story's file that names it, when known.</param>
-/// <param name="What">"lead image", "enclosure" or "image", as a warning says it.</param>
+/// <param name="What">"lead image", "enclosure" or "inline image", as a warning says it.</param>
 public sealed record MediaReference(Uri Url, int? Line, string What);
