@@ -28,8 +28,10 @@ public sealed record StoryLocation(Uri Page, Uri Folder, Uri Site)
     /// </summary>
     public string Resolve(string url, bool isFile = false)
     {
-        if (TextPatterns.HasScheme(url) || url.StartsWith("//", StringComparison.Ordinal))
+        if (TextPatterns.HasScheme(url))
             return url;
+        if (url.StartsWith("//", StringComparison.Ordinal))
+            return Uri.TryCreate(Page, url, out var other) ? other.AbsoluteUri : url; // another host, the site's scheme
         var end = url.AsSpan().IndexOfAny('?', '#');
         var path = end < 0 ? url : url[..end];
         if (path.Length > 0 && (isFile || AssetTypes.Of(path) is not null))

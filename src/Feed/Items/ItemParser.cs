@@ -178,7 +178,8 @@ public static partial class ItemParser
         var pending = deferred ? new PendingBody(waiting) : null;
         var image = front.Image is { } imageText && Uri.TryCreate(location.Resolve(imageText, isFile: true), UriKind.Absolute, out var imageUrl) ? imageUrl : null;
         var enclosure = front.Enclosure is { Url.IsAbsoluteUri: false } local
-            ? local with { Url = new Uri(location.Resolve(local.Url.OriginalString, isFile: true)) }
+            ? Uri.TryCreate(location.Resolve(local.Url.OriginalString, isFile: true), UriKind.Absolute, out var localUrl) && localUrl.Scheme is "http" or "https"
+                ? local with { Url = localUrl } : null
             : front.Enclosure;
         var media = MediaOf(image, front.ImageLine, enclosure, front.EnclosureLine,
             IsMarkdown(path) ? InlineImages.In(deferred && waiting.Span.IndexOf("!["u8) >= 0 ? Encoding.UTF8.GetString(waiting.Span) : body, bodyLine, location) : []);
