@@ -32,5 +32,5 @@ public class ParsingBenchmarks
     public StoryBody MarkdownOnly() => MarkdownStory.Read(_body, dropLeadingHeading: false);
 
     [Benchmark]
-    public string AbsoluteUrlsOnly() => AbsoluteUrls.Resolve(MarkdownStory.Read(_body, false).Html, new Uri("https://example.com/items/x"));
+    public string AbsoluteUrlsOnly() => AbsoluteUrls.Resolve(MarkdownStory.Read(_body, false).Html, Feed.Assets.StoryLocation.Of(new Uri("https://example.com/"), "x.md", new Uri("https://example.com/items/x")));
 }

@@ -16,11 +16,11 @@ public class SanitizingBenchmarks
     public void Setup()
     {
         FrontMatterReader.Read(Sample.Item, "x.md", TimeZoneInfo.Utc, [], out _body, out _);
-        _html = MarkdownStory.Html(_body, new Uri("https://example.com/items/x"));
+        _html = MarkdownStory.Html(_body, Feed.Assets.StoryLocation.Of(new Uri("https://example.com/"), "x.md", new Uri("https://example.com/items/x")));
     }
 
     [Benchmark(Baseline = true)]
-    public string RenderMarkdown() => MarkdownStory.Html(_body, new Uri("https://example.com/items/x"));
+    public string RenderMarkdown() => MarkdownStory.Html(_body, Feed.Assets.StoryLocation.Of(new Uri("https://example.com/"), "x.md", new Uri("https://example.com/items/x")));
 
     [Benchmark]
     public string SanitizeRendered() => ContentSanitizer.Clean(_html);

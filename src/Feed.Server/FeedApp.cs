@@ -61,6 +61,8 @@ public static class FeedApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedService>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<FeedService>().Ledger);
         builder.Services.AddPush();
+        builder.Services.AddSingleton<AssetStore>();
+        builder.Services.AddSingleton<AssetResponder>();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<FeedResponses>();
         builder.AddOperations();

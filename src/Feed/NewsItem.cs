@@ -1,3 +1,4 @@
+using Feed.Assets;
 using Feed.Items.Body;
 using Feed.Site;
 namespace Feed;
@@ -84,6 +85,9 @@ public sealed record NewsItem
 
     public int? ImageHeight { get; init; }
     public Enclosure? Enclosure { get; init; }
+
+    /// <summary>The lead image, the enclosure and the body's images, with the lines that name them (checked against the files served).</summary>
+    public IReadOnlyList<MediaReference> Media { get; init; } = [];
 
     /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>
     public string? Language { get; init; }

@@ -2,7 +2,8 @@
 """Feed's interop suite: starts the real server (Release build) on a loopback port over the
 fixture folder and runs real readers against it: feedparser, newsboat, two npm parsers, the
 RFC 4287 schema with jing, the W3C Feed Validation Service's own code, a JSON Feed 1.1 checker
-and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap);
+and headless Chromium (reading stories, and browsing a larger site: pagination, tags, the sitemap;
+pictures and audio beside the stories load and play);
 author, section and tag feeds and /feeds.opml (check_discovery.py); the sitemaps against their
 XSDs with Google's news rules and robots.txt through urllib.robotparser (check_sitemaps.py); the
 JSON-LD against the schema.org vocabulary (node/vocabulary.mjs); Chromium from a byline to the
@@ -304,6 +305,29 @@ def check_discovery():
         server.stop()
 
 
+def check_media():
+    """Issue 25: files beside the stories. Chromium opens every story page of the fixture (with
+    an audio story whose WAV file is beside it, tests/Interop/media) and of the migration folder:
+    no image, audio or video request to the site fails, the local enclosure reaches canplay, and a
+    range request of it is answered 206 with those bytes (node/media.mjs)."""
+    items = os.path.join(OUT, "media")
+    shutil.copytree(os.path.join(HERE, "fixture", "items"), items)
+    shutil.copytree(os.path.join(HERE, "media", "items"), items, dirs_exist_ok=True)
+    ok = True
+    for name, folder, audio in (("fixture", items, "1"), ("migration", os.path.join(ROOT, "tests", "Migration", "items"), "0")):
+        copy = os.path.join(OUT, f"media-{name}")
+        if folder != items:
+            shutil.copytree(folder, copy)
+            folder = copy
+        server = Server(free_port(), folder, f"media-{name}-server")
+        server.start()
+        try:
+            ok = run(f"chromium media ({name})", ["node", "media.mjs", server.base, name, audio], cwd=os.path.join(HERE, "node")) and ok
+        finally:
+            server.stop()
+    return ok
+
+
 BROWSE_STORIES = 120
 
 
@@ -369,6 +393,7 @@ def main():
             "newsboat": check_newsboat(server, data),
             "chromium": run("chromium", ["node", "browser.mjs", server.base, OUT], cwd=os.path.join(HERE, "node")),
             "chromium browsing and sitemap": check_browsing(),
+            "chromium media": check_media(),
             "reader's eye": check_no_duplicates(server, data),
             "corpus": check_corpus(),
             "migration": check_migration(),

@@ -15,15 +15,11 @@ static class ExportFolder
     /// <exception cref="IOException">A folder on the way is a link.</exception>
     public static void Write(string target, string file, ReadOnlySpan<byte> bytes)
     {
-        var path = Path.Combine(target, file);
-        if (LinkOnTheWay(target, file) is { } link)
-            throw new IOException($"{link} is a symbolic link, and export writes only in real folders inside {target}, never through a link; remove the link or export to another folder");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        using var stream = Create(target, file, out var temporary, out var path);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-                stream.Write(bytes);
+            stream.Write(bytes);
+            stream.Dispose();
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -31,6 +27,34 @@ static class ExportFolder
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>Writes a copy of <paramref name="source"/> the same way: renamed into place.</summary>
+    /// <exception cref="IOException">A folder on the way is a link.</exception>
+    public static void Write(string target, string file, Stream source)
+    {
+        using var stream = Create(target, file, out var temporary, out var path);
+        try
+        {
+            source.CopyTo(stream);
+            stream.Dispose();
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    static FileStream Create(string target, string file, out string temporary, out string path)
+    {
+        path = Path.Combine(target, file);
+        if (LinkOnTheWay(target, file) is { } link)
+            throw new IOException($"{link} is a symbolic link, and export writes only in real folders inside {target}, never through a link; remove the link or export to another folder");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
     }
 
     /// <summary>

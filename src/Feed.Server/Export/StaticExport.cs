@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Feed.Assets;
 using Feed.Documents;
 using Feed.Folder;
 using Feed.Formats.Html;
 using Feed.Publishing;
 using Feed.Server.Configuration;
 using Feed.Server.Hosting;
+using Feed.Server.Http;
 using Feed.Site;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,8 +38,11 @@ public static class StaticExport
         // The same ledger as the server's, so the files carry the ids and pages the server serves.
         using var ledger = LedgerKeeper.For(options, settings, NullLogger.Instance);
         var now = time.GetUtcNow();
-        var publication = Publication.Select(ledger.Assign(scan.Items, now), now);
-        foreach (var problem in scan.Problems.Concat(publication.Problems).Where(p => p.Level != ProblemLevel.Debug))
+        var catalog = new AssetCatalog(folder.Root, settings.BaseUrl);
+        catalog.Scan();
+        var (assets, items, assetProblems) = catalog.Apply(ledger.Assign(scan.Items, now));
+        var publication = Publication.Select(items, now);
+        foreach (var problem in scan.Problems.Concat(publication.Problems).Concat(assetProblems).Where(p => p.Level != ProblemLevel.Debug))
             errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
         var snapshot = ledger.Stamp(FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt, urls: ledger.Memory.UrlHistory(publication.Items)), now);
         ledger.Save();
@@ -58,7 +63,10 @@ public static class StaticExport
                 documents.RemoveAll(d => d.File == "robots.txt");
                 output.WriteLine("kept the folder's own robots.txt; it should name " + SitePaths.Absolute(settings.BaseUrl, SitePaths.NewsSitemap).AbsoluteUri);
             }
-            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).Append(Redirects).ToList();
+            // The files beside the stories, at every path they are served at (a static host has
+            // no page-bundle alias); copied as they are, not compressed again.
+            var files = assets.Paths.Select(p => (File: p.Path[1..], p.Asset)).ToList();
+            var written = documents.SelectMany(d => (string[])[d.File, d.File + ".gz", d.File + ".br"]).Concat(files.Select(f => f.File)).Append(Redirects).ToList();
             // The list is written first, with what the last export wrote: an export that fails
             // midway leaves a folder the next one can still clean up.
             WriteMarker(target, earlier.Union(written, StringComparer.Ordinal));
@@ -71,12 +79,22 @@ public static class StaticExport
                 if ((i + 1) % 1000 == 0)
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {i + 1:N0} of {documents.Count:N0} documents"));
             }
+            foreach (var (file, asset) in files)
+            {
+                using var source = NoFollowFile.Open(folder.Root, asset.Path);
+                if (source is null)
+                {
+                    errors.WriteLine($"warning: {asset.Path}: is gone or is a link now; not exported");
+                    continue;
+                }
+                ExportFolder.Write(target, file, source);
+            }
             ExportFolder.Write(target, Redirects, System.Text.Encoding.UTF8.GetBytes(RedirectsFile(snapshot.Urls, settings)));
             foreach (var stale in earlier.Except(written, StringComparer.Ordinal))
                 ExportFolder.Delete(target, stale);
             WriteMarker(target, written);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Exported {documents.Count:N0} documents ({snapshot.Items.Count:N0} items, {scan.Skipped} files skipped) to {target} in {started.ElapsedMilliseconds:N0} ms"));
+                $"Exported {documents.Count:N0} documents ({snapshot.Items.Count:N0} items, {scan.Skipped} files skipped) and {files.Count:N0} files beside the stories to {target} in {started.ElapsedMilliseconds:N0} ms"));
             return 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

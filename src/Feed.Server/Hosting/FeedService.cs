@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Feed.Assets;
 using Feed.Documents;
 using Feed.Folder;
 using Feed.Items;
@@ -15,10 +16,11 @@ namespace Feed.Server.Hosting;
 /// <see cref="SnapshotStore"/>, then waits on the <see cref="FolderWatcher"/>.
 /// </summary>
 public sealed class FeedService(FeedOptions options, FeedSettings settings, SnapshotStore store, FeedMetrics metrics, TimeProvider time,
-    ILogger<FeedService> logger)
+    ILogger<FeedService> logger, AssetStore? assets = null)
     : BackgroundService
 {
     readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time);
+    readonly AssetCatalog _assets = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings.BaseUrl);
     readonly ProblemReporter _problems = new(logger);
     readonly LedgerKeeper _ledger = LedgerKeeper.For(options, settings, logger);
     readonly RobotsFile? _robots = options.RobotsTxtPath is { } robots ? new RobotsFile(robots, logger) : null;
@@ -115,7 +117,8 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             // at every look of an unreadable folder kept an inotify instance (issue 19).
             watcher.Follow(FolderWatcher.CanList(_folder.Root));
             var scan = _folder.Scan();
-            var (changed, filesRead) = (scan.Changed, scan.FilesRead);
+            // A picture added or replaced changes no story, but the files served and an enclosure's length.
+            var (changed, filesRead) = (scan.Changed + _assets.Scan(), scan.FilesRead);
             _problems.Report(scan.Problems);
             // A file still being written is read again after a quiet period, a few times,
             // rather than published half-written (or left out of this snapshot needlessly).
@@ -165,16 +168,19 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 // assigned again from it before anything is served.
                 Publication publication;
                 FeedSnapshot snapshot;
+                AssetSet served;
+                IReadOnlyList<ItemProblem> assetProblems;
                 var attempt = 0;
                 do
                 {
-                    publication = Publication.Select(_ledger.Assign(scan.Items, now), now);
+                    (served, var items, assetProblems) = _assets.Apply(_ledger.Assign(scan.Items, now));
+                    publication = Publication.Select(items, now);
                     snapshot = FeedSnapshot.Build(publication, _settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
                         urls: _ledger.Memory.UrlHistory(publication.Items));
                     snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 }
                 while (!_ledger.Save() && ++attempt < 5);
-                _problems.ReportOnce(publication.Problems);
+                _problems.ReportOnce([.. publication.Problems, .. assetProblems]);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), _settings.TimeZone);
                 if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
                     Log.RecentCapped(logger, leftOut, _settings.MaxRecentItems);
@@ -190,6 +196,11 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     await Task.Delay(left + TimeSpan.FromMilliseconds(1), time, stoppingToken);
                 }
                 Folder = Folder with { LastRebuild = time.GetUtcNow() };
+                if (assets is not null)
+                {
+                    assets.Root = _folder.Root;
+                    assets.Publish(served);
+                }
                 store.Publish(snapshot);
                 Folder = Folder with { Ledger = _ledger.State };
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));

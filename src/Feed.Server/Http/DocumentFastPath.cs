@@ -8,9 +8,10 @@ namespace Feed.Server.Http;
 /// The short road for what pollers ask for most: GET or HEAD of a prepared document with at most
 /// a plain Accept-Encoding and one exact If-None-Match, and the CORS preflight (OPTIONS) of a document. It answers before routing and allocates
 /// nothing of its own; anything else goes on to the endpoints (<see cref="FeedResponses"/>).
-/// Both roads write through the same <see cref="ResponseWriter"/>.
+/// Both roads write through the same <see cref="ResponseWriter"/>. A file beside the stories is
+/// answered here whatever the request's headers (<see cref="AssetResponder"/>, as the endpoints' road does).
 /// </summary>
-public sealed class DocumentFastPath(RequestDelegate next, SnapshotStore store, ResponseWriter writer)
+public sealed class DocumentFastPath(RequestDelegate next, SnapshotStore store, ResponseWriter writer, AssetResponder? assets = null)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -18,10 +19,11 @@ public sealed class DocumentFastPath(RequestDelegate next, SnapshotStore store, 
         var path = request.Path.Value!;
         if (HttpMethods.IsOptions(request.Method) && store.Current?.Document(path) is { } preflighted)
             return ResponseWriter.WritePreflight(context, preflighted);
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || store.Current is not { } snapshot
-            || snapshot.Document(path) is not { } document
-            || !IsPlain(request.Headers, out var coding))
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || store.Current is not { } snapshot)
+            return next(context);
+        if (snapshot.Document(path) is not { } document)
+            return assets?.Find(context) is { } file ? assets.Serve(context, file) : next(context);
+        if (!IsPlain(request.Headers, out var coding))
             return next(context);
 
         var ifNoneMatch = request.Headers.IfNoneMatch;

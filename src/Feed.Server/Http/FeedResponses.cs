@@ -10,7 +10,7 @@ namespace Feed.Server.Http;
 /// weak tags, If-Modified-Since, q-values, A-IM deltas, item pages). It picks the document and
 /// the status; <see cref="ResponseWriter"/> writes the response, as it does on the fast path.
 /// </summary>
-public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, FeedSettings settings, TimeProvider? time = null)
+public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, FeedSettings settings, TimeProvider? time = null, AssetResponder? assets = null)
 {
     public Task Document(HttpContext context) =>
         store.Current is not { } snapshot ? NotReady(context) : Send(context, snapshot, context.Request.Path.Value!, snapshot.Document(context.Request.Path.Value!));
@@ -41,12 +41,15 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, Fe
     }
 
     /// <summary>
-    /// Any GET or HEAD that found no document: a permanent redirect when the path is a page a
+    /// Any GET or HEAD that found no document: a file beside the stories (<see cref="AssetResponder"/>);
+    /// a permanent redirect when the path is a page a
     /// story used to have, or names a page or feed with a trailing slash or in another letter case;
     /// 410 for a page of a story that was deleted; else 404 (HTML for browsers).
     /// </summary>
     public Task NotFound(HttpContext context)
     {
+        if (assets?.Find(context) is { } file && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            return assets.Serve(context, file);
         var snapshot = store.Current;
         var path = context.Request.Path.Value ?? "/";
         if (snapshot?.Urls.MovedTo(path) is { } moved)

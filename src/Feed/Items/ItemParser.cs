@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using Feed.Assets;
 using Feed.Items.Body;
 using Feed.Items.FrontMatter;
 using Feed.Site;
@@ -137,11 +138,12 @@ public static partial class ItemParser
         // published instant's UTC day, like the id, so no other file can move it.
         var pagePath = SitePaths.Item(published, slug.Length > 0 ? slug : "-");
         var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
+        var location = StoryLocation.Of(settings.BaseUrl, path, page);
 
         StoryBody story;
         if (IsMarkdown(path))
         {
-            story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, page);
+            story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, location);
         }
         else
         {
@@ -174,6 +176,13 @@ public static partial class ItemParser
         }
 
         var pending = deferred ? new PendingBody(waiting) : null;
+        var image = front.Image is { } imageText && Uri.TryCreate(location.Resolve(imageText, isFile: true), UriKind.Absolute, out var imageUrl) ? imageUrl : null;
+        var enclosure = front.Enclosure is { Url.IsAbsoluteUri: false } local
+            ? Uri.TryCreate(location.Resolve(local.Url.OriginalString, isFile: true), UriKind.Absolute, out var localUrl) && localUrl.Scheme is "http" or "https"
+                ? local with { Url = localUrl } : null
+            : front.Enclosure;
+        var media = MediaOf(image, front.ImageLine, enclosure, front.EnclosureLine,
+            IsMarkdown(path) ? InlineImages.In(deferred && waiting.Span.IndexOf("!["u8) >= 0 ? Encoding.UTF8.GetString(waiting.Span) : body, bodyLine, location) : []);
         var item = new NewsItem
         {
             Id = front.Id ?? TagUri.ForItem(settings.EffectiveIdAuthority, published, slug),
@@ -193,13 +202,14 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime, bodyLine)
+            RenderContent = pending is not null ? Deferred(pending, location, settings.TrustedHtml, path, settings.MaxItemRenderTime, bodyLine)
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime, body, bodyLine),
-            Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
+            Image = image,
             ImageAlt = front.ImageAlt,
             ImageWidth = front.ImageWidth,
             ImageHeight = front.ImageHeight,
-            Enclosure = front.Enclosure,
+            Enclosure = enclosure,
+            Media = media,
             Language = front.Language,
             Draft = front.Draft,
             Expires = front.Expires,
@@ -264,7 +274,12 @@ public static partial class ItemParser
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
-    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit, int bodyLine)
+    static IReadOnlyList<MediaReference> MediaOf(Uri? image, int? imageLine, Enclosure? enclosure, int? enclosureLine, IReadOnlyList<MediaReference> inline) =>
+        image is null && enclosure is null ? inline
+        : [.. image is null ? [] : new[] { new MediaReference(image, imageLine, "lead image") },
+           .. enclosure is null ? [] : new[] { new MediaReference(enclosure.Url, enclosureLine, "enclosure") }, .. inline];
+
+    static Func<string> Deferred(PendingBody pending, StoryLocation page, bool trusted, string path, TimeSpan limit, int bodyLine)
     {
         (string Markdown, string Html)? lastRender = null;
         return () =>
@@ -277,7 +292,7 @@ public static partial class ItemParser
         };
     }
 
-    static string Render(PendingBody pending, Uri page, bool trusted, string path, out (string Markdown, string Html)? judged)
+    static string Render(PendingBody pending, StoryLocation page, bool trusted, string path, out (string Markdown, string Html)? judged)
     {
         judged = null;
         string markdown;

@@ -238,9 +238,10 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-story.md",
             "[up](../about) ![pic](photo.jpg) [root](/feed.xml) [abs](https://x.example/) [mail](mailto:a@b.c) [frag](#notes)\n\n<img src='/raw.png'>\n");
-        // Against the page, /2024/01/01/story, as a browser would resolve them there.
+        // Against the page, /2024/01/01/story, as a browser would resolve them there; a file Feed
+        // serves (photo.jpg) where the file is, beside the story's own file.
         Assert.Contains("href=\"https://news.example.com/2024/01/about\"", item.ContentHtml);
-        Assert.Contains("src=\"https://news.example.com/2024/01/01/photo.jpg\"", item.ContentHtml);
+        Assert.Contains("src=\"https://news.example.com/photo.jpg\"", item.ContentHtml);
         Assert.Contains("href=\"https://news.example.com/feed.xml\"", item.ContentHtml);
         Assert.Contains("href=\"https://x.example/\"", item.ContentHtml);
         Assert.Contains("href=\"mailto:a@b.c\"", item.ContentHtml);
@@ -288,7 +289,7 @@ public class ItemParserTests
         Assert.Equal([new Person("Jane Doe", "jane@example.com", new Uri("https://example.com/jane")), new Person("Ali Khan")], item.Authors);
         Assert.Equal("By hand.", item.Summary);
         Assert.Equal(["One", "Two"], item.Tags);
-        Assert.Equal("https://news.example.com/2024/01/01/lead.jpg", item.Image!.AbsoluteUri);
+        Assert.Equal("https://news.example.com/lead.jpg", item.Image!.AbsoluteUri);
         Assert.Equal(new Enclosure(new Uri("https://example.org/a.mp3"), "audio/mpeg", 42), item.Enclosure);
         Assert.Equal("ur-PK", item.Language);
         Assert.True(item.Draft);

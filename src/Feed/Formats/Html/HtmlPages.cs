@@ -196,6 +196,8 @@ public static partial class HtmlPages
                 html.Append(" width=\"").Append(width).Append("\" height=\"").Append(height).Append('"');
             html.Append("></p>\n");
         }
+        if (item.Enclosure is { } enclosure)
+            MediaPlayer.Append(html, enclosure);
         html.Append(item.ContentHtml);
         if (item.ExternalUrl is { } external)
             html.Append("<p><a href=\"").Append(HtmlText.Escape(external.AbsoluteUri)).Append("\">Read the original</a></p>\n");
@@ -273,6 +275,12 @@ public static partial class HtmlPages
                 Meta(html, "og:image:height", height.ToString(CultureInfo.InvariantCulture));
             if (!string.IsNullOrWhiteSpace(article.ImageAlt))
                 Meta(html, "og:image:alt", article.ImageAlt);
+        }
+        // Open Graph's og:audio and og:video (https://ogp.me, "Optional Metadata"): the enclosure.
+        if (article.Enclosure is { } enclosure && MediaPlayer.ElementOf(enclosure.MediaType) is { } element)
+        {
+            Meta(html, "og:" + element, enclosure.Url.AbsoluteUri);
+            Meta(html, "og:" + element + ":type", enclosure.MediaType);
         }
         Meta(html, "article:published_time", ItemDate.Rfc3339String(article.Published));
         Meta(html, "article:modified_time", ItemDate.Rfc3339String(article.Updated));

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Feed.Assets;
 using Feed.Formats.Html;
 
 namespace Feed.Items.Body;
 
 /// <summary>
-/// Makes every relative URL in an item's HTML absolute against the item's page: a feed is read
-/// far from the site, where "/images/a.jpg" or "../b" would point nowhere.
+/// Makes every relative URL in an item's HTML absolute (against the item's page, or where a served
+/// file is: <see cref="StoryLocation"/>): a feed is read far from the site, where "/images/a.jpg"
+/// or "../b" would point nowhere.
 /// </summary>
 public static partial class AbsoluteUrls
 {
@@ -15,7 +17,7 @@ public static partial class AbsoluteUrls
         RegexOptions.IgnoreCase)]
     private static partial Regex UrlAttribute();
 
-    public static string Resolve(string html, Uri page)
+    public static string Resolve(string html, StoryLocation page)
     {
         if (!html.Contains('<', StringComparison.Ordinal))
             return html;
@@ -30,7 +32,6 @@ public static partial class AbsoluteUrls
         });
     }
 
-    /// <summary>One URL made absolute against the page; a URL with a scheme (https:, mailto:) is returned as it is.</summary>
-    public static string ResolveUrl(Uri page, string url) =>
-        TextPatterns.HasScheme(url) || !Uri.TryCreate(page, url, out var absolute) ? url : absolute.AbsoluteUri;
+    /// <summary>One URL made absolute; a URL with a scheme (https:, mailto:) is returned as it is.</summary>
+    public static string ResolveUrl(StoryLocation page, string url) => page.Resolve(url);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Feed.Assets;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
@@ -27,12 +28,12 @@ public static class MarkdownStory
     public static StoryBody Read(string markdown, bool dropLeadingHeading) => Read(markdown, dropLeadingHeading, page: null);
 
     /// <summary>Renders only the HTML, with every relative URL made absolute against <paramref name="page"/>.</summary>
-    public static string Html(string markdown, Uri page) => Read(markdown, dropLeadingHeading: false, page).Html;
+    public static string Html(string markdown, StoryLocation page) => Read(markdown, dropLeadingHeading: false, page).Html;
 
     /// <param name="markdown">The body.</param>
     /// <param name="dropLeadingHeading">Whether the first heading leaves the body (it is the title).</param>
     /// <param name="page">The item's page: relative URLs are resolved against it, or left as they are when null.</param>
-    public static StoryBody Read(string markdown, bool dropLeadingHeading, Uri? page)
+    public static StoryBody Read(string markdown, bool dropLeadingHeading, StoryLocation? page)
     {
         var document = Markdown.Parse(markdown, Pipeline);
         var heading = document.Descendants<HeadingBlock>().FirstOrDefault();
@@ -75,7 +76,7 @@ public static class MarkdownStory
             heading.Level = Math.Min(heading.Level + 1, 6);
     }
 
-    static string RenderAbsolute(MarkdownDocument document, Uri page)
+    static string RenderAbsolute(MarkdownDocument document, StoryLocation page)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { LinkRewriter = url => AbsoluteUrls.ResolveUrl(page, url) };

@@ -22,6 +22,10 @@ public sealed record FrontMatterFields
     public int? ImageWidth { get; init; }
     public int? ImageHeight { get; init; }
     public Enclosure? Enclosure { get; init; }
+
+    /// <summary>The lines of the <c>image</c> and <c>enclosure</c> keys, for a warning when the file they name is not served.</summary>
+    public int? ImageLine { get; init; }
+    public int? EnclosureLine { get; init; }
     public string? Language { get; init; }
     public bool Draft { get; init; }
     public DateTimeOffset? Expires { get; init; }

@@ -170,9 +170,13 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
                 Problem(node, $"'{key}' must be a URL, or 'url:' with optional 'type:' and 'length:' keys, not {Shape(node)}");
                 return null;
         }
-        if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        // An http(s) URL, or the path of a file Feed serves (/audio/bulletin.mp3, or bulletin.mp3
+        // beside the story), which the parser makes absolute (StoryLocation).
+        Uri? url = null;
+        if (urlText is null || !(Uri.TryCreate(SomePage, urlText, out var resolved) && resolved.Scheme is "http" or "https"
+            && Uri.TryCreate(urlText, UriKind.RelativeOrAbsolute, out url)))
         {
-            Problem(node, $"'{key}' needs an absolute http(s) URL{(urlText is null ? "" : $"; got '{urlText}'")}");
+            Problem(node, $"'{key}' needs an http(s) URL or the path of a file beside the stories{(urlText is null ? "" : $"; got '{urlText}'")}");
             return null;
         }
         if (type is not null && !MediaType().IsMatch(type))
@@ -182,7 +186,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         }
         if (type is null)
         {
-            var guessed = MediaTypes.FromExtension(url.AbsolutePath);
+            var guessed = MediaTypes.FromExtension(url.IsAbsoluteUri ? url.AbsolutePath : urlText.Split('?', '#')[0]);
             type = guessed ?? "application/octet-stream";
             problems.Add(new(path, LineOf(node.Start), guessed is null
                 ? $"'{key}' has no 'type:' and its extension is not a known media type; it is sent as {type} (add 'type:')"

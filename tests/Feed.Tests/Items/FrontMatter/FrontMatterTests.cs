@@ -55,7 +55,7 @@ public class FrontMatterTests
     {
         var item = Parse.Item("2024-01-01-x.md", "+++\ntitle = \"T\"\nimage.path = \"lead.jpg\"\nimage.alt = \"The lead\"\n[[authors]]\nname = \"A\"\n[[authors]]\nname = \"B\"\n+++\nText.\n");
         Assert.Equal([new Person("A"), new Person("B")], item.Authors);
-        Assert.Equal("https://news.example.com/2024/01/01/lead.jpg", item.Image!.AbsoluteUri);
+        Assert.Equal("https://news.example.com/lead.jpg", item.Image!.AbsoluteUri);
         Assert.Equal("The lead", item.ImageAlt);
     }
 
@@ -185,8 +185,8 @@ public class FrontMatterTests
         Assert.Null(Parse.Item("2024-01-01-x.md", "---\nenclosure:\n---\nText.\n").Enclosure);
 
     [Theory]
-    [InlineData("enclosure: not-a-url", "'enclosure' needs an absolute http(s) URL; got 'not-a-url'")]
-    [InlineData("enclosure: {type: audio/mpeg}", "'enclosure' needs an absolute http(s) URL")]
+    [InlineData("enclosure: a:b", "'enclosure' needs an http(s) URL or the path of a file beside the stories; got 'a:b'")]
+    [InlineData("enclosure: {type: audio/mpeg}", "'enclosure' needs an http(s) URL or the path of a file beside the stories")]
     [InlineData("enclosure: {url: \"https://example.org/a.mp3\", type: audio}", "'enclosure' type must be a media type")]
     [InlineData("enclosure: {url: \"https://example.org/a.mp3\", length: big}", "'enclosure' length must be a size in bytes; got 'big'")]
     public void Bad_enclosure_says_what_is_wrong(string front, string reason)

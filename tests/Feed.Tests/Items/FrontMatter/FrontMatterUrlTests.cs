@@ -15,7 +15,7 @@ public sealed class FrontMatterUrlTests
     [InlineData("images: ['data:image/png;base64,AA']", "'images' must be an http(s) URL or a path relative to the story")]
     [InlineData("author: {name: A, uri: 'javascript:alert(1)'}", "'author' uri must be an absolute http(s) URL")]
     [InlineData("link: javascript:alert(1)", "'link' must be an absolute http(s) URL")]
-    [InlineData("enclosure: data:audio/mpeg;base64,AA", "'enclosure' needs an absolute http(s) URL")]
+    [InlineData("enclosure: data:audio/mpeg;base64,AA", "'enclosure' needs an http(s) URL or the path of a file beside the stories")]
     [InlineData("id: javascript:alert(1)", "'id' must not be a javascript: or data: URI")]
     [InlineData("id: data:text/html,hello", "'id' must not be a javascript: or data: URI")]
     public void A_url_that_is_not_the_web_is_refused_with_its_line(string line, string message)
@@ -26,7 +26,7 @@ public sealed class FrontMatterUrlTests
     }
 
     [Theory]
-    [InlineData("image: lead.jpg", "https://news.example.com/2024/01/01/lead.jpg")]
+    [InlineData("image: lead.jpg", "https://news.example.com/lead.jpg")] // beside the story file, items/2024-01-01-x.md
     [InlineData("image: /media/lead.jpg", "https://news.example.com/media/lead.jpg")]
     [InlineData("image: https://cdn.example.org/lead.jpg", "https://cdn.example.org/lead.jpg")]
     [InlineData("image: //cdn.example.org/lead.jpg", "https://cdn.example.org/lead.jpg")]
