@@ -37,9 +37,9 @@ public static class StaticExport
         using var ledger = LedgerKeeper.For(options, settings, NullLogger.Instance);
         var now = time.GetUtcNow();
         var publication = Publication.Select(ledger.Assign(scan.Items, now), now);
-        foreach (var problem in scan.Problems.Concat(publication.Problems).Where(p => p.Level != ProblemLevel.Debug))
-            errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
         var snapshot = ledger.Stamp(FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt, urls: ledger.Memory.UrlHistory(publication.Items)), now);
+        foreach (var problem in scan.Problems.Concat(publication.Problems).Concat(snapshot.Urls.Problems).Where(p => p.Level != ProblemLevel.Debug))
+            errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
         ledger.Save();
 
         var target = Path.GetFullPath(outDir);
@@ -49,7 +49,8 @@ public static class StaticExport
                 .Concat(snapshot.Items.Select(item => (Path: item.PagePath, Document: snapshot.ItemPage(item.PagePath)!)))
                 .Select(d => (File: SitePaths.ExportFile(d.Path), d.Document))
                 .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
-                .Concat(snapshot.Urls.Moved.Select(m => (File: SitePaths.ExportFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
+                // A feed reader follows no HTML refresh: an old feed URL is a _redirects line only.
+                .Concat(snapshot.Urls.Moved.Where(m => !SitePaths.IsSyndication(m.Value)).Select(m => (File: SitePaths.ExportFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
                 .ToList();
             var earlier = Earlier(target);
             // A robots.txt the user keeps in the export folder is theirs: it stays as it is.
@@ -104,7 +105,7 @@ public static class StaticExport
 
     static string RedirectsFile(UrlHistory urls, FeedSettings settings)
     {
-        var lines = new System.Text.StringBuilder("# Written by `Feed export`: pages stories used to have.\n");
+        var lines = new System.Text.StringBuilder("# Written by `Feed export`: pages stories used to have, their old paths and old feed URLs.\n");
         foreach (var (from, to) in urls.Moved)
             lines.Append(CultureInfo.InvariantCulture, $"{SitePaths.Escape(from)} {SitePaths.Absolute(settings.BaseUrl, to).AbsoluteUri} 301\n");
         foreach (var gone in urls.Gone)

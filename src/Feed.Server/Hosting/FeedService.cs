@@ -167,7 +167,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 }
                 while (!_ledger.Save() && ++attempt < 5);
-                _problems.ReportOnce(publication.Problems);
+                _problems.ReportOnce([.. publication.Problems, .. snapshot.Urls.Problems]);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), settings.TimeZone);
                 if (Subscription.LeftOut(publication.Items, settings, now) is > 0 and var leftOut)
                     Log.RecentCapped(logger, leftOut, settings.MaxRecentItems);

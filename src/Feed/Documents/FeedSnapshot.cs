@@ -183,6 +183,8 @@ public sealed class FeedSnapshot
             AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
 
         var documents = set.Build();
+        var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
+        urls = (urls ?? UrlHistory.None).With(aliases, aliasProblems);
         var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
         // The main feeds and the index are ready before the snapshot is served. Their stories'
         // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
@@ -211,7 +213,7 @@ public sealed class FeedSnapshot
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
-        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls ?? UrlHistory.None,
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls,
             fingerprint, nextChange);
     }
 
