@@ -38,6 +38,8 @@ public static class StaticExport
         var now = time.GetUtcNow();
         var publication = Publication.Select(ledger.Assign(scan.Items, now), now);
         var snapshot = ledger.Stamp(FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt, urls: ledger.Memory.UrlHistory(publication.Items)), now);
+        if (options.PodcastProblem() is { } podcastProblem)
+            errors.WriteLine($"warning: no podcast feed: {podcastProblem}");
         foreach (var problem in scan.Problems.Concat(publication.Problems).Concat(snapshot.Urls.Problems).Where(p => p.Level != ProblemLevel.Debug))
             errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
         ledger.Save();

@@ -1,4 +1,5 @@
 using System.Net;
+using Feed.Server.Configuration;
 using Feed.Server.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Console;
@@ -49,6 +50,13 @@ public static class HostOperations
     /// </summary>
     public static void WarnOfDefaultBaseUrl(WebApplication app) =>
         WarnOfDefaultBaseUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Feed.Server"), app.Services.GetRequiredService<FeedSettings>(), app.Urls);
+
+    /// <summary>Event 85, once at start, when Feed:Podcast is set but cannot make a podcast feed.</summary>
+    public static void WarnOfPodcast(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<FeedOptions>().PodcastProblem() is { } problem)
+            Log.PodcastOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Feed.Server"), problem);
+    }
 
     /// <summary>Logs event 60 when <paramref name="settings"/> keep the default BaseUrl and <paramref name="urls"/> reach beyond loopback.</summary>
     public static void WarnOfDefaultBaseUrl(ILogger logger, FeedSettings settings, ICollection<string> urls)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Feed.Formats;
 using Feed.Formats.Html;
+using Feed.Formats.Syndication;
 using Feed.Publishing;
 using Feed.Site;
 
@@ -129,6 +130,14 @@ public sealed class FeedSnapshot
             NotAfter = publication.At,
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
+        if (settings.Podcast is { } podcast)
+        {
+            // Every episode, not the newest MaxItems: podcast apps list a show's back catalogue from its feed.
+            var episodes = items.Where(PodcastBuilder.IsEpisode).ToList();
+            var show = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, episodes) { Id = settings.FeedId(null), NotAfter = publication.At };
+            set.Add(SitePaths.Podcast, episodes, show.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                new PodcastRecipe(show, SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast), settings, podcast));
+        }
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
         var older = ListPages.OlderThanFirst(items.Count, settings.MaxItems, null);
         set.Add(SitePaths.Index, newest, $"{older}\n{tagKey}", new IndexRecipe(main, settings, tags, older));
