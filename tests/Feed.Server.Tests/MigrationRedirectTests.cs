@@ -80,4 +80,30 @@ public sealed class MigrationRedirectTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task With_keep_permalinks_a_story_stays_at_its_permalink()
+    {
+        using var folder = new TempFolder();
+        folder.Write("_posts/2024-03-02-water-talks.md", File.ReadAllBytes(Path.Combine(Source, "_posts", "2024-03-02-water-talks.md")));
+        await using var server = await RunningServer.StartAsync(folder, "--Feed:KeepPermalinks=true");
+        using var page = await server.GetAsync("/world/water-talks");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<link rel=\"canonical\" href=\"https://news.example.com/world/water-talks\">", await page.Content.ReadAsStringAsync());
+        using var slashed = await server.GetAsync("/world/water-talks/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, slashed.StatusCode);
+        Assert.Equal("https://news.example.com/world/water-talks", slashed.Headers.Location!.AbsoluteUri);
+        Assert.Contains("<link>https://news.example.com/world/water-talks</link>", await server.TextAsync("/feed.xml"));
+    }
+
+    [Fact]
+    public async Task An_alias_that_clashes_with_a_real_url_is_a_warning_naming_file_and_line_and_the_url_keeps_serving()
+    {
+        using var folder = new TempFolder();
+        folder.Write("story.md", "---\ntitle: Story\ndate: 2024-03-01\naliases:\n  - /feed.xml\n---\nText.\n");
+        await using var server = await RunningServer.StartAsync(folder);
+        Assert.Contains(server.Logs.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && r.Message.Contains("story.md:5: the old path /feed.xml is a page or feed of this site, so it cannot redirect to this story", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/feed.xml")).StatusCode);
+    }
 }
