@@ -39,6 +39,14 @@ public class MigrationKeysTests
     }
 
     [Fact]
+    public void A_site_path_transcript_is_under_the_base_urls_own_path()
+    {
+        var settings = Parse.Settings with { BaseUrl = new Uri("https://example.com/news/") };
+        Assert.Equal("https://example.com/news/transcripts/ep.vtt",
+            Parse.Item("ep.md", Story(Audio + "transcript: /transcripts/ep.vtt\n"), settings).Transcript!.Url.AbsoluteUri);
+    }
+
+    [Fact]
     public void A_transcript_of_an_unknown_type_is_a_warning()
     {
         var result = Parse.Result("ep.md", Story(Audio + "transcript: /ep.docx\n"));
