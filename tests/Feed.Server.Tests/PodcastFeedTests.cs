@@ -103,6 +103,19 @@ public sealed class PodcastFeedTests
     }
 
     [Fact]
+    public async Task Artwork_in_the_items_folder_of_a_size_apple_refuses_is_a_warning()
+    {
+        using var folder = Folder();
+        // A PNG header saying 1000x1000: square, but under Apple's 1400.
+        folder.Write("art/show.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x03, 0xE8, 0, 0, 0x03, 0xE8, 8, 2, 0, 0, 0]);
+        await using var server = await RunningServer.StartAsync(folder,
+            [.. Settings.Select(s => s.StartsWith("--Feed:Podcast:Image=", StringComparison.Ordinal) ? "--Feed:Podcast:Image=https://news.example.com/art/show.png" : s)]);
+        var warning = Assert.Single(server.Logs.GetSnapshot(), r => r.Id.Id == 86);
+        Assert.StartsWith("Feed:Podcast:Image art/show.png is 1000x1000 pixels; Apple Podcasts refuses", warning.Message);
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/podcast.xml")).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_podcast_settings_there_is_no_podcast_feed_and_no_warning()
     {
         using var folder = Folder();
