@@ -70,6 +70,7 @@ public static class FeedApp
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => HostOperations.WarnOfDefaultBaseUrl(app));
+        app.Lifetime.ApplicationStarted.Register(() => HostOperations.WarnOfPodcast(app));
         // Ahead of routing, which WebApplication would otherwise put first.
         app.UseMiddleware<DocumentFastPath>();
         app.UseRouting();

@@ -112,6 +112,12 @@ internal static partial class Log
     [LoggerMessage(76, LogLevel.Information, "Remembering published stories in the ledger {Ledger} ({Count} stories)")]
     public static partial void LedgerOpened(ILogger logger, string ledger, int count);
 
+    [LoggerMessage(85, LogLevel.Warning, "No podcast feed: {Problem}. The news feeds are served as always; set the Feed:Podcast keys as docs/formats.md says to publish /podcast.xml")]
+    public static partial void PodcastOff(ILogger logger, string problem);
+
+    [LoggerMessage(86, LogLevel.Warning, "Feed:Podcast:Image {File} is {Width}x{Height} pixels; Apple Podcasts refuses artwork that is not square and 1400 to 3000 pixels a side: replace it before submitting the show")]
+    public static partial void PodcastArtwork(ILogger logger, string file, int width, int height);
+
     [LoggerMessage(77, LogLevel.Information, "Assigning again: {Reason}")]
     public static partial void LedgerConflict(ILogger logger, string reason);
 

@@ -100,6 +100,28 @@ public sealed record FeedSettings
     /// <summary>The text of the robots.txt the user keeps (Feed:RobotsTxt), served with the Sitemap lines added; null: a generated one.</summary>
     public string? RobotsTxt { get; init; }
 
+    /// <summary>The podcast feed's channel settings (<c>/podcast.xml</c>); null: no podcast feed.</summary>
+    public PodcastSettings? Podcast { get; init; }
+
+    /// <summary>
+    /// More old feed URLs, each answering 301 to a feed of the site (<c>Feed:FeedAliases</c>), beside
+    /// the common ones of other tools (<see cref="Site.MigrationRedirects"/>).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> FeedAliases
+    {
+        get => _aliases.Length == 0 ? [] : [.. _aliases.Split('\n').Select(p => p.Split('\t')).Select(p => KeyValuePair.Create(p[0], p[1]))];
+        init => _aliases = string.Join('\n', value.Select(p => $"{p.Key}\t{p.Value}"));
+    }
+
+    // Held as text, as the hubs are: equal settings compare equal and print the same.
+    readonly string _aliases = "";
+
+    /// <summary>
+    /// A Jekyll <c>permalink</c> or Hugo <c>url</c>: false (the default) answers 301 from it to the
+    /// story's dated page; true keeps the story at that URL.
+    /// </summary>
+    public bool KeepPermalinks { get; init; }
+
 
     public string EffectiveAuthor => Author ?? Title;
 

@@ -32,6 +32,9 @@ public sealed record NewsItem
     /// <summary>The front matter's slug, or the file's folders and name made URL-safe ("desk2/budget").</summary>
     public required string Slug { get; init; }
 
+    /// <summary>True when the page is the front matter's own (a kept <c>permalink</c> or <c>url</c>), not the dated one.</summary>
+    public bool HasOwnPage { get; init; }
+
     /// <summary>The item's page below the site, /YYYY/MM/DD/SLUG (see <see cref="SitePaths.Item"/>).</summary>
     public required string PagePath { get; init; }
     public required string Title { get; init; }
@@ -96,6 +99,19 @@ public sealed record NewsItem
 
     /// <summary>When the story leaves the feeds and pages (front matter <c>expires</c>), if ever.</summary>
     public DateTimeOffset? Expires { get; init; }
+
+    /// <summary>The running time of the enclosure (front matter <c>duration</c>): itunes:duration and Media RSS.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The story's transcript (podcast:transcript), when it has one.</summary>
+    public Transcript? Transcript { get; init; }
+
+    /// <summary>
+    /// Paths the story had on an earlier site (Hugo <c>aliases</c>, Jekyll <c>redirect_from</c>,
+    /// and a <c>permalink</c> or <c>url</c> it does not keep), each with its front matter line:
+    /// each answers 301 to the story's page.
+    /// </summary>
+    public IReadOnlyList<(string Path, int Line)> Aliases { get; init; } = [];
 
     /// <summary>The file it came from, relative to the items folder, with '/' separators.</summary>
     public required string SourcePath { get; init; }

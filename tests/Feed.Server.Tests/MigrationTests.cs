@@ -46,7 +46,8 @@ public sealed class MigrationTests : IAsyncLifetime
             [
                 "An editor's note on corrections", "Assembly passes the budget after a late-night vote", "Flood warning for lower Sindh",
                 "Karachi win the cricket final", "Markets close higher", "Pakistan central bank holds key rate at 12%",
-                "Spring book fair opens its doors", "The Desk, episode 12: the budget in twenty minutes", "Water talks resume in Islamabad",
+                "Spring book fair opens its doors", "The Desk, episode 12: the budget in twenty minutes",
+                "The Desk, episode 13: the rate decision explained", "Water talks resume in Islamabad",
             ],
             items.Keys.Order(StringComparer.Ordinal));
 

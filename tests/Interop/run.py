@@ -39,7 +39,8 @@ def free_port():
 
 class Server:
     def __init__(self, port, items=ITEMS, name="server", extra=()):
-        self.port, self.base, self.proc, self.items, self.name, self.extra = port, f"http://127.0.0.1:{port}/", None, items, name, list(extra)
+        self.port, self.base, self.proc, self.items, self.name = port, f"http://127.0.0.1:{port}/", None, items, name
+        self.extra = [a.replace("{base}", self.base) for a in extra]
 
     def start(self):
         log = open(os.path.join(OUT, f"{self.name}.log"), "a")
@@ -209,6 +210,7 @@ want = {
     "Markets close higher": ["markets", "economy", "business"],
     "Pakistan central bank holds key rate at 12%": [],
     "The Desk, episode 12: the budget in twenty minutes": ["podcast"],
+    "The Desk, episode 13: the rate decision explained": ["podcast"],
     "Water talks resume in Islamabad": ["world", "water", "diplomacy"],
 }
 for path in ("feed.xml", "atom.xml"):
@@ -230,7 +232,7 @@ def check_migration():
     By the real clock the fixture's expired story has left and its 2030 story is still held."""
     items = os.path.join(OUT, "migration")
     shutil.copytree(os.path.join(ROOT, "tests", "Migration", "items"), items)
-    server = Server(free_port(), items, "migration-server")
+    server = Server(free_port(), items, "migration-server", PODCAST_SETTINGS)
     server.start()
     try:
         readers = run("migration", [PYTHON, "-c", MIGRATION_CHECK, server.base])
@@ -238,9 +240,74 @@ def check_migration():
         # Stories dated by the fixture, years ago: the news sitemap is empty; robots.txt the generated one.
         sitemaps = run("migration sitemaps", [PYTHON, "check_sitemaps.py", server.base, "Interop News", "--news-titles", ""])
         vocabulary = run("migration vocabulary", ["node", "vocabulary.mjs", server.base], cwd=os.path.join(HERE, "node"))
-        return readers and w3c and sitemaps and vocabulary
+        podcast = check_podcast(server)
+        moved = check_moved_house(server)
+        return readers and w3c and sitemaps and vocabulary and podcast and moved
     finally:
         server.stop()
+
+
+# Issue 25: the migration folder's two audio stories as a podcast.
+PODCAST_SETTINGS = ("--Feed:Podcast:Image={base}artwork.jpg", "--Feed:Podcast:Category=News/Daily News",
+                    "--Feed:Podcast:OwnerEmail=podcast@example.org", "--Feed:Podcast:Explicit=false",
+                    "--Feed:FeedAliases=/blog/rss.xml=/feed.xml")
+PODCAST_EPISODES = {"The Desk, episode 12: the budget in twenty minutes": "00:20:34",
+                    "The Desk, episode 13: the rate decision explained": "00:23:32"}
+
+
+def check_podcast(server):
+    """/podcast.xml through the W3C validator (it checks itunes:), feedparser (durations, image,
+    category, podcast:guid) and the Podcast Index's parser, podcast-partytime (every episode)."""
+    w3c = run("podcast w3c", [PYTHON, "check_w3c.py", "podcast", server.base + "podcast.xml"])
+    feedparser = run("podcast feedparser", [PYTHON, "check_podcast.py", server.base, json.dumps(PODCAST_EPISODES)])
+    client = run("podcast client", ["node", "podcast.mjs", server.base, str(len(PODCAST_EPISODES))], cwd=os.path.join(HERE, "node"))
+    return w3c and feedparser and client
+
+
+# Each old path of the migration folder and the story it belongs to (by the story's file).
+OLD_PATHS = {
+    "/2024/03/flood/": "Flood warning for lower Sindh",                       # Hugo aliases (TOML)
+    "/posts/budget-vote/": "Assembly passes the budget after a late-night vote",
+    "/2024/03/01/budget/": "Assembly passes the budget after a late-night vote",
+    "/podcast/13/": "The Desk, episode 13: the rate decision explained",
+    "/podcast/12/": "The Desk, episode 12: the budget in twenty minutes",     # Jekyll redirect_from (list)
+    "/the-desk/episode-12.html": "The Desk, episode 12: the budget in twenty minutes",
+    "/2024/03/10/editors-note.html": "An editor's note on corrections",      # redirect_from (one string)
+    "/world/water-talks/": "Water talks resume in Islamabad",                 # Jekyll permalink
+    "/business/markets-close-higher/": "Markets close higher",                # Hugo url
+}
+
+
+def check_moved_house(server):
+    """Subscribers and links survive the move: newsboat subscribed to the old Hugo and WordPress
+    feed URLs (/index.xml, /rss) ends on the canonical feed with every story once; each old path
+    of a story answers 301 to that story's page."""
+    problems = []
+    want = json.loads(subprocess.run([PYTHON, "-c", "import feedparser, json, sys; print(json.dumps({e.title: e.link for e in feedparser.parse(sys.argv[1]).entries}))",
+                                      server.base + "feed.xml"], capture_output=True, text=True, check=True).stdout)
+    for path, title in OLD_PATHS.items():
+        status, location = server.redirect(path)
+        if status != 301 or location != want.get(title):
+            problems.append(f"{path}: expected 301 to {want.get(title)}, got {status} {location}")
+    for path, target in (("/index.xml", "feed.xml"), ("/feed/", "feed.xml"), ("/rss", "feed.xml"), ("/rss.xml", "feed.xml"),
+                         ("/atom", "atom.xml"), ("/feed.atom", "atom.xml"), ("/posts/index.xml", "sections/posts/feed.xml"),
+                         ("/tags/podcast/index.xml", "tags/podcast/feed.xml"), ("/blog/rss.xml", "feed.xml")):
+        status, location = server.redirect(path)
+        if status != 301 or location != server.base + target:
+            problems.append(f"{path}: expected 301 to {server.base + target}, got {status} {location}")
+    cache = os.path.join(OUT, "newsboat-moved.db")
+    rows = newsboat_reload([server.base + "index.xml", server.base + "rss"], cache)
+    titles = sorted(row[1] for row in rows)
+    if titles != sorted(want):
+        problems.append(f"newsboat: expected each story once {sorted(want)}, got {titles}")
+    with sqlite3.connect(cache) as db:
+        feeds = db.execute("select rssurl, url from rss_feed").fetchall()
+    if any(url != server.base for _, url in feeds):
+        problems.append(f"newsboat: the feeds are not the site's: {feeds}")
+    for p in problems:
+        print(f"  moved house: {p}")
+    print(f"interop moved house (newsboat on /index.xml and /rss: {len(rows)} stories; {len(OLD_PATHS)} old story paths): {'FAIL' if problems else 'ok'}")
+    return not problems
 
 
 DESK_STORY = """---

@@ -79,6 +79,42 @@ public sealed class FeedOptions
     /// <summary>"full" (the default) or "summary": summaries and links only in every feed.</summary>
     public string FeedContent { get; set; } = Defaults.FeedContent.ToString().ToLowerInvariant();
 
+    /// <summary>The podcast feed (/podcast.xml): see <see cref="PodcastOptions"/>.</summary>
+    public PodcastOptions Podcast { get; set; } = new();
+
+    /// <summary>
+    /// More old feed URLs, comma-separated OLD=NEW pairs of paths (/blog/rss.xml=/feed.xml): each
+    /// answers 301 to a feed of this site, beside the common ones of Hugo, Jekyll and WordPress.
+    /// </summary>
+    public string? FeedAliases { get; set; }
+
+    /// <summary>
+    /// A story's Jekyll <c>permalink</c> or Hugo <c>url</c>: false (the default) answers 301 from it
+    /// to the story's dated page; true keeps the story at that URL.
+    /// </summary>
+    public bool KeepPermalinks { get; set; } = Defaults.KeepPermalinks;
+
+    /// <summary>The pairs of <see cref="FeedAliases"/> with each old path as requests give it, or null when one is not a pair of paths.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? FeedAliasPairs()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var pair in List(FeedAliases))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || Feed.Site.SitePaths.OldPath(parts[0]) is not { } old || Feed.Site.SitePaths.OldPath(parts[1]) is not { } target)
+                return null;
+            pairs.Add(KeyValuePair.Create(old, target));
+        }
+        return pairs;
+    }
+
+    /// <summary>Why the podcast feed is off although Feed:Podcast is set, in one line; null when it is on or not asked for.</summary>
+    public string? PodcastProblem()
+    {
+        Podcast.ToSettings(Author ?? Title, out var problem);
+        return problem;
+    }
+
     /// <summary>
     /// A robots.txt the user keeps (a file path, relative to the working directory): served as
     /// /robots.txt instead of the generated one, with the Sitemap lines it lacks added. Read
@@ -199,6 +235,7 @@ public sealed class FeedOptions
         Check(MaxRecentItems is >= 0 and <= 100_000, nameof(MaxRecentItems), "must be between 0 and 100000", MaxRecentItems);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
         Check(MaxConcurrentConnections is >= 1 and <= 1_000_000, nameof(MaxConcurrentConnections), "must be between 1 and 1000000", MaxConcurrentConnections);
+        Check(FeedAliasPairs() is not null, nameof(FeedAliases), "must be OLD=NEW pairs of paths separated by commas, such as /blog/rss.xml=/feed.xml", FeedAliases);
         return errors;
     }
 
@@ -230,6 +267,9 @@ public sealed class FeedOptions
             Sections = Sections,
             FeedContent = ParseFeedContent(FeedContent)!.Value,
             RobotsTxt = RobotsTxtPath is { } robots ? File.ReadAllText(robots) : null,
+            Podcast = Podcast.ToSettings(string.IsNullOrWhiteSpace(Author) ? Title : Author, out _),
+            FeedAliases = FeedAliasPairs()!,
+            KeepPermalinks = KeepPermalinks,
         };
     }
 

@@ -18,7 +18,9 @@ public static class Usage
           CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
           Copyright, Sections, FeedContent (full or summary), RobotsTxt (a robots.txt file to serve),
           ChangeQuietPeriod, RescanInterval,
-          InlineScheduling, MaxConcurrentConnections,
+          InlineScheduling, MaxConcurrentConnections, FeedAliases (OLD=NEW paths), KeepPermalinks,
+          Podcast (Podcast:Image, Podcast:Category, Podcast:OwnerEmail, Podcast:Explicit, Podcast:OwnerName,
+          Podcast:Locked: the podcast feed /podcast.xml),
           Ledger (a PostgreSQL connection string, Host=db;Database=feed;Username=feed: one ledger
           shared by several instances; unset: SQLite under StatePath). See docs/configuration.md.
         """;

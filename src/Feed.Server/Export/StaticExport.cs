@@ -42,9 +42,11 @@ public static class StaticExport
         catalog.Scan();
         var (assets, items, assetProblems) = catalog.Apply(ledger.Assign(scan.Items, now));
         var publication = Publication.Select(items, now);
-        foreach (var problem in scan.Problems.Concat(publication.Problems).Concat(assetProblems).Where(p => p.Level != ProblemLevel.Debug))
-            errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
         var snapshot = ledger.Stamp(FeedSnapshot.Build(publication, settings, changedAt: scan.ChangedAt, urls: ledger.Memory.UrlHistory(publication.Items)), now);
+        if (options.PodcastProblem() is { } podcastProblem)
+            errors.WriteLine($"warning: no podcast feed: {podcastProblem}");
+        foreach (var problem in scan.Problems.Concat(publication.Problems).Concat(assetProblems).Concat(snapshot.Urls.Problems).Where(p => p.Level != ProblemLevel.Debug))
+            errors.WriteLine($"{problem.Level.ToString().ToLowerInvariant()}: {problem}");
         ledger.Save();
 
         var target = Path.GetFullPath(outDir);
@@ -54,7 +56,8 @@ public static class StaticExport
                 .Concat(snapshot.Items.Select(item => (Path: item.PagePath, Document: snapshot.ItemPage(item.PagePath)!)))
                 .Select(d => (File: SitePaths.ExportFile(d.Path), d.Document))
                 .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
-                .Concat(snapshot.Urls.Moved.Select(m => (File: SitePaths.ExportFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
+                // A feed reader follows no HTML refresh: an old feed URL is a _redirects line only.
+                .Concat(snapshot.Urls.Moved.Where(m => !SitePaths.IsSyndication(m.Value)).Select(m => (File: RedirectFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
                 .ToList();
             var earlier = Earlier(target);
             // A robots.txt the user keeps in the export folder is theirs: it stays as it is.
@@ -118,9 +121,13 @@ public static class StaticExport
             SitePaths.HtmlMediaType);
     }
 
+    // An old page named like a file (Jekyll's /2024/03/10/story.html) is that file; others are a folder's index.html.
+    static string RedirectFile(string path) =>
+        path.EndsWith(".html", StringComparison.Ordinal) || path.EndsWith(".htm", StringComparison.Ordinal) ? path[1..] : SitePaths.ExportFile(path);
+
     static string RedirectsFile(UrlHistory urls, FeedSettings settings)
     {
-        var lines = new System.Text.StringBuilder("# Written by `Feed export`: pages stories used to have.\n");
+        var lines = new System.Text.StringBuilder("# Written by `Feed export`: pages stories used to have, their old paths and old feed URLs.\n");
         foreach (var (from, to) in urls.Moved)
             lines.Append(CultureInfo.InvariantCulture, $"{SitePaths.Escape(from)} {SitePaths.Absolute(settings.BaseUrl, to).AbsoluteUri} 301\n");
         foreach (var gone in urls.Gone)

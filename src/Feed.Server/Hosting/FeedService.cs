@@ -180,7 +180,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 }
                 while (!_ledger.Save() && ++attempt < 5);
-                _problems.ReportOnce([.. publication.Problems, .. assetProblems]);
+                _problems.ReportOnce([.. publication.Problems, .. assetProblems, .. snapshot.Urls.Problems]);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), _settings.TimeZone);
                 if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
                     Log.RecentCapped(logger, leftOut, _settings.MaxRecentItems);

@@ -41,9 +41,9 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, Fe
     }
 
     /// <summary>
-    /// Any GET or HEAD that found no document: a file beside the stories (<see cref="AssetResponder"/>);
-    /// a permanent redirect when the path is a page a
-    /// story used to have, or names a page or feed with a trailing slash or in another letter case;
+    /// Any GET or HEAD that found no document: a story kept at its own URL; a file beside the
+    /// stories (<see cref="AssetResponder"/>); a permanent redirect when the path is a page a
+    /// story used to have, an old path of a migration, or names a page or feed with a trailing slash or in another letter case;
     /// 410 for a page of a story that was deleted; else 404 (HTML for browsers).
     /// </summary>
     public Task NotFound(HttpContext context)
@@ -52,6 +52,9 @@ public sealed class FeedResponses(SnapshotStore store, ResponseWriter writer, Fe
             return assets.Serve(context, file);
         var snapshot = store.Current;
         var path = context.Request.Path.Value ?? "/";
+        // A story kept at its own URL from another tool (Feed:KeepPermalinks) has no route of its own.
+        if (snapshot?.ItemPage(path) is { } page)
+            return Send(context, snapshot, path, page);
         if (snapshot?.Urls.MovedTo(path) is { } moved)
             return ResponseWriter.WriteRedirect(context, SitePaths.Absolute(settings.BaseUrl, moved));
         if (snapshot?.Urls.IsGone(path) == true)

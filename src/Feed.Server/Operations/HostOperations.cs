@@ -1,4 +1,5 @@
 using System.Net;
+using Feed.Server.Configuration;
 using Feed.Server.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Console;
@@ -49,6 +50,26 @@ public static class HostOperations
     /// </summary>
     public static void WarnOfDefaultBaseUrl(WebApplication app) =>
         WarnOfDefaultBaseUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Feed.Server"), app.Services.GetRequiredService<FeedSettings>(), app.Urls);
+
+    /// <summary>
+    /// Once at start: event 85 when Feed:Podcast is set but cannot make a podcast feed; event 86
+    /// when its artwork is a file of the items folder (under BaseUrl) whose size Apple refuses.
+    /// </summary>
+    public static void WarnOfPodcast(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Feed.Server");
+        var options = app.Services.GetRequiredService<FeedOptions>();
+        if (options.PodcastProblem() is { } problem)
+            Log.PodcastOff(logger, problem);
+        var settings = app.Services.GetRequiredService<FeedSettings>();
+        if (settings.Podcast?.Image is not { } image || !image.AbsoluteUri.StartsWith(settings.BaseUrl.AbsoluteUri, StringComparison.Ordinal))
+            return;
+        var items = Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory);
+        var file = Path.GetFullPath(Path.Combine(items, Uri.UnescapeDataString(image.AbsolutePath[settings.BaseUrl.AbsolutePath.Length..])));
+        if (file.StartsWith(items + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && Feed.Folder.ImageHeader.Read(file) is var (width, height) && (width != height || width is < 1400 or > 3000))
+            Log.PodcastArtwork(logger, Path.GetRelativePath(items, file), width, height);
+    }
 
     /// <summary>Logs event 60 when <paramref name="settings"/> keep the default BaseUrl and <paramref name="urls"/> reach beyond loopback.</summary>
     public static void WarnOfDefaultBaseUrl(ILogger logger, FeedSettings settings, ICollection<string> urls)

@@ -73,3 +73,10 @@ public sealed record SitemapIndexRecipe(int Parts, FeedSettings Settings) : Docu
 {
     public override Representation Render() => new(SitemapWriter.WriteIndex(Parts, Settings), SitePaths.SitemapMediaType, compressNow: false);
 }
+
+/// <summary>/podcast.xml: the audio stories with Apple's and the Podcasting 2.0 tags.</summary>
+public sealed record PodcastRecipe(FeedDocument Document, Uri Self, FeedSettings Settings, PodcastSettings Podcast) : DocumentRecipe
+{
+    public override Representation Render() =>
+        new(FeedWriter.Podcast(PodcastBuilder.Build(Document, Self, Settings, Podcast)), SitePaths.RssMediaType, compressNow: false);
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Feed.Formats;
 using Feed.Formats.Html;
+using Feed.Formats.Syndication;
 using Feed.Publishing;
 using Feed.Site;
 
@@ -131,6 +132,14 @@ public sealed class FeedSnapshot
             NotAfter = publication.At,
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
+        if (settings.Podcast is { } podcast)
+        {
+            // Every episode, not the newest MaxItems: podcast apps list a show's back catalogue from its feed.
+            var episodes = items.Where(PodcastBuilder.IsEpisode).ToList();
+            var show = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, episodes) { Id = settings.FeedId(null), NotAfter = publication.At };
+            set.Add(SitePaths.Podcast, episodes, show.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                new PodcastRecipe(show, SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast), settings, podcast));
+        }
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
         var older = ListPages.OlderThanFirst(items.Count, settings.MaxItems, null);
         set.Add(SitePaths.Index, newest, $"{older}\n{tagKey}", new IndexRecipe(main, settings, tags, older));
@@ -185,6 +194,8 @@ public sealed class FeedSnapshot
             AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
 
         var documents = set.Build();
+        var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
+        urls = (urls ?? UrlHistory.None).With(aliases, aliasProblems);
         var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
         // The main feeds and the index are ready before the snapshot is served. Their stories'
         // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
@@ -213,7 +224,7 @@ public sealed class FeedSnapshot
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
-        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls ?? UrlHistory.None,
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls,
             fingerprint, nextChange);
     }
 

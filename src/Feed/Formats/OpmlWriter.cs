@@ -26,7 +26,7 @@ public static class OpmlWriter
             xml.WriteStartElement("body");
             foreach (var group in entries.GroupBy(e => e.Group))
             {
-                var nested = group.Key != "Site";
+                var nested = group.Key is not ("Site" or "Podcast");
                 if (nested)
                 {
                     xml.WriteStartElement("outline");

@@ -137,6 +137,12 @@ public static partial class ItemParser
         // Identity from the file alone (its path and front matter): the page is dated by the
         // published instant's UTC day, like the id, so no other file can move it.
         var pagePath = SitePaths.Item(published, slug.Length > 0 ? slug : "-");
+        // A migrated page's own URL (Jekyll 'permalink', Hugo 'url'): kept when the site says so,
+        // else one more old path that answers 301 (docs/urls.md).
+        var keepsPermalink = settings.KeepPermalinks && front.Permalink is not null;
+        if (keepsPermalink)
+            pagePath = front.Permalink!.Value.Path;
+        var aliases = front.Permalink is { } permalink && !keepsPermalink ? [.. front.Aliases, permalink] : front.Aliases;
         var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
         var location = StoryLocation.Of(settings.BaseUrl, path, page);
 
@@ -213,10 +219,33 @@ public static partial class ItemParser
             Language = front.Language,
             Draft = front.Draft,
             Expires = front.Expires,
+            Duration = front.Duration,
+            Transcript = TranscriptOf(front, page, settings, path, problems),
+            Aliases = aliases,
+            HasOwnPage = keepsPermalink,
             SourcePath = path,
             PendingBody = pending,
         };
         return new ItemParseResult(item, problems);
+    }
+
+    /// <summary>
+    /// The transcript made absolute: a path from the root against BaseUrl, a relative one against
+    /// the story's page (beside it, as an image is); its media type from the extension.
+    /// </summary>
+    static Transcript? TranscriptOf(FrontMatterFields front, Uri page, FeedSettings settings, string path, List<ItemProblem> problems)
+    {
+        if (front.Transcript is not { } text)
+            return null;
+        var url = text.StartsWith('/') && !text.StartsWith("//", StringComparison.Ordinal)
+            ? new Uri(settings.BaseUrl, text.TrimStart('/'))
+            : new Uri(page, text);
+        if (Transcript.MediaTypeOf(url.AbsolutePath) is { } type)
+            return new Transcript(url, type);
+        problems.Add(new(path, front.TranscriptLine,
+            $"'transcript' must end in .vtt, .srt, .json, .html or .txt (its type is read from the extension); got '{text}'; it is left out",
+            ProblemLevel.Warning));
+        return null;
     }
 
     // U+202A-202E (embeddings, overrides) and U+2066-2069 (isolates): in a plain-text title they

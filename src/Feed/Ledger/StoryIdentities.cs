@@ -140,6 +140,9 @@ public sealed class StoryIdentities(FeedSettings settings)
         var ownSlug = c.HasOwnSlug ? c.Slug : null;
         if (ownSlug is not null && ownSlug != known.OwnSlug && ownSlug != SlugOf(page))
             page = FreePage(published, ownSlug, known.Id, memory, pagesThisPass); // the desk chose a new URL: the old one answers 301
+        // A kept permalink (Feed:KeepPermalinks) is the page while no other story has it; the dated page then answers 301.
+        if (c.HasOwnPage && c.PagePath != page && !pagesThisPass.Contains(c.PagePath) && (memory.PageOwner(c.PagePath) is not { } owner || owner == known.Id))
+            page = c.PagePath;
         var changed = known.ContentHash != c.ContentHash || known.GoneAt is not null;
         var story = known with
         {
@@ -179,6 +182,8 @@ public sealed class StoryIdentities(FeedSettings settings)
         claimed.Add(c.Id);
         var slug = c.Slug.Length > 0 ? c.Slug : "-";
         string id = c.Id, page = SitePaths.Item(published, slug);
+        if (c.HasOwnPage && !Taken(id, c.PagePath, c, memory, pagesThisPass))
+            page = c.PagePath;
         for (var n = 2; Taken(id, page, c, memory, pagesThisPass); n++)
         {
             var suffixed = $"{slug}-{n}";
@@ -202,6 +207,10 @@ public sealed class StoryIdentities(FeedSettings settings)
         return page;
     }
 
+    static bool IsDated(string pagePath) =>
+        pagePath.Length > 12 && pagePath[0] == '/' && pagePath[5] == '/' && pagePath[8] == '/' && pagePath[11] == '/'
+        && pagePath.AsSpan(1, 4).IndexOfAnyExceptInRange('0', '9') < 0;
+
     // "/2024/06/27/desk/budget" -> "desk/budget"
     static string SlugOf(string pagePath) => pagePath.Length > 12 ? pagePath[12..] : "";
 
@@ -219,7 +228,8 @@ public sealed class StoryIdentities(FeedSettings settings)
             Id = id,
             PagePath = story.PagePath,
             PageUrl = SitePaths.Absolute(settings.BaseUrl, story.PagePath),
-            Slug = SlugOf(story.PagePath),
+            // A page kept from another tool (Feed:KeepPermalinks) is not dated: the slug stays the file's.
+            Slug = story.PagePath == c.PagePath || !IsDated(story.PagePath) ? c.Slug : SlugOf(story.PagePath),
             Published = published,
             // A file without a date was updated when Feed last saw it change, not when it was last read.
             Updated = c.Undated ? story.LastChanged : c.Updated < published ? published : c.Updated,

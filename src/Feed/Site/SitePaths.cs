@@ -12,6 +12,9 @@ public static class SitePaths
     public const string Rss = "/feed.xml";
     public const string Atom = "/atom.xml";
     public const string Json = "/feed.json";
+
+    /// <summary>The audio stories as a podcast (RSS 2.0 with Apple's and the Podcasting 2.0 tags), when Feed:Podcast is set.</summary>
+    public const string Podcast = "/podcast.xml";
     public const string Index = "/";
     public const string Health = "/healthz";
 
@@ -37,7 +40,7 @@ public static class SitePaths
     /// <summary>Route patterns of the documents; which of them exist only a snapshot knows.</summary>
     public static readonly IReadOnlyList<string> SnapshotRoutes =
     [
-        Rss, Atom, Json, Index, Tags, Sitemap, "/sitemap/{number:int}.xml", "/page/{number:int}",
+        Rss, Atom, Json, Podcast, Index, Tags, Sitemap, "/sitemap/{number:int}.xml", "/page/{number:int}",
         "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
         "/archive/{year:int}/{month:int}.xml", "/archive/{year:int}/{month:int}.json",
         "/{year:int}/{month:int}/{day:int}/{**slug}",
@@ -102,6 +105,30 @@ public static class SitePaths
         return string.Create(CultureInfo.InvariantCulture, $"/{utc:yyyy}/{utc:MM}/{utc:dd}/{slugPath}");
     }
 
+    /// <summary>
+    /// A path a story or feed had on an earlier site, as front matter or settings write it
+    /// ("/2024/03/flood/", "old-story.html", "/feed/"), in the form requests arrive in: from the
+    /// root, percent-decoded, without a trailing slash (either form then finds it). Null when it
+    /// is not a path on this site: a URL, a query, "..", the site's root.
+    /// </summary>
+    public static string? OldPath(string text)
+    {
+        if (text.Length == 0 || text.Contains("://", StringComparison.Ordinal) || text.StartsWith("//", StringComparison.Ordinal)
+            || text.AsSpan().IndexOfAny("?#\\ \t") >= 0)
+            return null;
+        string decoded;
+        try
+        {
+            decoded = Uri.UnescapeDataString(text);
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+        var path = "/" + decoded.Trim('/');
+        return path == "/" || path.Split('/').Any(s => s is "." or "..") || path.AsSpan().IndexOfAny('\0', '\r', '\n') >= 0 ? null : path;
+    }
+
     /// <summary>The absolute URL of a path, each segment percent-encoded (RFC 3986 3.3).</summary>
     public static Uri Absolute(Uri baseUrl, string path) => new(baseUrl, Escape(path)[1..]);
 
@@ -117,7 +144,12 @@ public static class SitePaths
         ReferenceEquals(mediaType, RssMediaType) || ReferenceEquals(mediaType, AtomMediaType) || ReferenceEquals(mediaType, JsonFeedMediaType)
         || mediaType is RssMediaType or AtomMediaType or JsonFeedMediaType;
 
-    public static bool IsFeed(string path) => FeedFiles.Any(f => path.EndsWith("/" + f.File, StringComparison.Ordinal)) && !IsArchive(path);
+    /// <summary>A feed a reader subscribes to (WebSub topics): every feed in every format, and the podcast.</summary>
+    public static bool IsFeed(string path) =>
+        path == Podcast || FeedFiles.Any(f => path.EndsWith("/" + f.File, StringComparison.Ordinal)) && !IsArchive(path);
+
+    /// <summary>A feed or an archive: a document for feed readers, which follow no HTML redirect page.</summary>
+    public static bool IsSyndication(string path) => IsFeed(path) || IsArchive(path);
 
     public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
 
@@ -128,7 +160,7 @@ public static class SitePaths
         : path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
         : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
         : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
-        : path.EndsWith("/feed.xml", StringComparison.Ordinal) ? RssMediaType
+        : path.EndsWith("/feed.xml", StringComparison.Ordinal) || path == Podcast ? RssMediaType
         : HtmlMediaType;
 
     /// <summary>

@@ -61,6 +61,30 @@ public class StaticExportTests
     }
 
     [Fact]
+    public async Task Old_paths_and_old_feed_urls_of_a_migration_are_exported_as_redirects()
+    {
+        using var folder = new TempFolder();
+        folder.Write("posts/flood.md", "+++\ntitle = \"Flood\"\ndate = 2024-03-03T06:00:00Z\naliases = [\"/2024/03/flood/\"]\n+++\nText.\n");
+        folder.Write("_posts/2024-03-10-note.md", "---\ntitle: Note\nredirect_from: /2024/03/10/note.html\n---\nText.\n");
+        using var output = new TempFolder();
+        var outDir = Path.Combine(output.Path, "site");
+        var (exitCode, log) = await Export(outDir, $"--Feed:ItemsPath={folder.Path}", $"--Feed:BaseUrl={RunningServer.BaseUrl}");
+        Assert.True(exitCode == 0 && log.Contains("(2 items", StringComparison.Ordinal), log);
+
+        var redirects = File.ReadAllLines(Path.Combine(outDir, "_redirects"));
+        Assert.Contains("/2024/03/flood https://news.example.com/2024/03/03/posts/flood 301", redirects);
+        Assert.Contains("/2024/03/10/note.html https://news.example.com/2024/03/10/posts/note 301", redirects);
+        Assert.Contains("/index.xml https://news.example.com/feed.xml 301", redirects);
+        Assert.Contains("/feed.atom https://news.example.com/atom.xml 301", redirects);
+        Assert.Contains("<link rel=\"canonical\" href=\"https://news.example.com/2024/03/03/posts/flood\">",
+            File.ReadAllText(Path.Combine(outDir, "2024", "03", "flood", "index.html")));
+        Assert.True(File.Exists(Path.Combine(outDir, "2024", "03", "10", "note.html")));
+        // A feed reader follows no HTML refresh: old feed URLs are _redirects lines only.
+        Assert.False(Directory.Exists(Path.Combine(outDir, "index.xml")));
+        Assert.True(File.Exists(Path.Combine(outDir, "atom.xml")));
+    }
+
+    [Fact]
     public async Task Export_writes_every_document_with_the_bytes_the_server_sends()
     {
         using var folder = new TempFolder();

@@ -23,10 +23,12 @@ public static partial class HtmlPages
             {
                 html.Append("<li><a href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, entry.Page).AbsoluteUri)).Append("\">")
                     .Append(HtmlText.Escape(entry.Name)).Append("</a>: ");
-                foreach (var (format, type, name) in FeedLinks)
+                var first = true;
+                foreach (var (format, type, name) in FeedLinks.Where(l => entry.Feeds.Any(f => f.Format == l.Format)))
                 {
-                    if (format != FeedLinks[0].Format)
+                    if (!first)
                         html.Append(" · ");
+                    first = false;
                     html.Append("<a type=\"").Append(type).Append("\" href=\"")
                         .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, entry.Feeds.Single(f => f.Format == format).Path).AbsoluteUri))
                         .Append("\">").Append(name).Append("</a>");

@@ -245,6 +245,9 @@ public static partial class HtmlPages
                 .Append(HtmlText.Escape(feedTitle)).Append(" (").Append(name).Append(")\" href=\"")
                 .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
         }
+        if (settings.Podcast is not null && tagSlug is null && listing is null)
+            html.Append("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"").Append(HtmlText.Escape(settings.Title))
+                .Append(" (podcast)\" href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast).AbsoluteUri)).Append("\">\n");
         html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         return html;
     }

@@ -22,6 +22,10 @@ public static class FeedWriter
     public static byte[] Rss(SyndicationFeed feed) =>
         Write(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false), ExtensionElements.RssNamespaces, rss: true);
 
+    /// <summary>The podcast feed: RSS 2.0 with the itunes and podcast prefixes declared on &lt;rss&gt; too.</summary>
+    public static byte[] Podcast(SyndicationFeed feed) =>
+        Write(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false), ExtensionElements.PodcastNamespaces, rss: true);
+
     public static byte[] Atom(SyndicationFeed feed) => Write(new Atom10FeedFormatter(feed), ExtensionElements.AtomNamespaces, rss: false);
 
     static byte[] Write(SyndicationFeedFormatter formatter, IReadOnlyList<(string, string)> rootNamespaces, bool rss)

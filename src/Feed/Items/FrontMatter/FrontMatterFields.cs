@@ -29,4 +29,17 @@ public sealed record FrontMatterFields
     public string? Language { get; init; }
     public bool Draft { get; init; }
     public DateTimeOffset? Expires { get; init; }
+
+    /// <summary>The enclosure's running time (<c>duration</c>).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The transcript's URL as written (absolute, or a path on the site), and its line.</summary>
+    public string? Transcript { get; init; }
+    public int? TranscriptLine { get; init; }
+
+    /// <summary>Earlier paths of the story (<c>aliases</c>, <c>redirect_from</c>), each with its line.</summary>
+    public IReadOnlyList<(string Path, int Line)> Aliases { get; init; } = [];
+
+    /// <summary>The page's own path on the old site (Jekyll <c>permalink</c>, Hugo <c>url</c>), with its line.</summary>
+    public (string Path, int Line)? Permalink { get; init; }
 }

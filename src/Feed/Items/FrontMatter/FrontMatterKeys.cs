@@ -11,6 +11,7 @@ internal static class FrontMatterKeys
     static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
     {
         "title", "date", "updated", "id", "slug", "author", "summary", "link", "image", "enclosure", "lang", "draft", "expires",
+        "duration", "transcript", "permalink",
     };
 
     /// <summary>
@@ -33,6 +34,8 @@ internal static class FrontMatterKeys
         "expirydate" => ("expires", 1),         // Hugo
         "images" => ("image", 1),               // Hugo's list of social images: the first
         "published" => ("draft", 1),            // Jekyll: 'published: false' is a draft
+        "url" => ("permalink", 1),              // Hugo's own URL for the page; Jekyll says 'permalink'
+        "redirect_from" => ("aliases", 0),      // Jekyll's jekyll-redirect-from; Hugo says 'aliases'
         _ => (key, 0),
     };
 
@@ -41,6 +44,7 @@ internal static class FrontMatterKeys
         var result = new FrontMatterFields();
         var given = new Dictionary<string, (string Key, int Rank)>(StringComparer.Ordinal);
         List<string>? tags = null;
+        List<(string, int)>? aliases = null;
         foreach (var (keyNode, value) in mapping.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
@@ -50,6 +54,13 @@ internal static class FrontMatterKeys
                 // Hugo and Jekyll files often carry both 'tags' and 'categories': both are tags.
                 if (reader.List(key, value) is { } list)
                     (tags ??= []).AddRange(list);
+                continue;
+            }
+            if (field == "aliases")
+            {
+                // Both may be given (a Jekyll site once run through Hugo): every old path redirects.
+                if (reader.Paths(key, value) is { } paths)
+                    (aliases ??= []).AddRange(paths);
                 continue;
             }
             if (given.TryGetValue(field, out var earlier))
@@ -88,6 +99,11 @@ internal static class FrontMatterKeys
                 "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },
                 "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
                 "expires" => result with { Expires = reader.Date(key, value) },
+                "duration" => result with { Duration = reader.Duration(key, value) },
+                "transcript" => reader.Text(key, value) is { } transcript && reader.WebOrRelative(key, value, transcript) is { } web
+                    ? result with { Transcript = web, TranscriptLine = reader.LineOf(value.Start) }
+                    : result,
+                "permalink" => reader.Paths(key, value) is [var permalink] ? result with { Permalink = permalink } : result,
                 _ => Unknown(result, key),
             };
 
@@ -97,6 +113,8 @@ internal static class FrontMatterKeys
                 return current;
             }
         }
+        if (aliases is not null)
+            result = result with { Aliases = aliases };
         return tags is null ? result : result with { Tags = tags };
     }
 }

@@ -242,6 +242,54 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return null;
     }
 
+    /// <summary>
+    /// A running time: whole seconds ("1234"), MM:SS or HH:MM:SS, as podcast apps write it. A bad
+    /// value is a warning, not an error: the story is published without a duration.
+    /// </summary>
+    public TimeSpan? Duration(string key, YamlNode node)
+    {
+        var text = Text(key, node);
+        if (text is null)
+            return null;
+        if (MediaDuration.TryParse(text, out var duration))
+            return duration;
+        problems.Add(new(path, LineOf(node.Start),
+            $"'{key}' is not a duration: '{text}'; write seconds (1234), MM:SS (20:34) or HH:MM:SS (1:02:03); the story is published without one",
+            ProblemLevel.Warning));
+        return null;
+    }
+
+    /// <summary>
+    /// Earlier paths of the story (Hugo's <c>aliases</c>, Jekyll's <c>redirect_from</c>, a
+    /// <c>permalink</c>): one path or a list of them, each with its line, for a warning on a clash.
+    /// </summary>
+    public IReadOnlyList<(string Path, int Line)>? Paths(string key, YamlNode node)
+    {
+        IEnumerable<YamlNode> nodes = node switch
+        {
+            YamlScalarNode scalar => IsNull(scalar) ? [] : [scalar],
+            YamlSequenceNode sequence => sequence.Children,
+            _ => [],
+        };
+        if (node is YamlMappingNode)
+        {
+            Problem(node, $"'{key}' must be a path such as /2024/03/old-story/ or a list of them, not {Shape(node)}");
+            return null;
+        }
+        var paths = new List<(string, int)>();
+        foreach (var child in nodes)
+        {
+            var text = child is YamlScalarNode { Value: { } value } ? Clean(value) : null;
+            if (text is not null && SitePaths.OldPath(text) is { } old)
+                paths.Add((old, LineOf(child.Start)));
+            else if (!string.IsNullOrEmpty(text) || child is not YamlScalarNode)
+                problems.Add(new(path, LineOf(child.Start),
+                    $"'{key}' must be a path on this site such as /2024/03/old-story/; got {(text is null ? Shape(child) : $"'{text}'")}; it is not redirected",
+                    ProblemLevel.Warning));
+        }
+        return paths;
+    }
+
     public string? Language(string key, YamlNode node)
     {
         var text = Text(key, node);
