@@ -108,7 +108,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             // A folder that exists but cannot be listed gets no watcher: each one made and dropped
             // at every look of an unreadable folder kept an inotify instance (issue 19).
             watcher.Follow(FolderWatcher.CanList(_folder.Root));
-            var scan = _folder.Scan();
+            var scan = _folder.Scan(watcher.TakeChanges());
             var (changed, filesRead) = (scan.Changed, scan.FilesRead);
             _problems.Report(scan.Problems);
             // A file still being written is read again after a quiet period, a few times,
@@ -116,7 +116,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             for (var attempt = 0; scan.Unsettled > 0 && attempt < 10; attempt++)
             {
                 await Task.Delay(options.ChangeQuietPeriod, time, stoppingToken);
-                scan = _folder.Scan();
+                scan = _folder.Scan(watcher.TakeChanges());
                 (changed, filesRead) = (changed + scan.Changed, filesRead + scan.FilesRead);
                 _problems.Report(scan.Problems);
             }
@@ -190,7 +190,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             if (scan.Unsettled > 0)
-                watcher.Poke();
+                watcher.Wake();
             return store.Current!.NextChange;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
