@@ -59,8 +59,7 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
             // A rename may move a whole folder, and its two names come apart when one side is
             // outside the folder: the whole folder is looked at.
             watcher.Renamed += (_, _) => Poke();
-            // An overflow loses events, not changes: the next scan walks and compares every file.
-            watcher.Error += (_, _) => Poke();
+            watcher.Error += (_, e) => Lost(e);
             watcher.EnableRaisingEvents = true;
             (_watcher, watcher) = (watcher, null);
             _watchedTarget = target;
@@ -130,6 +129,12 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
         link.EnableRaisingEvents = true;
         _linkWatcher = link;
     }
+
+    /// <summary>
+    /// An overflowed event queue (InternalBufferOverflowException) or a failed watch loses events,
+    /// not changes: the next look walks and compares every file.
+    /// </summary>
+    internal void Lost(ErrorEventArgs _) => Poke();
 
     /// <summary>Asks for a look at the whole folder after a quiet period.</summary>
     public void Poke()
