@@ -33,7 +33,9 @@ public sealed partial class IncrementalRebuildTests : IDisposable
     public void Random_changes_publish_the_same_bytes_as_a_full_rebuild(int seed)
     {
         var random = new Random(seed);
-        var time = new FakeTimeProvider(RoundedNow().AddHours(1));
+        // The fake clock runs ahead of the real one, which stamps the folders' times: a folder's
+        // time then counts (a deletion shows only there), and so does a touched file's.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1));
         using var incremental = new ItemFolder(_folder.Path, Settings, time: time);
         using var walker = new ItemFolder(_folder.Path, Settings, time: time);
         var files = new List<string>();
@@ -176,22 +178,17 @@ public sealed partial class IncrementalRebuildTests : IDisposable
         return path;
     }
 
-    // File times are set from the fake clock, so that a rewrite in the same tick of the real one still counts as a change.
+    // File times are set from the fake clock, a day back, so that a rewrite in the same tick of
+    // the real clock still counts as a change, and the folders' times are the latest.
     void Rewrite(FakeTimeProvider time, string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Full(path))!);
         File.WriteAllText(Full(path), text);
-        File.SetLastWriteTimeUtc(Full(path), time.GetUtcNow().UtcDateTime.AddSeconds(-1));
+        File.SetLastWriteTimeUtc(Full(path), time.GetUtcNow().UtcDateTime.AddDays(-1));
         time.Advance(TimeSpan.FromSeconds(2));
     }
 
     string Full(string path) => Path.Combine(_folder.Path, path);
-
-    static DateTimeOffset RoundedNow()
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-    }
 
     [System.Text.RegularExpressions.GeneratedRegex("^date: .*$", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex DateLine();
