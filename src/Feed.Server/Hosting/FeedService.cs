@@ -196,8 +196,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // Whatever went wrong, the previous snapshot keeps being served and the next change
-            // or rescan tries again.
+            // or rescan tries again, walking the whole folder: the names this look took are spent.
             Log.RebuildFailed(logger, _folder.Root, e);
+            watcher.WalkNext();
             if (store.Current is null)
             {
                 // Nothing of the folder is served: monitoring must see it (HealthReport).

@@ -187,6 +187,13 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
         }
     }
 
+    /// <summary>Makes the next look walk the whole folder, without waking for it (a look that failed midway).</summary>
+    public void WalkNext()
+    {
+        lock (_changes)
+            _everything = true;
+    }
+
     /// <summary>Asks for another look after a quiet period at what the events name (a file was still being written: the folder reads it again).</summary>
     public void Wake() => Woken();
 
