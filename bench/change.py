@@ -6,7 +6,7 @@ all the work again. Both builds, one after the other: the production build (nati
 the JIT build. Changes are more than a second apart: Last-Modified moves forward by at least a
 second on every change, so a change within the same second as the previous publish is held
 until the next second (FeedService), which would measure the rule, not the rebuild.
-Loopback only; bounded in time. Usage: bench/change.py [N] [--rounds R]"""
+Loopback only; bounded in time. Usage: bench/change.py [N] [--rounds R] [--jit-only]"""
 import argparse, http.client, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time
 
 import builds
@@ -79,10 +79,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int, nargs="?", default=10_000)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--jit-only", action="store_true", help="measure the JIT build only (no native AOT publish: a shared machine)")
     ap.add_argument("--server-arg", action="append", default=[], help="a setting for the server, such as --Feed:Ledger=... (bench/ledger.sh)")
     a = ap.parse_args()
 
-    commands = builds.build()
+    if a.jit_only:
+        subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", builds.PROJECT], check=True, stdout=subprocess.DEVNULL)
+        commands = {"JIT": ["dotnet", builds.JIT]}
+    else:
+        commands = builds.build()
     work = tempfile.mkdtemp(prefix="feed-bench-change-")
     items = os.path.join(work, "items")
     try:

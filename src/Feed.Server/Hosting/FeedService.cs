@@ -116,16 +116,20 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             // A folder that exists but cannot be listed gets no watcher: each one made and dropped
             // at every look of an unreadable folder kept an inotify instance (issue 19).
             watcher.Follow(FolderWatcher.CanList(_folder.Root));
-            var scan = _folder.Scan();
-            // A picture added or replaced changes no story, but the files served and an enclosure's length.
-            var (changed, filesRead) = (scan.Changed + _assets.Scan(), scan.FilesRead);
+            var named = watcher.TakeChanges();
+            var scan = _folder.Scan(named);
+            // A picture added or replaced changes no story, but the files served and an enclosure's
+            // length. Files beside the stories are walked only when a change may have touched one:
+            // a change the watcher names as story files alone costs what it touched.
+            var assetsChanged = named is null || named.Any(p => p.EndsWith('/') || AssetTypes.Of(p) is not null) ? _assets.Scan() : 0;
+            var (changed, filesRead) = (scan.Changed + assetsChanged, scan.FilesRead);
             _problems.Report(scan.Problems);
             // A file still being written is read again after a quiet period, a few times,
             // rather than published half-written (or left out of this snapshot needlessly).
             for (var attempt = 0; scan.Unsettled > 0 && attempt < 10; attempt++)
             {
                 await Task.Delay(options.ChangeQuietPeriod, time, stoppingToken);
-                scan = _folder.Scan();
+                scan = _folder.Scan(watcher.TakeChanges());
                 (changed, filesRead) = (changed + scan.Changed, filesRead + scan.FilesRead);
                 _problems.Report(scan.Problems);
             }
@@ -208,14 +212,15 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             if (scan.Unsettled > 0)
-                watcher.Poke();
+                watcher.Wake();
             return store.Current!.NextChange;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // Whatever went wrong, the previous snapshot keeps being served and the next change
-            // or rescan tries again.
+            // or rescan tries again, walking the whole folder: the names this look took are spent.
             Log.RebuildFailed(logger, _folder.Root, e);
+            watcher.WalkNext();
             if (store.Current is null)
             {
                 // Nothing of the folder is served: monitoring must see it (HealthReport).

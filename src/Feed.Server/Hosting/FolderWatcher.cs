@@ -68,15 +68,19 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
                 InternalBufferSize = 64 * 1024,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
-            watcher.Created += (_, _) => Poke();
-            watcher.Changed += (_, _) => Poke();
-            watcher.Deleted += (_, _) => Poke();
+            watcher.Created += (_, e) => Named(target, e.FullPath, created: true);
+            watcher.Changed += (_, e) => Named(target, e.FullPath, created: false);
+            watcher.Deleted += (_, e) => Named(target, e.FullPath, created: false);
+            // A rename may move a whole folder, and its two names come apart when one side is
+            // outside the folder: the whole folder is looked at.
             watcher.Renamed += (_, _) => Poke();
-            // An overflow loses events, not changes: the next scan compares every file anyway.
-            watcher.Error += (_, _) => Poke();
+            watcher.Error += (_, e) => Lost(e);
             watcher.EnableRaisingEvents = true;
             (_watcher, watcher) = (watcher, null);
             _watchedTarget = target;
+            // Whatever changed before this watch began was seen by no event: the next look walks.
+            lock (_changes)
+                _everything = true;
             _failureSaid = false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
@@ -141,8 +145,74 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
         _linkWatcher = link;
     }
 
-    /// <summary>Asks for another look after a quiet period (a file was still being written).</summary>
+    /// <summary>
+    /// An overflowed event queue (InternalBufferOverflowException) or a failed watch loses events,
+    /// not changes: the next look walks and compares every file.
+    /// </summary>
+    internal void Lost(ErrorEventArgs _) => Poke();
+
+    /// <summary>Asks for a look at the whole folder after a quiet period.</summary>
     public void Poke()
+    {
+        lock (_changes)
+            _everything = true;
+        Woken();
+    }
+
+    /// <summary>A path an event named: a look at that file (and the folder it is in) is enough, unless it is a new folder.</summary>
+    void Named(string target, string fullPath, bool created)
+    {
+        var relative = Path.GetRelativePath(target, fullPath);
+        string? named = relative;
+        if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            named = null;
+        else if (Directory.Exists(fullPath))
+            // A new folder may have had files written into it before its watch began: a walk finds
+            // them. An existing folder's own time or attributes changed: it is looked at again.
+            named = created ? null : relative + "/";
+        lock (_changes)
+        {
+            if (named is null || _changes.Count >= MaxNamed)
+                _everything = true;
+            else if (!_everything)
+                _changes.Add(named);
+        }
+        Woken();
+    }
+
+    /// <summary>Past this many names in one batch (a git pull), walking the folder is as cheap.</summary>
+    const int MaxNamed = 5_000;
+
+    readonly HashSet<string> _changes = new(StringComparer.Ordinal);
+    bool _everything = true; // the first look walks the folder
+
+    /// <summary>
+    /// The paths the events since the last call named, relative to the folder; null when the whole
+    /// folder must be walked (the first look, a rename, a lost event, a new watch, a wait that
+    /// ended by its interval: the rescan that is the safety net).
+    /// </summary>
+    public IReadOnlyCollection<string>? TakeChanges()
+    {
+        lock (_changes)
+        {
+            string[]? taken = _everything ? null : [.. _changes];
+            _changes.Clear();
+            _everything = false;
+            return taken;
+        }
+    }
+
+    /// <summary>Makes the next look walk the whole folder, without waking for it (a look that failed midway).</summary>
+    public void WalkNext()
+    {
+        lock (_changes)
+            _everything = true;
+    }
+
+    /// <summary>Asks for another look after a quiet period at what the events name (a file was still being written: the folder reads it again).</summary>
+    public void Wake() => Woken();
+
+    void Woken()
     {
         Volatile.Write(ref _lastEventTicks, time.GetUtcNow().UtcTicks);
         _events.Writer.TryWrite(true);
@@ -176,6 +246,8 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
+                lock (_changes)
+                    _everything = true;
                 return; // the rescan interval or a scheduled story
             }
             await QuietPeriod(stoppingToken);

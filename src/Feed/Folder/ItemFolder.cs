@@ -6,10 +6,10 @@ using Feed.Items.Body;
 namespace Feed.Folder;
 
 /// <summary>
-/// The items folder: the only code that touches the file system. Each <see cref="Scan"/> re-reads
+/// The items folder: the only code that touches the file system. Each <see cref="Scan()"/> re-reads
 /// only files that are new or whose size or modification time changed, reuses every other item
-/// as it is, and keeps the last valid version of a file that became invalid. Not thread-safe:
-/// one caller scans at a time.
+/// as it is, and keeps the last valid version of a file that became invalid; a scan of the paths
+/// file events named looks at those alone. Not thread-safe: one caller scans at a time.
 /// </summary>
 /// <param name="root">The items folder.</param>
 /// <param name="settings">The site settings items are parsed with.</param>
@@ -18,7 +18,7 @@ namespace Feed.Folder;
 /// in place is read again later rather than published half-written.
 /// </param>
 /// <param name="time">The clock file times are compared with (the system's by default).</param>
-public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default, TimeProvider? time = null) : IDisposable
+public sealed partial class ItemFolder(string root, FeedSettings settings, TimeSpan settle = default, TimeProvider? time = null) : IDisposable
 {
     readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -27,6 +27,16 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     int _reportedOverflow;
 
     readonly WaitingBodies _bodies = new();
+
+    // What a walk learned, kept so that a pass over named files comes out as a walk would: each
+    // file's and folder's modification time (folders by path without the trailing slash, the
+    // root as ""), the files to look at again whatever is named, and those found gone.
+    readonly Dictionary<string, DateTime> _times = new(StringComparer.Ordinal);
+    readonly Dictionary<string, DateTime> _folders = new(StringComparer.Ordinal);
+    readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
+    readonly HashSet<string> _retry = new(StringComparer.Ordinal);
+    readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+    bool _walked;
 
     /// <param name="Length">Size when last read.</param>
     /// <param name="LastWrite">Modification time when last read.</param>
@@ -44,16 +54,34 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     // The folder as opened for this scan: files are opened relative to it, never through a link.
     FolderHandle? _opened;
 
-    public FolderScan Scan()
+    /// <summary>Walks the whole folder: every file's status, and the new or changed files read.</summary>
+    public FolderScan Scan() => Scan(null);
+
+    /// <summary>
+    /// Looks at the files the watcher named (paths relative to <see cref="Root"/>) and at the
+    /// folders that hold them, and at nothing else: a change costs what it touched. The outcome is
+    /// the one a walk of the whole folder would have; whatever the names cannot settle exactly (a
+    /// folder that is new, gone or moved, the folder swapped, a folder that could not be listed,
+    /// the file cap reached, no walk yet) walks the whole folder instead.
+    /// </summary>
+    /// <param name="changed">
+    /// The paths the file events named; one that ends in '/' names a folder whose own status
+    /// changed, and any other that is or was a folder walks everything. Null walks everything.
+    /// </param>
+    public FolderScan Scan(IReadOnlyCollection<string>? changed)
     {
         if (!Directory.Exists(Root))
             return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0, null);
 
-        _realRoot = RealPath(Root);
+        var realRoot = RealPath(Root);
         using var opened = _opened = FolderHandle.Open(Root);
         var problems = new List<ItemProblem>();
+        if (changed is not null && _walked && realRoot == _realRoot && Named(changed) is { } named)
+            return Finish(problems, LookAtAll(named, problems), walk: null);
+
+        _realRoot = realRoot;
         var seen = new HashSet<string>(_files.Count, StringComparer.Ordinal);
-        var walk = new WalkState(_time.GetUtcNow().UtcDateTime);
+        var walk = new WalkState();
         List<string> files;
         try
         {
@@ -63,25 +91,60 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         {
             // The folder itself cannot be listed: that says nothing about its stories, so none is
             // taken down; the caller keeps serving what it has.
+            _walked = false;
             return new FolderScan(false, CurrentItems(), [], [], 0, 0, 0, 0, null);
         }
         // A subfolder that cannot be listed says nothing about its stories either: they stay.
         foreach (var unlisted in walk.Unlistable)
             seen.UnionWith(_files.Keys.Where(p => p.StartsWith(unlisted, StringComparison.Ordinal)));
 
-        // Each file's status, and the file itself when it is new or changed, on every core: the
-        // status calls are most of a rescan of a large folder.
-        var looks = new Look[files.Count];
-        Parallel.For(0, files.Count, i => looks[i] = LookAt(files[i], problems));
+        _times.Clear();
+        _times.EnsureCapacity(files.Count);
+        var looks = LookAtAll(files, problems);
+        foreach (var look in looks)
+        {
+            if (!look.Gone)
+                seen.Add(look.Path);
+        }
+        foreach (var gone in _files.Keys.Where(p => !seen.Contains(p)).ToList())
+            _gone.Add(gone);
+        // Names alone settle the next change only when this walk saw every folder and file.
+        _walked = walk.Unlistable.Count == 0 && files.Count < settings.MaxItemFiles;
+        return Finish(problems, looks, walk);
+    }
 
+    // Each file's status, and the file itself when it is new or changed, on every core: the
+    // status calls are most of a rescan of a large folder.
+    Look[] LookAtAll(List<string> files, List<ItemProblem> problems)
+    {
+        var looks = new Look[files.Count];
+        if (files.Count < 64)
+        {
+            for (var i = 0; i < files.Count; i++)
+                looks[i] = LookAt(files[i], problems);
+        }
+        else
+        {
+            Parallel.For(0, files.Count, i => looks[i] = LookAt(files[i], problems));
+        }
+        return looks;
+    }
+
+    FolderScan Finish(List<ItemProblem> problems, Look[] looks, WalkState? walk)
+    {
         var reads = new List<(string Path, FileRead Read)>();
-        _files.EnsureCapacity(files.Count);
+        _files.EnsureCapacity(looks.Length);
         foreach (var look in looks)
         {
             if (look.Gone)
+            {
+                if (walk is null && _files.ContainsKey(look.Path))
+                    _gone.Add(look.Path);
+                _times.Remove(look.Path);
+                _unsettled.Remove(look.Path);
                 continue;
-            walk.Saw(look.LastWrite);
-            seen.Add(look.Path);
+            }
+            _times[look.Path] = look.LastWrite;
             if (look.Read is { } read)
                 reads.Add((look.Path, read));
         }
@@ -93,14 +156,18 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
         foreach (var (path, read) in reads)
         {
             _files.TryGetValue(path, out var before);
+            _unsettled.Remove(path);
             if (read.Vanished)
             {
-                seen.Remove(path);
+                _times.Remove(path);
+                if (before is not null)
+                    _gone.Add(path);
                 continue;
             }
             if (read.Unsettled)
             {
                 unsettled++;
+                _unsettled.Add(path);
                 continue; // keep the previous state; the next pass reads it again
             }
             if (read.Result.Item is { } item)
@@ -134,15 +201,24 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
             _files[path] = new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed);
         }
 
-        foreach (var gone in _files.Keys.Where(p => !seen.Contains(p)).ToList())
+        foreach (var gone in _gone)
         {
-            _files.Remove(gone);
-            changed++;
+            if (_files.Remove(gone))
+                changed++;
+            _unsettled.Remove(gone);
+        }
+        _gone.Clear();
+        _retry.Clear();
+        foreach (var (path, state) in _files)
+        {
+            // A file that could not be read is tried again at every pass, named or not, as a walk does.
+            if (state.ReadFailed)
+                _retry.Add(path);
         }
 
         _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
         var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, walk.Latest);
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, LatestTime());
     }
 
     /// <summary>Below this the body store is never compacted (tests set it low).</summary>
@@ -156,23 +232,10 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
     sealed record FileRead(ItemParseResult Result, long Length, DateTime LastWrite, bool ReadFailed = false,
         bool Vanished = false, bool Unsettled = false, ulong Hash = 0);
 
-    /// <summary>
-    /// What a walk learns besides the files: the latest modification time of any file or folder
-    /// (a deletion or rename shows only in its folder's time), none later than now, and which
-    /// subfolders could not be listed.
-    /// </summary>
-    sealed class WalkState(DateTime now)
+    /// <summary>What a walk learns besides the files and folders: which subfolders could not be listed.</summary>
+    sealed class WalkState
     {
         public List<string> Unlistable { get; } = [];
-
-        public DateTimeOffset? Latest { get; private set; }
-
-        public void Saw(DateTime lastWriteUtc)
-        {
-            // A time in the future (a skewed clock, `touch -d`) is no evidence of a change yet.
-            if (lastWriteUtc <= now && (Latest is null || lastWriteUtc > Latest.Value.UtcDateTime))
-                Latest = new DateTimeOffset(DateTime.SpecifyKind(lastWriteUtc, DateTimeKind.Utc));
-        }
     }
 
     /// <summary>An item file's size and modification time, when its status was taken.</summary>
@@ -313,7 +376,8 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
 
     IEnumerable<string> Walk(List<ItemProblem> problems, WalkState walk)
     {
-        walk.Saw(Directory.GetLastWriteTimeUtc(Root));
+        _folders.Clear();
+        _folders[""] = Directory.GetLastWriteTimeUtc(Root);
         var pending = new Stack<(string Dir, string Prefix)>();
         pending.Push((Root, ""));
         while (pending.Count > 0)
@@ -356,7 +420,7 @@ public sealed class ItemFolder(string root, FeedSettings settings, TimeSpan sett
                     continue;
                 }
                 // A deletion or rename inside shows only in the folder's own time.
-                walk.Saw(entry.LastWrite);
+                _folders[path] = entry.LastWrite;
                 pending.Push((full, path + "/"));
             }
         }
