@@ -53,22 +53,31 @@ public sealed record NewsItem
     public IReadOnlyList<string> Tags { get; init; } = [];
     public required string Summary { get; init; }
 
-    Lazy<string> _content = new(string.Empty);
+    BodyHtml _content = BodyHtml.Empty;
 
     /// <summary>The body as HTML with absolute URLs, safe to put in XML.</summary>
     public string ContentHtml
     {
-        get => _content.Value;
-        init => _content = new Lazy<string>(value);
+        get => _content.Html;
+        init => _content = BodyHtml.Of(value);
     }
 
     /// <summary>
     /// Renders <see cref="ContentHtml"/> when a document first shows it, instead of now: a cold
-    /// start over 100,000 items renders only the bodies that the feeds being served show.
+    /// start over 100,000 items renders only the bodies that the feeds being served show. The
+    /// render is held in the bounded <see cref="RenderCache"/> unless the story is in the main
+    /// feeds (<see cref="Body"/>), so it must give the same HTML every time.
     /// </summary>
     public Func<string> RenderContent
     {
-        init => _content = new Lazy<string>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+        init => _content = BodyHtml.Rendered(value);
+    }
+
+    /// <summary>The body's HTML and whether it is kept (see <see cref="BodyHtml"/>).</summary>
+    public BodyHtml Body
+    {
+        get => _content;
+        init => _content = value;
     }
 
     /// <summary>The Markdown body while it waits to be rendered (see <see cref="RenderContent"/>), or null.</summary>

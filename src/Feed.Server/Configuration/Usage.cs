@@ -17,7 +17,7 @@ public static class Usage
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub, WebSubHubs,
           CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
           Copyright, Sections, FeedContent (full or summary), ChangeQuietPeriod, RescanInterval,
-          InlineScheduling, MaxConcurrentConnections,
+          InlineScheduling, MaxConcurrentConnections, RenderCacheBytes,
           Ledger (a PostgreSQL connection string, Host=db;Database=feed;Username=feed: one ledger
           shared by several instances; unset: SQLite under StatePath). See docs/configuration.md.
         """;

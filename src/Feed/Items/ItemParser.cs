@@ -193,7 +193,7 @@ public static partial class ItemParser
             Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = pending is not null ? Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime)
+            Body = pending is not null ? BodyHtml.Rendered(Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime))
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime),
             Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
@@ -246,8 +246,8 @@ public static partial class ItemParser
 
     // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
     // the item's one lazy render, so the cost is paid once per item change, never per request.
-    static Func<string> Rendered(string html, bool sanitize, string path, TimeSpan limit) =>
-        sanitize ? () => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html))) : () => html;
+    static BodyHtml Rendered(string html, bool sanitize, string path, TimeSpan limit) =>
+        sanitize ? BodyHtml.Rendered(() => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html)))) : BodyHtml.Of(html);
 
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
