@@ -189,8 +189,8 @@ public static partial class ItemParser
             UpdatedLine = front.UpdatedLine,
             PageUrl = page,
             ExternalUrl = front.Link,
-            Authors = front.Authors ?? [],
-            Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Authors = SharedNames.AuthorList(front.Authors),
+            Tags = SharedNames.TagList(front.Tags),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
             Body = pending is not null ? BodyHtml.Rendered(Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime))
