@@ -113,6 +113,11 @@ def edit(folder, count, seed):
     return chosen
 
 
+def progress(n, name, what, pid):
+    rss, peak = memory_mb(pid)
+    print(f"  {n:,} {name}: {what}: RSS {rss:.0f} MB, peak {peak:.0f} MB, load {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
+
+
 def run(name, command, n, a):
     source = items(n)
     with tempfile.TemporaryDirectory(prefix="feed-crawl-") as tmp:
@@ -132,11 +137,13 @@ def run(name, command, n, a):
                 time.sleep(0.01)
             ready = time.perf_counter() - started
             rss_ready, _ = memory_mb(proc.pid)
+            progress(n, name, f"healthy after {ready:.1f} s", proc.pid)
             paths = page_paths(client)
             assert len(paths) == n, f"{len(paths)} item pages in the sitemap, expected {n}"
             load1 = os.getloadavg()[0]
             first, failures1, etags1 = crawl(port, paths, a.connections)
             rss_first, _ = memory_mb(proc.pid)
+            progress(n, name, f"first walk in {first:.0f} s, {len(failures1)} failures", proc.pid)
             chosen = edit(folder, a.edits, seed=n)
             # Served once the last edit shows on its page (the page's ETag moves).
             slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", chosen[-1])[:-3]
@@ -145,6 +152,7 @@ def run(name, command, n, a):
             while (last is None or client.get(last)[1] == etags1.get(last)) and time.perf_counter() < deadline:
                 time.sleep(0.05)
             rss_edits, _ = memory_mb(proc.pid)
+            progress(n, name, "edits published", proc.pid)
             second, failures2, etags2 = crawl(port, paths, a.connections)
             rss_second, peak = memory_mb(proc.pid)
             load2 = os.getloadavg()[0]
@@ -170,14 +178,7 @@ def main():
     ap.add_argument("--extra", nargs="*", default=[], help="more server arguments, such as --Feed:RenderCacheBytes=67108864")
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
-    wanted = a.builds.split(",")
-    commands = {}
-    if "native" in wanted:
-        subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "--nologo", builds.PROJECT], check=True, stdout=subprocess.DEVNULL)
-        commands["native AOT"] = [builds.NATIVE]
-    if "jit" in wanted:
-        subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", builds.PROJECT], check=True, stdout=subprocess.DEVNULL)
-        commands["JIT"] = ["dotnet", builds.JIT]
+    commands = builds.build(a.builds.split(","))
     print(f"bench/crawl: every item page fetched twice (gzip, {a.connections} connections), {a.edits} edits between; "
           f"{os.cpu_count()} cores, load average before {os.getloadavg()[0]:.2f}; server arguments: {' '.join(a.extra) or 'defaults'}")
     print()

@@ -40,8 +40,25 @@ public sealed record NewsItem
     /// <summary>The front matter line that gives <see cref="Updated"/>, when it does (for warnings).</summary>
     public int? UpdatedLine { get; init; }
 
-    /// <summary>The item's own page on this site, absolute.</summary>
-    public required Uri PageUrl { get; init; }
+    Uri? _pageUrl;
+    Uri? _site;
+
+    /// <summary>
+    /// The item's own page on this site, absolute: given, or made from <see cref="SiteUrl"/> and
+    /// <see cref="PagePath"/> each time it is asked for (a document render), so that 100,000
+    /// items at start hold no Uri each that only their page and the sitemap need.
+    /// </summary>
+    public Uri PageUrl
+    {
+        get => _pageUrl ?? SitePaths.Absolute(_site ?? throw new InvalidOperationException("an item needs PageUrl or SiteUrl"), PagePath);
+        init => _pageUrl = value;
+    }
+
+    /// <summary>The site's base URL (Feed:BaseUrl), which <see cref="PageUrl"/> is made from when not given.</summary>
+    public Uri SiteUrl
+    {
+        init => _site = value;
+    }
 
     /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>
     public Uri? ExternalUrl { get; init; }

@@ -102,24 +102,28 @@ public sealed class RenderCache(long limit)
 
     void Evict()
     {
-        // One evictor at a time; a render that finds another at work leaves it to finish.
-        if (!_evicting.TryEnter())
-            return;
-        try
+        while (Bytes > Limit)
         {
-            // Renders that land while this runs may pass the bound again: another round then.
-            while (Bytes > Limit && EvictOldest(Bytes - Limit / 10 * 9) > 0)
+            // One evictor at a time. A render that finds another at work leaves it to it: that
+            // one looks at the total again once it is done, after this render's bytes were added.
+            if (!_evicting.TryEnter())
+                return;
+            long freed;
+            try
             {
+                freed = EvictOldest(Bytes - Limit / 10 * 9);
             }
-        }
-        finally
-        {
-            _evicting.Exit();
+            finally
+            {
+                _evicting.Exit();
+            }
+            if (freed == 0)
+                return; // nothing to drop now but renders in progress
         }
     }
 
-    // Frees about this many bytes, oldest first, by the use times seen when it starts: entries
-    // used since then are young, so it stops at its quota instead of going on down the list.
+    // Frees about this many bytes, oldest first by the use times seen when it starts; it stops at
+    // its quota, so an entry used since then (at the young end of the list) is not reached.
     long EvictOldest(long bytes)
     {
         var held = new List<(long LastUsed, Key Key, Entry Entry)>(_entries.Count);
@@ -130,12 +134,12 @@ public sealed class RenderCache(long limit)
         }
         held.Sort(static (a, b) => a.LastUsed.CompareTo(b.LastUsed));
         var freed = 0L;
-        foreach (var (lastUsed, key, entry) in held)
+        foreach (var (_, key, entry) in held)
         {
             if (freed >= bytes)
                 break;
             // A hit racing this removal still gets its value; the next asks render again.
-            if (entry.LastUsed == lastUsed && _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry)))
+            if (_entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry)))
             {
                 freed += entry.Size;
                 Interlocked.Add(ref _bytes, -entry.Size);

@@ -136,12 +136,13 @@ public static partial class ItemParser
         // Identity from the file alone (its path and front matter): the page is dated by the
         // published instant's UTC day, like the id, so no other file can move it.
         var pagePath = SitePaths.Item(published, slug.Length > 0 ? slug : "-");
-        var page = SitePaths.Absolute(settings.BaseUrl, pagePath);
+        // No Uri for most items until a document shows the page: only for a body rendered now or an image.
+        var page = !deferred || front.Image is not null ? SitePaths.Absolute(settings.BaseUrl, pagePath) : null;
 
         StoryBody story;
         if (IsMarkdown(path))
         {
-            story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, page);
+            story = deferred ? new StoryBody("", null, null) : MarkdownStory.Read(body, dropLeadingHeading: front.Title is null, page!);
         }
         else
         {
@@ -187,15 +188,15 @@ public static partial class ItemParser
             Published = published,
             Updated = updated,
             UpdatedLine = front.UpdatedLine,
-            PageUrl = page,
+            SiteUrl = settings.BaseUrl,
             ExternalUrl = front.Link,
             Authors = SharedNames.AuthorList(front.Authors),
             Tags = SharedNames.TagList(front.Tags),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            Body = pending is not null ? BodyHtml.Rendered(Deferred(pending, page, settings.TrustedHtml, path, settings.MaxItemRenderTime))
+            Body = pending is not null ? BodyHtml.Rendered(Deferred(pending, settings.BaseUrl, pagePath, settings.TrustedHtml, path, settings.MaxItemRenderTime))
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime),
-            Image = front.Image is { } image && Uri.TryCreate(page, image, out var imageUrl) ? imageUrl : null,
+            Image = front.Image is { } image && Uri.TryCreate(page!, image, out var imageUrl) ? imageUrl : null,
             ImageAlt = front.ImageAlt,
             ImageWidth = front.ImageWidth,
             ImageHeight = front.ImageHeight,
@@ -252,8 +253,8 @@ public static partial class ItemParser
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
-    static Func<string> Deferred(PendingBody pending, Uri page, bool trusted, string path, TimeSpan limit) =>
-        () => ItemBudget.Timed(path, limit, () => Render(pending, page, trusted, path));
+    static Func<string> Deferred(PendingBody pending, Uri site, string pagePath, bool trusted, string path, TimeSpan limit) =>
+        () => ItemBudget.Timed(path, limit, () => Render(pending, SitePaths.Absolute(site, pagePath), trusted, path));
 
     static string Render(PendingBody pending, Uri page, bool trusted, string path)
     {
