@@ -31,7 +31,6 @@ public sealed class RenderCache(long limit)
     long _bytes;
     long _limit = limit;
     long _evictions;
-    long _droppedSinceCollect;
 
     /// <summary>The bound in bytes; lowering it takes effect at the next render.</summary>
     public long Limit
@@ -120,21 +119,7 @@ public sealed class RenderCache(long limit)
             }
             if (freed == 0)
                 return; // nothing to drop now but renders in progress
-            CollectWhenDroppedPastTheBound(freed);
         }
-    }
-
-    // A render lives long enough to reach the oldest generation before it is dropped, and the
-    // GC's own budget for that generation grows with the heap: at 100,000 items it let dropped
-    // renders pile up to several times the bound before it looked (bench/crawl.py, 1.1 GB with a
-    // 128 MB bound). A background collection each time a bound's worth was dropped keeps the
-    // garbage near the bound; it runs beside the requests, at most once per thousands of renders.
-    void CollectWhenDroppedPastTheBound(long freed)
-    {
-        if (Interlocked.Add(ref _droppedSinceCollect, freed) < Limit)
-            return;
-        Interlocked.Exchange(ref _droppedSinceCollect, 0);
-        GC.Collect(2, GCCollectionMode.Forced, blocking: false);
     }
 
     // Frees about this many bytes, oldest first by the use times seen when it starts; it stops at
