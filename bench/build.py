@@ -75,20 +75,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--builds", default="native,jit", help="which of Feed's builds to run, comma-separated: native, jit")
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=os.path.join(HERE, "node"), check=True)
-    commands = builds.build()
+    commands = builds.build(a.builds.split(","))
     contenders = [
         ("read every file (floor, node)", lambda d: node(d, "--read-only")),
         ("npm feed + gray-matter + marked", lambda d: node(d)),
-        ("Feed, native AOT", lambda d: feed(commands["native AOT"], d)),
-        ("Feed, JIT", lambda d: feed(commands["JIT"], d)),
+        *[(f"Feed, {name}", lambda d, command=command: feed(command, d)) for name, command in commands.items()],
     ]
     print(f"bench/build: cold start to three feeds, median of {a.runs} interleaved runs, {os.cpu_count()} cores, "
           f"load average before {os.getloadavg()[0]:.2f}")
     print()
-    print("| items | " + " | ".join(name for name, _ in contenders) + " | npm / Feed (AOT) |")
+    print("| items | " + " | ".join(name for name, _ in contenders) + f" | npm / {contenders[2][0]} |")
     print("| --- |" + " --- |" * (len(contenders) + 1))
     for n in a.sizes:
         dir = items(n)

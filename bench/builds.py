@@ -9,8 +9,13 @@ NATIVE = os.path.join(PROJECT, "bin", "Release", "net10.0", "linux-x64", "publis
 JIT = os.path.join(PROJECT, "bin", "Release", "net10.0", "Feed.Server.dll")
 
 
-def build():
-    """Builds both; returns {name: argv prefix}, the production build first."""
-    subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "--nologo", PROJECT], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", PROJECT], check=True, stdout=subprocess.DEVNULL)
-    return {"native AOT": [NATIVE], "JIT": ["dotnet", JIT]}
+def build(which=("native", "jit")):
+    """Builds both (or those named in `which`); returns {name: argv prefix}, the production build first."""
+    commands = {}
+    if "native" in which:
+        subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "--nologo", PROJECT], check=True, stdout=subprocess.DEVNULL)
+        commands["native AOT"] = [NATIVE]
+    if "jit" in which:
+        subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", PROJECT], check=True, stdout=subprocess.DEVNULL)
+        commands["JIT"] = ["dotnet", JIT]
+    return commands

@@ -111,6 +111,12 @@ public static class FeedApp
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<FeedOptions>().ToSettings());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<FeedOptions>();
+            // Bodies are rendered from any document of any snapshot: their cache is the process's.
+            RenderCache.Shared.Limit = options.RenderCacheBytes;
+            return options.ToSettings();
+        });
     }
 }

@@ -44,8 +44,25 @@ public sealed record NewsItem
     /// <summary>The front matter line that gives <see cref="Updated"/>, when it does (for warnings).</summary>
     public int? UpdatedLine { get; init; }
 
-    /// <summary>The item's own page on this site, absolute.</summary>
-    public required Uri PageUrl { get; init; }
+    Uri? _pageUrl;
+    Uri? _site;
+
+    /// <summary>
+    /// The item's own page on this site, absolute: given, or made from <see cref="SiteUrl"/> and
+    /// <see cref="PagePath"/> each time it is asked for (a document render), so that 100,000
+    /// items at start hold no Uri each that only their page and the sitemap need.
+    /// </summary>
+    public Uri PageUrl
+    {
+        get => _pageUrl ?? SitePaths.Absolute(_site ?? throw new InvalidOperationException("an item needs PageUrl or SiteUrl"), PagePath);
+        init => _pageUrl = value;
+    }
+
+    /// <summary>The site's base URL (Feed:BaseUrl), which <see cref="PageUrl"/> is made from when not given.</summary>
+    public Uri SiteUrl
+    {
+        init => _site = value;
+    }
 
     /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>
     public Uri? ExternalUrl { get; init; }
@@ -57,22 +74,31 @@ public sealed record NewsItem
     public IReadOnlyList<string> Tags { get; init; } = [];
     public required string Summary { get; init; }
 
-    Lazy<string> _content = new(string.Empty);
+    BodyHtml _content = BodyHtml.Empty;
 
     /// <summary>The body as HTML with absolute URLs, safe to put in XML.</summary>
     public string ContentHtml
     {
-        get => _content.Value;
-        init => _content = new Lazy<string>(value);
+        get => _content.Html;
+        init => _content = BodyHtml.Of(value);
     }
 
     /// <summary>
     /// Renders <see cref="ContentHtml"/> when a document first shows it, instead of now: a cold
-    /// start over 100,000 items renders only the bodies that the feeds being served show.
+    /// start over 100,000 items renders only the bodies that the feeds being served show. The
+    /// render is held in the bounded <see cref="RenderCache"/> unless the story is in the main
+    /// feeds (<see cref="Body"/>), so it must give the same HTML every time.
     /// </summary>
     public Func<string> RenderContent
     {
-        init => _content = new Lazy<string>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+        init => _content = BodyHtml.Rendered(value);
+    }
+
+    /// <summary>The body's HTML and whether it is kept (see <see cref="BodyHtml"/>).</summary>
+    public BodyHtml Body
+    {
+        get => _content;
+        init => _content = value;
     }
 
     /// <summary>The Markdown body while it waits to be rendered (see <see cref="RenderContent"/>), or null.</summary>

@@ -167,6 +167,13 @@ public sealed class FeedOptions
 
     public const long DefaultMaxConcurrentConnections = 10_000;
 
+    /// <summary>
+    /// The bytes that rendered item pages and bodies outside the main feeds may hold (see
+    /// <see cref="RenderCache"/>): past it the least recently used are dropped and rendered
+    /// again when asked for, so a crawler walking every page cannot grow the process.
+    /// </summary>
+    public long RenderCacheBytes { get; set; } = RenderCache.DefaultLimit;
+
     /// <summary>How often the whole folder is checked even without change events (a safety net).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -234,6 +241,8 @@ public sealed class FeedOptions
             "must be between 00:00:00 and 365.00:00:00", RecentWindow);
         Check(MaxRecentItems is >= 0 and <= 100_000, nameof(MaxRecentItems), "must be between 0 and 100000", MaxRecentItems);
         Check(RescanInterval >= TimeSpan.FromSeconds(1), nameof(RescanInterval), "must be at least 00:00:01", RescanInterval);
+        Check(RenderCacheBytes is >= 1L << 20 and <= 1L << 40, nameof(RenderCacheBytes), "must be between 1048576 (1 MB) and 1099511627776 (1 TB) bytes",
+            RenderCacheBytes);
         Check(MaxConcurrentConnections is >= 1 and <= 1_000_000, nameof(MaxConcurrentConnections), "must be between 1 and 1000000", MaxConcurrentConnections);
         Check(FeedAliasPairs() is not null, nameof(FeedAliases), "must be OLD=NEW pairs of paths separated by commas, such as /blog/rss.xml=/feed.xml", FeedAliases);
         return errors;

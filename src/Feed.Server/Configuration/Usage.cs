@@ -18,7 +18,7 @@ public static class Usage
           CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
           Copyright, Sections, FeedContent (full or summary), RobotsTxt (a robots.txt file to serve),
           ChangeQuietPeriod, RescanInterval,
-          InlineScheduling, MaxConcurrentConnections, FeedAliases (OLD=NEW paths), KeepPermalinks,
+          InlineScheduling, MaxConcurrentConnections, RenderCacheBytes, FeedAliases (OLD=NEW paths), KeepPermalinks,
           Podcast (Podcast:Image, Podcast:Category, Podcast:OwnerEmail, Podcast:Explicit, Podcast:OwnerName,
           Podcast:Locked: the podcast feed /podcast.xml),
           Ledger (a PostgreSQL connection string, Host=db;Database=feed;Username=feed: one ledger

@@ -20,13 +20,17 @@ public sealed class FeedSnapshot
     readonly Dictionary<string, NewsItem> _byLegacySlug;
     readonly Lazy<Dictionary<(string Name, DateOnly Day), NewsItem>> _byLegacyDatedSlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
+    readonly HashSet<NewsItem> _kept;
+    readonly RenderCache _cache;
     readonly FeedSettings _settings;
     readonly Lazy<Dictionary<string, string>> _canonical;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
-        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, DateTimeOffset? lastModified, Representation notFound,
-        UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange)
+        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, HashSet<NewsItem> kept, RenderCache cache,
+        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange)
     {
+        _kept = kept;
+        _cache = cache;
         Urls = urls;
         Fingerprint = fingerprint;
         NextChange = nextChange;
@@ -74,7 +78,7 @@ public sealed class FeedSnapshot
     /// <summary>The same snapshot with the Last-Modified the ledger decided.</summary>
     public FeedSnapshot WithLastModified(DateTimeOffset lastModified) =>
         lastModified == LastModified ? this
-            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, lastModified, NotFoundPage, Urls, Fingerprint, NextChange);
+            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange);
 
     /// <summary>What is published, newest first.</summary>
     public Publication Publication { get; }
@@ -112,8 +116,12 @@ public sealed class FeedSnapshot
     /// snapshot takes the next second instead.
     /// </param>
     /// <param name="urls">Pages stories used to have (from the ledger).</param>
+    /// <param name="cache">
+    /// Where the pages of stories outside the main feeds are held, bounded: the previous
+    /// snapshot's, else <see cref="RenderCache.Shared"/>.
+    /// </param>
     public static FeedSnapshot Build(Publication publication, FeedSettings settings, FeedSnapshot? previous = null, DateTimeOffset? changedAt = null,
-        DateTimeOffset? startedAt = null, UrlHistory? urls = null)
+        DateTimeOffset? startedAt = null, UrlHistory? urls = null, RenderCache? cache = null)
     {
         // The user's robots.txt shapes /robots.txt alone, which its key follows: an edit to it
         // re-renders that document, not the site (nor pings a hub about every feed).
@@ -200,7 +208,10 @@ public sealed class FeedSnapshot
         // The main feeds and the index are ready before the snapshot is served. Their stories'
         // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
         // side by side; each body is rendered once, whichever document asks first.
-        Parallel.ForEach(newest, item => _ = item.ContentHtml);
+        Parallel.ForEach(newest, static item => item.Body.Keep());
+        var kept = new HashSet<NewsItem>(newest, ReferenceEqualityComparer.Instance);
+        if (previous is not null)
+            ReleaseBodies(previous._kept, newest);
         Parallel.ForEach(mainFeeds.Select(f => f.Path).Append(SitePaths.Index), path => _ = documents[path]!.Document);
 
         var history = settings.DeltaFeeds
@@ -213,7 +224,7 @@ public sealed class FeedSnapshot
         {
             foreach (var (path, page) in reusable._pages)
             {
-                if (reusable._byPath.TryGetValue(path, out var old) && ReferenceEquals(byPath.GetValueOrDefault(path), old))
+                if (reusable._byPath.TryGetValue(path, out var old) && kept.Contains(old) && ReferenceEquals(byPath.GetValueOrDefault(path), old))
                     pages[path] = page;
             }
         }
@@ -224,8 +235,20 @@ public sealed class FeedSnapshot
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
-        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, lastModified, notFound, urls,
-            fingerprint, nextChange);
+        return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, kept, cache ?? previous?._cache ?? RenderCache.Shared,
+            lastModified, notFound, urls, fingerprint, nextChange);
+    }
+
+    // A story that left the main feeds gives its body back to the cache's bound; one whose edit
+    // kept the body (a new title) is still kept by its successor.
+    static void ReleaseBodies(HashSet<NewsItem> before, IReadOnlyList<NewsItem> now)
+    {
+        var bodies = new HashSet<object>(now.Select(i => i.Body), ReferenceEqualityComparer.Instance);
+        foreach (var item in before)
+        {
+            if (!bodies.Contains(item.Body))
+                item.Body.Release();
+        }
     }
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
@@ -405,13 +428,21 @@ public sealed class FeedSnapshot
         return _canonical.Value.TryGetValue(trimmed, out var canonical) && !string.Equals(canonical, path, StringComparison.Ordinal) ? canonical : null;
     }
 
-    /// <summary>The page at this path, rendered on first request and then kept until its item changes, or null.</summary>
+    /// <summary>
+    /// The page at this path, or null: rendered on first request, then kept until its item
+    /// changes for a story of the main feeds, and held in the bounded <see cref="RenderCache"/>
+    /// for any other (rendered again, to the same bytes and ETag, once dropped).
+    /// </summary>
     public Representation? ItemPage(string path)
     {
         if (!_byPath.TryGetValue(path, out var item))
             return null;
         // Item pages are rendered lazily: a cold start over 100,000 items should not render
-        // 100,000 pages that may never be asked for. Each is still rendered once per change.
-        return _pages.GetOrAdd(path, static (_, state) => new ItemPageRecipe(state.item, state.settings).Render(), (item, settings: _settings));
+        // 100,000 pages that may never be asked for, nor a crawler keep them all.
+        if (_kept.Contains(item))
+            return _pages.GetOrAdd(path, static (_, state) => new ItemPageRecipe(state.item, state.settings).Render(), (item, settings: _settings));
+        return _cache.GetOrAdd(item, _settings, (item, settings: _settings), static state => new ItemPageRecipe(state.item, state.settings).Render(),
+            // The bytes, and room for the gzip and Brotli encodings made when a client asks.
+            static page => page.Identity.Body.Length * 2L);
     }
 }

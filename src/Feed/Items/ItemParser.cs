@@ -202,13 +202,13 @@ public static partial class ItemParser
             Published = published,
             Updated = updated,
             UpdatedLine = front.UpdatedLine,
-            PageUrl = page,
+            SiteUrl = settings.BaseUrl,
             ExternalUrl = front.Link,
-            Authors = front.Authors ?? [],
-            Tags = (front.Tags ?? []).Select(XmlChars.Strip).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Authors = SharedNames.AuthorList(front.Authors),
+            Tags = SharedNames.TagList(front.Tags),
             Summary = XmlChars.Strip(front.Summary is { } summary ? TextCut.CollapseWhitespace(summary) : TextCut.Near(story.FirstParagraph ?? "", TextCut.SummaryLength)),
             // Entities in the body may decode to what XML forbids: strip again as the last step.
-            RenderContent = pending is not null ? Deferred(pending, location, settings.TrustedHtml, path, settings.MaxItemRenderTime, bodyLine)
+            Body = pending is not null ? BodyHtml.Rendered(Deferred(pending, location, settings.TrustedHtml, path, settings.MaxItemRenderTime, bodyLine))
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime, body, bodyLine),
             Image = image,
             ImageAlt = front.ImageAlt,
@@ -285,19 +285,19 @@ public static partial class ItemParser
 
     // Markdown may carry raw HTML (plain text never does: it is escaped). It is sanitized inside
     // the item's one lazy render, so the cost is paid once per item change, never per request.
-    static Func<string> Rendered(string html, bool sanitize, string path, TimeSpan limit, string markdown, int bodyLine)
+    static BodyHtml Rendered(string html, bool sanitize, string path, TimeSpan limit, string markdown, int bodyLine)
     {
         if (!sanitize)
-            return () => html;
+            return BodyHtml.Of(html);
         if (!TextLoss.MayLose(markdown))
-            return () => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html)));
+            return BodyHtml.Rendered(() => ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html))));
         // Only a body with raw HTML keeps its Markdown until the render, to say where text was lost.
-        return () =>
+        return BodyHtml.Rendered(() =>
         {
             var clean = ItemBudget.Timed(path, limit, () => XmlChars.Strip(ContentSanitizer.Clean(html)));
             TextLoss.Check(path, markdown, bodyLine, html, clean);
             return clean;
-        };
+        });
     }
 
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;

@@ -28,6 +28,7 @@ public class FeedOptionsTests
     [InlineData("MaxItemRenderTime", "00:00:00")]
     [InlineData("MaxItemRenderTime", "00:10:00")]
     [InlineData("MaxConcurrentConnections", "0")]
+    [InlineData("RenderCacheBytes", "1000")]
     [InlineData("Ledger", "not a connection string")]
     [InlineData("Ledger", "Host=db;Port=fifty")]
     public async Task Invalid_setting_stops_start_up_naming_the_key(string key, string value)

@@ -44,6 +44,9 @@ public sealed class PendingBody(ReadOnlyMemory<byte> utf8)
         Volatile.Write(ref _where, new Stored(store, store.Append(bytes.Span)));
     }
 
+    /// <summary>Points the body at a copy of its bytes that the caller wrote to <paramref name="store"/> at <paramref name="offset"/> (a batched write).</summary>
+    internal void StoredAt(BodyStore store, long offset) => Volatile.Write(ref _where, new Stored(store, offset));
+
     /// <summary>The store it lives in, or null while on the heap.</summary>
     public BodyStore? Store => (Volatile.Read(ref _where) as Stored)?.Store;
 }

@@ -4,7 +4,9 @@ namespace Feed.Items.Body;
 /// <summary>
 /// Where an <see cref="ItemFolder"/>'s Markdown bodies wait to be rendered: a
 /// <see cref="BodyStore"/>, made for the first one and replaced by a compacted copy when edits
-/// have left it mostly dead bytes. Where no store can be made, bodies stay in memory.
+/// have left it mostly dead bytes. Where no store can be made, bodies stay in memory. Bodies are
+/// written in batches: one write per megabyte rather than one per body (100,000 writes at
+/// 100,000 items, 4% of a cold start's time in the kernel).
 /// </summary>
 internal sealed class WaitingBodies : IDisposable
 {
@@ -16,8 +18,66 @@ internal sealed class WaitingBodies : IDisposable
     /// <summary>Below this a store is never compacted: a few megabytes of dead bytes cost nothing.</summary>
     public long CompactAbove { get; set; } = 64L << 20;
 
-    /// <summary>Moves a parsed body to disk; called from every core while a folder is read.</summary>
+    /// <summary>Bodies are written in batches of about this many bytes: one write each, not one per body.</summary>
+    public const int BatchBytes = 1 << 20;
+
+    // The batch being filled: the bodies and where each starts in the buffer. Its bodies stay
+    // readable from memory until the batch is written and they are pointed at the store.
+    List<(PendingBody Body, int Offset)> _batch = [];
+    byte[]? _buffer;
+    int _used;
+
+    /// <summary>
+    /// Queues a parsed body to be moved to disk; called from every core while a folder is read.
+    /// A full batch is written at once; the last, partial one when the scan ends (<see cref="Compact"/>).
+    /// </summary>
     public void Add(PendingBody body)
+    {
+        var store = Store();
+        if (store is null)
+            return;
+        if (body.Length >= BatchBytes / 4)
+        {
+            Move(body, store); // a long story goes on its own
+            return;
+        }
+        List<(PendingBody, int)>? full = null;
+        byte[]? fullBuffer = null;
+        var fullLength = 0;
+        lock (_lock)
+        {
+            if (_buffer is not null && _used + body.Length > _buffer.Length)
+            {
+                (full, fullBuffer, fullLength) = (_batch, _buffer, _used);
+                (_batch, _buffer, _used) = ([], null, 0);
+            }
+            _buffer ??= new byte[BatchBytes];
+            body.Utf8().Span.CopyTo(_buffer.AsSpan(_used));
+            _batch.Add((body, _used));
+            _used += body.Length;
+        }
+        if (full is not null)
+            Write(store, full, fullBuffer!, fullLength);
+    }
+
+    /// <summary>Writes the partial batch, if any.</summary>
+    public void Flush()
+    {
+        if (_store is not { } store)
+            return;
+        List<(PendingBody, int)> batch;
+        byte[]? buffer;
+        int length;
+        lock (_lock)
+        {
+            (batch, buffer, length) = (_batch, _buffer, _used);
+            (_batch, _buffer, _used) = ([], null, 0);
+        }
+        if (buffer is not null)
+            Write(store, batch, buffer, length);
+    }
+
+    BodyStore? Store()
     {
         var store = _store;
         if (store is null)
@@ -32,8 +92,26 @@ internal sealed class WaitingBodies : IDisposable
                 store = _store;
             }
         }
-        if (store is null)
-            return;
+        return store;
+    }
+
+    static void Write(BodyStore store, List<(PendingBody Body, int Offset)> batch, byte[] buffer, int length)
+    {
+        long start;
+        try
+        {
+            start = store.Append(buffer.AsSpan(0, length));
+        }
+        catch (IOException)
+        {
+            return; // a full disk: these bodies stay in memory
+        }
+        foreach (var (body, offset) in batch)
+            body.StoredAt(store, start + offset);
+    }
+
+    static void Move(PendingBody body, BodyStore store)
+    {
         try
         {
             body.MoveTo(store);
@@ -52,6 +130,8 @@ internal sealed class WaitingBodies : IDisposable
     /// </summary>
     public void Compact(IEnumerable<PendingBody> live)
     {
+        // Called once a scan is done: the bodies of its last, partial batch go to disk first.
+        Flush();
         var store = _store;
         // Bytes die only when new ones are written: the live ones are counted again only after
         // the store has grown by a quarter since they last were.

@@ -1,0 +1,50 @@
+namespace Feed.Items.Body;
+
+/// <summary>
+/// An item's body as HTML: either given, or rendered when a document first shows it. A rendered
+/// body is held in <see cref="RenderCache.Shared"/>, bounded by bytes, unless the item is kept
+/// (<see cref="Keep"/>: a story of the main feeds, which every poll shows); one that was dropped
+/// is rendered again, to the same HTML, when next shown.
+/// </summary>
+public sealed class BodyHtml
+{
+    readonly Func<string>? _render;
+    string? _kept;
+
+    BodyHtml(string? html, Func<string>? render)
+    {
+        _kept = html;
+        _render = render;
+    }
+
+    /// <summary>The empty body.</summary>
+    public static BodyHtml Empty { get; } = new(string.Empty, null);
+
+    /// <summary>HTML given as it is, held for the item's life.</summary>
+    public static BodyHtml Of(string html) => new(html, null);
+
+    /// <summary>HTML made by <paramref name="render"/> when first shown; <paramref name="render"/> must give the same HTML every time.</summary>
+    public static BodyHtml Rendered(Func<string> render) => new(null, render);
+
+    /// <summary>The body as HTML.</summary>
+    public string Html => Volatile.Read(ref _kept) ?? RenderCache.Shared.GetOrAdd(this, null, _render!, static render => render(), SizeOf);
+
+    /// <summary>True while the HTML is held for the item's life rather than in the cache.</summary>
+    public bool IsKept => Volatile.Read(ref _kept) is not null;
+
+    /// <summary>Renders the body now if need be, and holds it until <see cref="Release"/>.</summary>
+    public void Keep()
+    {
+        if (Volatile.Read(ref _kept) is null)
+            Volatile.Write(ref _kept, RenderCache.Shared.Find<string>(this, null) ?? _render!());
+    }
+
+    /// <summary>Gives a kept body back to the cache's bound (a story that left the main feeds).</summary>
+    public void Release()
+    {
+        if (_render is not null)
+            Volatile.Write(ref _kept, null);
+    }
+
+    static long SizeOf(string html) => 24 + 2L * html.Length;
+}
