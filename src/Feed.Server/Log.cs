@@ -114,4 +114,7 @@ internal static partial class Log
 
     [LoggerMessage(77, LogLevel.Information, "Assigning again: {Reason}")]
     public static partial void LedgerConflict(ILogger logger, string reason);
+
+    [LoggerMessage(105, LogLevel.Warning, "A change in {Folder} is held until the shared ledger is back: the last snapshot is served meanwhile and /healthz answers 503")]
+    public static partial void ChangeHeld(ILogger logger, string folder);
 }

@@ -32,6 +32,14 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>Starts the server and waits for its first build.</summary>
     public static async Task<RunningServer> StartAsync(string itemsPath, TimeProvider? time = null, params string[] settings)
     {
+        var server = await LaunchAsync(itemsPath, time, settings);
+        await server.Store.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
+        return server;
+    }
+
+    /// <summary>Starts the server without waiting for a first build (one that has nothing to serve yet).</summary>
+    public static async Task<RunningServer> LaunchAsync(string itemsPath, TimeProvider? time = null, params string[] settings)
+    {
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -49,9 +57,7 @@ public sealed class RunningServer : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(time);
         });
         await app.StartAsync();
-        var server = new RunningServer(app, itemsPath);
-        await server.Store.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
-        return server;
+        return new RunningServer(app, itemsPath);
     }
 
     public static Task<RunningServer> StartAsync(TempFolder folder, params string[] settings) => StartAsync(folder.Path, null, settings);
