@@ -189,8 +189,10 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 if (_ledger.Shared && _ledger.State != "ok")
                 {
                     // Lost while assigning: nothing minted alone is served (see CanPublish).
-                    _held = true;
-                    Folder = Folder with { Ledger = _ledger.State, ChangeHeld = true };
+                    if (mustPublish && !_held)
+                        Log.ChangeHeld(logger, _folder.Root);
+                    _held = mustPublish;
+                    Folder = Folder with { Ledger = _ledger.State, ChangeHeld = _held };
                     return current?.NextChange;
                 }
                 _problems.ReportOnce(publication.Problems);
