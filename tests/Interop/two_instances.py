@@ -83,7 +83,9 @@ class Varnish:
             vcl = f.read().replace('.port = "5000"', f'.port = "{backend1}"').replace('.port = "5001"', f'.port = "{backend2}"')
         with open(os.path.join(self.dir, "feed.vcl"), "w") as f:
             f.write(vcl)
-        self.log = open(os.path.join(self.dir, "varnishd.log"), "w")
+        self.log, self.proc = open(os.path.join(self.dir, "varnishd.log"), "w"), None
+
+    def start(self):
         self.proc = subprocess.Popen([VARNISHD, "-F", "-n", os.path.join(self.dir, "varnish"), "-f", os.path.join(self.dir, "feed.vcl"),
                                       "-a", f"127.0.0.1:{self.port}", "-s", "malloc,64m", "-p", "http_gzip_support=off"],
                                      stdout=self.log, stderr=subprocess.STDOUT)
@@ -94,7 +96,7 @@ class Varnish:
             time.sleep(0.1)
 
     def close(self):
-        if self.proc.poll() is None:
+        if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             self.proc.wait(timeout=30)
         self.log.close()
@@ -276,6 +278,7 @@ def two_instances(c, work, pg):
         n.attach(varnish, front)
         n.a.start()
         n.b.start()
+        varnish.start()
         etag = n.converge("start")
         r = Readers(c, front, work)
         r.poll("first poll", published, mailed=published)
