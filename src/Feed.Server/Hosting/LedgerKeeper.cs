@@ -46,7 +46,7 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     public bool Shared => shared;
 
     /// <summary>
-    /// Whether a change may be published now (docs/scale-out.md, "When the database is down"):
+    /// Whether a change may be published now (docs/scale-out.md, "When PostgreSQL is down"):
     /// always with the embedded ledger, whose one instance remembers in memory meanwhile; with a
     /// shared ledger only while it answers. Alone, an instance would date, number and stamp
     /// what it publishes by itself (an undated story across midnight gets another id, a

@@ -19,7 +19,7 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
 
     /// <summary>
     /// A change seen in the folder and not published: a shared ledger is out of reach, so it waits
-    /// for it (docs/scale-out.md, "When the database is down").
+    /// for it (docs/scale-out.md, "When PostgreSQL is down").
     /// </summary>
     public bool ChangeHeld { get; init; }
 
