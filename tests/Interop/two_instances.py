@@ -66,6 +66,19 @@ class Postgres:
         return subprocess.run([os.path.join(self.bin, "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "feed", "-d", "feed", "-Atc", sql],
                               check=True, capture_output=True, text=True).stdout.strip()
 
+    def wait_healthy(self, backend):
+        """Waits until Varnish's probe has put the backend (feed1: A, feed2: B) back in rotation.
+        An operator's rolling restart waits for this too before stopping the next instance: until
+        then the restarted one is still "sick" to Varnish, and with the other stopped, nothing is."""
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            listed = subprocess.run(["varnishadm", "-n", os.path.join(self.dir, "varnish"), "backend.list"], capture_output=True, text=True).stdout
+            line = next((l.lower() for l in listed.splitlines() if f".{backend} " in l), "")
+            if "healthy" in line and "sick" not in line:
+                return True
+            time.sleep(0.2)
+        return False
+
     def close(self):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)  # a fast shutdown
@@ -94,6 +107,19 @@ class Varnish:
             if self.proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError("varnishd did not serve")
             time.sleep(0.1)
+
+    def wait_healthy(self, backend):
+        """Waits until Varnish's probe has put the backend (feed1: A, feed2: B) back in rotation.
+        An operator's rolling restart waits for this too before stopping the next instance: until
+        then the restarted one is still "sick" to Varnish, and with the other stopped, nothing is."""
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            listed = subprocess.run(["varnishadm", "-n", os.path.join(self.dir, "varnish"), "backend.list"], capture_output=True, text=True).stdout
+            line = next((l.lower() for l in listed.splitlines() if f".{backend} " in l), "")
+            if "healthy" in line and "sick" not in line:
+                return True
+            time.sleep(0.2)
+        return False
 
     def close(self):
         if self.proc and self.proc.poll() is None:
@@ -344,6 +370,7 @@ def two_instances(c, work, pg):
         etag = n.converge("with A down", etag)
         r.poll("with A down", published, mailed=[night])
         n.a.start()
+        c.true("Varnish's probe takes A back", varnish.wait_healthy("feed1"), "A still sick to Varnish after 30 s")
         front.down.discard("A")
         c.equal("A, restarted, serves what B published", etag, n.converge("A restarted"))
         r.poll("after A restarted", published, mailed=[])
@@ -351,6 +378,7 @@ def two_instances(c, work, pg):
         n.b.stop()
         r.poll("with B down", published, mailed=[])
         n.b.start()
+        c.true("Varnish's probe takes B back", varnish.wait_healthy("feed2"), "B still sick to Varnish after 30 s")
         front.down.discard("B")
         c.equal("B, restarted, serves what it served before", etag, n.converge("B restarted"))
         r.poll("after the rolling restart", published, mailed=[])
