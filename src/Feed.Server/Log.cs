@@ -126,4 +126,7 @@ internal static partial class Log
 
     [LoggerMessage(101, LogLevel.Warning, "Feed:RobotsTxt {File} cannot be served ({Problem}); still serving its last good version until it is fixed")]
     public static partial void RobotsTxtUnreadable(ILogger logger, string file, string problem);
+
+    [LoggerMessage(105, LogLevel.Warning, "A change in {Folder} is held until the shared ledger is back: the last snapshot is served meanwhile and /healthz answers 503")]
+    public static partial void ChangeHeld(ILogger logger, string folder);
 }

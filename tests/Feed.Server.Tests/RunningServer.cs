@@ -32,6 +32,36 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>Starts the server and waits for its first build.</summary>
     public static async Task<RunningServer> StartAsync(string itemsPath, TimeProvider? time = null, params string[] settings)
     {
+        var app = Build(itemsPath, time, settings);
+        await app.StartAsync();
+        var server = new RunningServer(app, itemsPath);
+        await server.Store.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
+        return server;
+    }
+
+    /// <summary>
+    /// Starts the server and returns once it listens, without waiting for a first build (one that
+    /// has nothing to serve yet): the host's start waits for it, Kestrel answers 503 meanwhile.
+    /// </summary>
+    public static async Task<RunningServer> LaunchAsync(string itemsPath, TimeProvider? time = null, params string[] settings)
+    {
+        var app = Build(itemsPath, time, settings);
+        var starting = app.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Kestrel reports the port it bound; nothing signals it sooner than the addresses feature.
+        while (!starting.IsCompleted && !app.Urls.Any(url => !url.EndsWith(":0", StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the server did not listen within 30 s");
+            await Task.Delay(20);
+        }
+        if (starting.IsCompleted)
+            await starting;
+        return new RunningServer(app, itemsPath);
+    }
+
+    static WebApplication Build(string itemsPath, TimeProvider? time, string[] settings)
+    {
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -42,16 +72,12 @@ public sealed class RunningServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Debug",
             .. settings,
         ];
-        var app = FeedApp.Build(args, services =>
+        return FeedApp.Build(args, services =>
         {
             services.AddLogging(logging => logging.AddFakeLogging());
             if (time is not null)
                 services.AddSingleton<TimeProvider>(time);
         });
-        await app.StartAsync();
-        var server = new RunningServer(app, itemsPath);
-        await server.Store.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
-        return server;
     }
 
     public static Task<RunningServer> StartAsync(TempFolder folder, params string[] settings) => StartAsync(folder.Path, null, settings);

@@ -196,13 +196,14 @@ class Newsboat:
 
 class FeedparserSubscriber:
     """feedparser polling with the validators it was given (ETag and/or Last-Modified), keeping
-    what it saw as a reader does: entries merged by id, a 226 merged into the store."""
+    what it saw as a reader does: entries merged by id, a 226 merged into the store. ETag only
+(use_modified=False) is a reader that keeps no Last-Modified."""
 
-    def __init__(self, url, use_etag=True):
-        self.url, self.use_etag, self.etag, self.modified, self.store, self.last = url, use_etag, None, None, {}, None
+    def __init__(self, url, use_etag=True, use_modified=True):
+        self.url, self.use_etag, self.use_modified, self.etag, self.modified, self.store, self.last = url, use_etag, use_modified, None, None, {}, None
 
     def poll(self):
-        d = feedparser.parse(self.url, etag=self.etag if self.use_etag else None, modified=self.modified)
+        d = feedparser.parse(self.url, etag=self.etag if self.use_etag else None, modified=self.modified if self.use_modified else None)
         self.last = d
         status = d.get("status")
         if status in (200, 226):

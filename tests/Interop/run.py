@@ -9,7 +9,8 @@ XSDs with Google's news rules and robots.txt through urllib.robotparser (check_s
 JSON-LD against the schema.org vocabulary (node/vocabulary.mjs); Chromium from a byline to the
 author's feeds and /feeds against the sitemap (node/walk.mjs). Then the checks
 that matter most to readers: no duplicates after an edit or a restart, and 304s that survive
-a restart. Then over_time.py: the same readers kept subscribed while the folder changes. One
+a restart. Then over_time.py: the same readers kept subscribed while the folder changes, and
+two_instances.py: two instances on one PostgreSQL ledger behind Varnish (postgresql, varnish). One
 summary line per client and per over-time scenario; exit 1 if any failed.
 
 Usage: tests/Interop/run.py   (FEED_SERVER=path/to/Feed.Server or .../Feed.Server.dll runs it
@@ -437,6 +438,15 @@ def check_over_time():
     return found
 
 
+def check_two_instances():
+    """two_instances.py: two instances on one PostgreSQL ledger behind the shipped Varnish, the
+    same readers polling through the cache and each instance in turn (issue 22)."""
+    result = subprocess.run([PYTHON, "two_instances.py"], cwd=HERE, capture_output=True, text=True,
+                            env={**os.environ, "FEED_SERVER": SERVER, "FEED_INTEROP_OUT": OUT})
+    print((result.stdout + result.stderr).strip())
+    return result.returncode == 0
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(os.path.join(HERE, "fixture", "items"), ITEMS)
@@ -469,6 +479,7 @@ def main():
     finally:
         server.stop()
     results.update(check_over_time())
+    results["over time: two instances behind Varnish"] = check_two_instances()
     failed = [name for name, ok in results.items() if not ok]
     print(f"interop: {len(results) - len(failed)} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else ""))
     sys.exit(1 if failed else 0)

@@ -28,6 +28,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     FeedSettings _settings = settings;
     FolderWatcher? _watcher;
     bool _folderGone;
+    bool _held; // a change seen while the shared ledger was out of reach, not published yet
     TaskCompletionSource _nextScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the next look at the folder is done, whether or not it changed anything.</summary>
@@ -165,8 +166,26 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             var scheduledCameDue = current?.NextChange is { } due && due <= now;
             // An unreachable ledger is tried again at every rescan, so Feed catches up when it
             // returns; so is a race with another instance that five attempts did not settle.
-            if (current is null || changed > 0 || scheduledCameDue || robotsChanged || _ledger.State == "unavailable" || _ledger.Behind)
+            var mustPublish = current is null || changed > 0 || scheduledCameDue || robotsChanged || _held;
+            if (mustPublish || _ledger.State == "unavailable" || _ledger.Behind || _ledger.Shared)
             {
+                // A shared ledger is asked at every rescan, so health tells of an outage before a change does.
+                if (!_ledger.CanPublish())
+                {
+                    if (mustPublish && !_held)
+                        Log.ChangeHeld(logger, _folder.Root);
+                    _held = mustPublish;
+                    Folder = Folder with { Ledger = _ledger.State, ChangeHeld = _held };
+                    return current?.NextChange;
+                }
+                if (!mustPublish && !_ledger.Behind && _ledger.State == Folder.Ledger && !_ledger.Memory.HasUnsaved)
+                {
+                    // The shared ledger answered and nothing changed.
+                    if (scan.Unsettled > 0)
+                        watcher.Poke();
+                    return current!.NextChange;
+                }
+
                 // A shared ledger's save can lose a race with another instance (the same new story,
                 // the same documents): the memory is then the ledger's again, and the scan is
                 // assigned again from it before anything is served.
@@ -184,6 +203,15 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
                 }
                 while (!_ledger.Save() && ++attempt < 5);
+                if (_ledger.Shared && _ledger.State != "ok")
+                {
+                    // Lost while assigning: nothing minted alone is served (see CanPublish).
+                    if (mustPublish && !_held)
+                        Log.ChangeHeld(logger, _folder.Root);
+                    _held = mustPublish;
+                    Folder = Folder with { Ledger = _ledger.State, ChangeHeld = _held };
+                    return current?.NextChange;
+                }
                 _problems.ReportOnce([.. publication.Problems, .. assetProblems, .. snapshot.Urls.Problems]);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), _settings.TimeZone);
                 if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
@@ -206,7 +234,8 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     assets.Publish(served);
                 }
                 store.Publish(snapshot);
-                Folder = Folder with { Ledger = _ledger.State };
+                _held = false;
+                Folder = Folder with { Ledger = _ledger.State, ChangeHeld = false };
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

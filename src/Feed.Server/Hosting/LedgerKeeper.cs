@@ -13,7 +13,7 @@ namespace Feed.Server.Hosting;
 /// keeps serving, remembers in memory, says so once, and writes the ledger again whole when it
 /// can (deleted, damaged, read-only, disk full). A ledger from a later version is left untouched.
 /// </summary>
-public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, FeedSettings settings, ILogger logger) : IDisposable
+public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, FeedSettings settings, ILogger logger, bool shared = false) : IDisposable
 {
     /// <summary>The ledger the options name: PostgreSQL when <see cref="FeedOptions.Ledger"/> is set, else ledger.db in <see cref="FeedOptions.StateFolder"/>.</summary>
     public static LedgerKeeper For(FeedOptions options, FeedSettings settings, ILogger logger)
@@ -21,7 +21,8 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
         if (!string.IsNullOrWhiteSpace(options.Ledger))
         {
             var connection = options.Ledger;
-            return new(() => new PostgresLedger(connection), PostgresLedger.NameOf(new NpgsqlConnectionStringBuilder(connection)), settings, logger);
+            return new(() => new PostgresLedger(connection), PostgresLedger.NameOf(new NpgsqlConnectionStringBuilder(connection)), settings, logger,
+                shared: true);
         }
         var path = Path.Combine(options.StateFolder(options.ItemsPath), "ledger.db");
         return new(() => new SqliteLedger(path), path, settings, logger);
@@ -40,6 +41,38 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
 
     /// <summary>"ok", "unavailable" (memory only, retrying) or "refused" (a later version's ledger), for /healthz.</summary>
     public string State => _refused ? "refused" : _ledger is not null ? "ok" : "unavailable";
+
+    /// <summary>True for a ledger other instances write too (PostgreSQL), reachable or not.</summary>
+    public bool Shared => shared;
+
+    /// <summary>
+    /// Whether a change may be published now (docs/scale-out.md, "When PostgreSQL is down"):
+    /// always with the embedded ledger, whose one instance remembers in memory meanwhile; with a
+    /// shared ledger only while it answers. Alone, an instance would date, number and stamp
+    /// what it publishes by itself (an undated story across midnight gets another id, a
+    /// Last-Modified disagrees with the other instance's), so it holds the change and keeps
+    /// serving its last snapshot. Reads in what other instances recorded meanwhile.
+    /// </summary>
+    public bool CanPublish()
+    {
+        if (!shared)
+            return true;
+        lock (_gate)
+        {
+            Connect();
+            if (_ledger is null)
+                return false;
+            try
+            {
+                _ledger.Refresh(_memory);
+            }
+            catch (Exception e) when (IsLedgerFailure(e))
+            {
+                Lost(e);
+            }
+            return _ledger is not null;
+        }
+    }
 
     /// <summary>The ledger's stories (for tests and health).</summary>
     public LedgerMemory Memory => _memory;

@@ -17,6 +17,12 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
     /// <summary>Bodies that could not be read back from the body store since start (each one an item shown without its story).</summary>
     public int BodyStoreErrors { get; init; }
 
+    /// <summary>
+    /// A change seen in the folder and not published: a shared ledger is out of reach, so it waits
+    /// for it (docs/scale-out.md, "When PostgreSQL is down").
+    /// </summary>
+    public bool ChangeHeld { get; init; }
+
     /// <summary>When the rebuild running now started; null between rebuilds.</summary>
     public DateTimeOffset? RebuildStarted { get; init; }
 
@@ -31,7 +37,9 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
 /// (nothing to serve yet) and while the items folder is missing or unreadable (or the first build
 /// failed): the server then
 /// serves empty or stale feeds, which a status-code check must see, so it answers as ASP.NET
-/// Core's health checks answer Unhealthy. No file system path is ever included (docs/security.md).
+/// Core's health checks answer Unhealthy. A ledger that cannot be written is "ledger-unavailable":
+/// 200 while every change seen is published, 503 while one is held (issue 22). No file system
+/// path is ever included (docs/security.md).
 /// </summary>
 public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapshot, FolderHealth Folder, DateTimeOffset Now)
 {
@@ -44,11 +52,14 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
     public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder) => Of(snapshot, folder, DateTimeOffset.UtcNow);
 
     public static HealthReport Of(FeedSnapshot? snapshot, FolderHealth folder, DateTimeOffset now) =>
-        snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, "starting", null, folder, now)
+        snapshot is null ? new(StatusCodes.Status503ServiceUnavailable, folder.ChangeHeld ? "ledger-" + folder.Ledger : "starting", null, folder, now)
         : now - folder.RebuildStarted > StuckAfter ? new(StatusCodes.Status503ServiceUnavailable, "rebuild-stuck", snapshot, folder, now)
         : folder.State is "missing" or "unreadable" or "failed" ? new(StatusCodes.Status503ServiceUnavailable, "folder-" + folder.State, snapshot, folder, now)
         // Stories would be served empty: a restart rebuilds the store from the folder.
         : folder.BodyStoreErrors > 0 ? new(StatusCodes.Status503ServiceUnavailable, "body-store-failed", snapshot, folder, now)
+        // A change seen and not served: the snapshot is stale, as with a missing folder.
+        : folder.ChangeHeld ? new(StatusCodes.Status503ServiceUnavailable, "ledger-" + folder.Ledger, snapshot, folder, now)
+        : folder.Ledger != "ok" ? new(StatusCodes.Status200OK, "ledger-" + folder.Ledger, snapshot, folder, now)
         // Everything is served, only later than it could be: not a reason to take the server out.
         : folder.Watcher != "ok" ? new(StatusCodes.Status200OK, "watcher-" + folder.Watcher, snapshot, folder, now)
         : new(StatusCodes.Status200OK, "ok", snapshot, folder, now);
@@ -65,6 +76,7 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
             json.WriteNumber("scheduled", Snapshot?.Publication.Scheduled.Count ?? 0);
             json.WriteString("folder", Folder.State);
             json.WriteString("ledger", Folder.Ledger);
+            json.WriteBoolean("changeHeld", Folder.ChangeHeld);
             json.WriteString("watcher", Folder.Watcher);
             json.WriteNumber("bodyStoreErrors", Folder.BodyStoreErrors);
             if (Folder.LastRebuild is { } rebuilt)

@@ -94,48 +94,101 @@ public class SharedLedgerTests(PostgresCluster cluster) : IClassFixture<Postgres
         Assert.Equal(ids(a), ids(b));
     }
 
+    static async Task<(HttpStatusCode Status, string State, bool Held, int Published)> Health(RunningServer server)
+    {
+        using var response = await server.GetAsync("/healthz");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (response.StatusCode, json.GetProperty("status").GetString()!, json.GetProperty("changeHeld").GetBoolean(),
+            json.GetProperty("published").GetInt32());
+    }
+
     [PostgresFact]
-    public async Task PostgreSQL_stopped_mid_run_loses_nothing_mints_no_second_id_and_health_shows_it()
+    public async Task PostgreSQL_stopped_30_seconds_mid_run_holds_the_change_loses_nothing_mints_no_second_id_and_health_shows_it()
     {
         using var folder = new TempFolder();
         folder.Write("storm.md", Story("Storm hits the coast"));
         var ledger = cluster.CreateDatabase();
         await using var a = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
         await using var b = await RunningServer.StartAsync(folder.Path, null, Shared(ledger));
+        string? etag;
+        using (var before = await a.GetAsync("/feed.xml"))
+            etag = before.Headers.ETag!.Tag;
         try
         {
             cluster.Stop();
+            // Nothing changed yet: every change seen is published, so 200, and it says why it is degraded.
+            await RunningServer.Eventually(async () => await Health(a) == (HttpStatusCode.OK, "ledger-unavailable", false, 1)
+                && await Health(b) == (HttpStatusCode.OK, "ledger-unavailable", false, 1), "health says the ledger is unavailable, 200");
+            var outage = System.Diagnostics.Stopwatch.StartNew();
             folder.Write("flood.md", Story("Flood warning"));
             folder.Write("undated.md", Story("Undated notice", date: null));
-            await RunningServer.Eventually(() => BothPublish(a, b, 3), "both instances publish what was added while the ledger is down");
-            await RunningServer.Eventually(async () => (await a.HealthAsync()).GetProperty("ledger").GetString() == "unavailable"
-                && (await b.HealthAsync()).GetProperty("ledger").GetString() == "unavailable", "health says the ledger is unavailable");
-            using (var during = await a.GetAsync("/feed.xml"))
-                Assert.Equal(HttpStatusCode.OK, during.StatusCode);
-            // A few rescans later: still one line per outage, not one per rescan or request.
-            for (var i = 0; i < 3; i++)
+            await RunningServer.Eventually(async () => await Health(a) == (HttpStatusCode.ServiceUnavailable, "ledger-unavailable", true, 1)
+                && await Health(b) == (HttpStatusCode.ServiceUnavailable, "ledger-unavailable", true, 1), "health says a change is held, 503");
+            // For the rest of 30 seconds of outage: the change stays held, the last snapshot is served, health stays 503.
+            while (outage.Elapsed < TimeSpan.FromSeconds(30))
+            {
                 await a.Feeds.NextScan.WaitAsync(TimeSpan.FromSeconds(10));
+                Assert.Equal((HttpStatusCode.ServiceUnavailable, "ledger-unavailable", true, 1), await Health(a));
+                Assert.Equal((HttpStatusCode.ServiceUnavailable, "ledger-unavailable", true, 1), await Health(b));
+                using var during = await b.GetAsync("/feed.xml");
+                Assert.Equal((HttpStatusCode.OK, etag), (during.StatusCode, during.Headers.ETag!.Tag));
+            }
+            // Still one line per outage and one per held change, not one per rescan or request.
             Assert.Single(a.Logs.GetSnapshot(), r => r.Id.Id == 70);
+            Assert.Single(a.Logs.GetSnapshot(), r => r.Id.Id == 105);
         }
         finally
         {
             cluster.Start();
         }
 
-        await RunningServer.Eventually(async () => (await a.HealthAsync()).GetProperty("ledger").GetString() == "ok"
-            && (await b.HealthAsync()).GetProperty("ledger").GetString() == "ok", "the ledger is back on both", seconds: 30);
-        await RunningServer.Eventually(() => Task.FromResult(Scalar(ledger, "SELECT count(*) FROM stories") == 3), "what was minted meanwhile is written");
+        await RunningServer.Eventually(async () => await Health(a) == (HttpStatusCode.OK, "ok", false, 3)
+            && await Health(b) == (HttpStatusCode.OK, "ok", false, 3), "both catch up when the ledger is back", seconds: 30);
+        Assert.Equal(3, Scalar(ledger, "SELECT count(*) FROM stories"));
         Assert.Equal(3, Scalar(ledger, "SELECT count(DISTINCT source_path) FROM stories"));
-        // Both minted the same stories while apart: after catching up they serve one answer.
+        await AssertAgree(a, b);
         folder.Write("after.md", Story("After the outage"));
         await RunningServer.Eventually(() => BothPublish(a, b, 4), "both instances publish a change after the outage");
         await RunningServer.Eventually(async () =>
         {
-            var ja = JsonDocument.Parse(await a.TextAsync("/feed.json")).RootElement.GetProperty("items").ToString();
-            var jb = JsonDocument.Parse(await b.TextAsync("/feed.json")).RootElement.GetProperty("items").ToString();
-            return ja == jb;
-        }, "both instances serve the same items after the outage", seconds: 30);
+            using var fromA = await a.GetAsync("/feed.json");
+            using var fromB = await b.GetAsync("/feed.json");
+            return fromA.Headers.ETag!.Equals(fromB.Headers.ETag) && fromA.Content.Headers.LastModified == fromB.Content.Headers.LastModified;
+        }, "both instances serve the same /feed.json after the outage", seconds: 30);
         Assert.Equal(4, Scalar(ledger, "SELECT count(*) FROM stories"));
         Assert.Contains(a.Logs.GetSnapshot(), r => r.Id.Id == 71);
+    }
+
+    [PostgresFact]
+    public async Task An_instance_started_while_PostgreSQL_is_down_serves_nothing_of_its_own_and_says_so_until_it_is_back()
+    {
+        using var folder = new TempFolder();
+        folder.Write("storm.md", Story("Storm hits the coast"));
+        folder.Write("undated.md", Story("Undated notice", date: null));
+        var ledger = cluster.CreateDatabase();
+        await using (var first = await RunningServer.StartAsync(folder.Path, null, Shared(ledger)))
+            Assert.Equal(2, await first.PublishedAsync());
+        var recorded = Scalar(ledger, "SELECT count(*) FROM stories");
+        RunningServer? late = null;
+        try
+        {
+            cluster.Stop();
+            late = await RunningServer.LaunchAsync(folder.Path, null, Shared(ledger));
+            // Alone it would date the undated story today, not when it was first published: it waits.
+            await RunningServer.Eventually(async () => await Health(late) == (HttpStatusCode.ServiceUnavailable, "ledger-unavailable", true, 0),
+                "health says the ledger is unavailable and nothing is published, 503");
+            using var feed = await late.GetAsync("/feed.xml");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, feed.StatusCode);
+        }
+        finally
+        {
+            cluster.Start();
+        }
+        await using (late)
+        {
+            await RunningServer.Eventually(async () => await Health(late) == (HttpStatusCode.OK, "ok", false, 2), "it publishes once the ledger is back",
+                seconds: 30);
+            Assert.Equal(recorded, Scalar(ledger, "SELECT count(*) FROM stories"));
+        }
     }
 }

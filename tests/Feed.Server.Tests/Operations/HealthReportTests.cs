@@ -47,4 +47,17 @@ public sealed class HealthReportTests
         var stuck = HealthReport.Of(Snapshot, folder, Now + HealthReport.StuckAfter + TimeSpan.FromSeconds(1));
         Assert.Equal((503, "rebuild-stuck"), (stuck.Status, stuck.State));
     }
+
+    [Fact]
+    public void An_unavailable_ledger_is_200_while_every_change_seen_is_published_and_503_while_one_is_held()
+    {
+        var published = HealthReport.Of(Snapshot, new FolderHealth("ok", 0, Now, Ledger: "unavailable"), Now);
+        Assert.Equal((200, "ledger-unavailable"), (published.Status, published.State));
+        Assert.Contains("\"changeHeld\":false", Encoding.UTF8.GetString(published.Json()));
+        var held = HealthReport.Of(Snapshot, new FolderHealth("ok", 0, Now, Ledger: "unavailable") { ChangeHeld = true }, Now);
+        Assert.Equal((503, "ledger-unavailable"), (held.Status, held.State));
+        Assert.Contains("\"changeHeld\":true", Encoding.UTF8.GetString(held.Json()));
+        var nothingYet = HealthReport.Of(null, new FolderHealth("ok", 0, null, Ledger: "unavailable") { ChangeHeld = true }, Now);
+        Assert.Equal((503, "ledger-unavailable"), (nothingYet.Status, nothingYet.State));
+    }
 }
