@@ -116,8 +116,12 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         {
             // A folder that exists but cannot be listed gets no watcher: each one made and dropped
             // at every look of an unreadable folder kept an inotify instance (issue 19).
-            watcher.Follow(FolderWatcher.CanList(_folder.Root));
-            var named = watcher.TakeChanges();
+            var listable = FolderWatcher.CanList(_folder.Root);
+            watcher.Follow(listable);
+            // A folder that cannot be listed is walked, not looked at by name: the walk says it is
+            // unreadable and keeps every story, where names it cannot open would look like
+            // deletions, and a watch on it would be tried (and an inotify instance lost) again.
+            var named = watcher.TakeChanges() is { } names && listable ? names : null;
             var scan = _folder.Scan(named);
             // A picture added or replaced changes no story, but the files served and an enclosure's
             // length. Files beside the stories are walked only when a change may have touched one:
