@@ -159,7 +159,8 @@ public sealed class FeedSnapshot
         {
             var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
             var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
-                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest) { Id = settings.FeedId(tag.Slug), NotAfter = publication.At };
+                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest)
+            { Id = settings.FeedId(tag.Slug), NotAfter = publication.At };
             // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
             AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
             var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);

@@ -172,8 +172,13 @@ public sealed class StoryIdentities(FeedSettings settings)
             claimed.Add(predecessor.Id);
             var successor = predecessor with
             {
-                Id = c.Id, SourcePath = c.SourcePath, ContentHash = c.ContentHash, Title = c.Title,
-                OwnSlug = c.HasOwnSlug ? c.Slug : null, LastChanged = now, GoneAt = null,
+                Id = c.Id,
+                SourcePath = c.SourcePath,
+                ContentHash = c.ContentHash,
+                Title = c.Title,
+                OwnSlug = c.HasOwnSlug ? c.Slug : null,
+                LastChanged = now,
+                GoneAt = null,
                 Published = c.Undated ? predecessor.Published : published,
             };
             memory.Replace(predecessor, successor);

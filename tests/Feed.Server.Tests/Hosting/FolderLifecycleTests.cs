@@ -129,7 +129,8 @@ public class FolderLifecycleTests
             {
                 written.SetException(e);
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         thread.Start();
         var writer = written.Task;
 

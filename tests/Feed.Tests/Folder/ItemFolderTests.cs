@@ -169,7 +169,8 @@ public sealed class ItemFolderTests : IDisposable
         _folder.Write("2024-01-01-good.md", Story);
         // Latin-1 "café.md": .NET strings cannot spell such a name, so the shell writes it.
         using (var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh",
-            ["-c", "printf '%s' \"$1\" > \"$(printf 'caf\\351.md')\"", "sh", Story]) { WorkingDirectory = _folder.Path })!)
+            ["-c", "printf '%s' \"$1\" > \"$(printf 'caf\\351.md')\"", "sh", Story])
+        { WorkingDirectory = _folder.Path })!)
             shell.WaitForExit();
         Assert.Equal(2, Directory.GetFiles(_folder.Path).Length);
 

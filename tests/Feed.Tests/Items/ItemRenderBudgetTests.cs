@@ -1,4 +1,3 @@
-using Feed.Tests.Items.FrontMatter;
 using System.Diagnostics;
 using System.Text;
 using Feed.Documents;
@@ -7,6 +6,7 @@ using Feed.Items;
 using Feed.Publishing;
 using Feed.Site;
 using Feed.Testing;
+using Feed.Tests.Items.FrontMatter;
 
 namespace Feed.Tests.Items;
 
