@@ -1,3 +1,5 @@
+using Feed.Site;
+
 namespace Feed.Assets;
 
 /// <summary>
@@ -15,36 +17,17 @@ public static class AssetTypes
     /// </summary>
     public const string SvgPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-    static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
+    // Every extension Site.MediaTypes knows but e-books: pictures, audio, video, PDF, captions.
+    static readonly HashSet<string> Served = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".jpg"] = "image/jpeg",
-        [".jpeg"] = "image/jpeg",
-        [".png"] = "image/png",
-        [".gif"] = "image/gif",
-        [".webp"] = "image/webp",
-        [".avif"] = "image/avif",
-        [".svg"] = Svg,
-        [".mp3"] = "audio/mpeg",
-        [".m4a"] = "audio/mp4",
-        [".aac"] = "audio/aac",
-        [".ogg"] = "audio/ogg",
-        [".oga"] = "audio/ogg",
-        [".opus"] = "audio/ogg",
-        [".wav"] = "audio/wav",
-        [".flac"] = "audio/flac",
-        [".mp4"] = "video/mp4",
-        [".m4v"] = "video/mp4",
-        [".webm"] = "video/webm",
-        [".ogv"] = "video/ogg",
-        [".mov"] = "video/quicktime",
-        [".pdf"] = "application/pdf",
-        // Captions and transcripts of the audio and video (WebVTT is UTF-8 by definition).
-        [".vtt"] = "text/vtt",
-        [".srt"] = "application/x-subrip",
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg",
+        ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac",
+        ".mp4", ".m4v", ".webm", ".ogv", ".mov",
+        ".pdf", ".vtt", ".srt",
     };
 
     /// <summary>The media type a file is served as, or null when its extension is not on the list.</summary>
-    public static string? Of(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));
+    public static string? Of(string path) => Served.Contains(Path.GetExtension(path)) ? MediaTypes.FromExtension(path) : null;
 
     public static bool IsImage(string mediaType) => mediaType.StartsWith("image/", StringComparison.Ordinal);
 

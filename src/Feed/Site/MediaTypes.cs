@@ -1,6 +1,9 @@
 namespace Feed.Site;
 
-/// <summary>Media types of the files stories attach, guessed from the extension when a file does not say.</summary>
+/// <summary>
+/// Media types by extension: of the files stories attach (guessed when front matter does not say)
+/// and of the files beside the stories that Feed serves (<see cref="Assets.AssetTypes"/>).
+/// </summary>
 public static class MediaTypes
 {
     static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
@@ -10,12 +13,13 @@ public static class MediaTypes
         [".aac"] = "audio/aac",
         [".ogg"] = "audio/ogg",
         [".oga"] = "audio/ogg",
-        [".opus"] = "audio/opus",
+        [".opus"] = "audio/ogg", // Opus in an Ogg file; audio/opus names the bare RTP stream
         [".wav"] = "audio/wav",
         [".flac"] = "audio/flac",
         [".mp4"] = "video/mp4",
         [".m4v"] = "video/mp4",
         [".webm"] = "video/webm",
+        [".ogv"] = "video/ogg",
         [".mov"] = "video/quicktime",
         [".pdf"] = "application/pdf",
         [".epub"] = "application/epub+zip",
@@ -25,6 +29,10 @@ public static class MediaTypes
         [".gif"] = "image/gif",
         [".webp"] = "image/webp",
         [".avif"] = "image/avif",
+        [".svg"] = "image/svg+xml",
+        // Captions and transcripts of the audio and video (WebVTT is UTF-8 by definition).
+        [".vtt"] = "text/vtt",
+        [".srt"] = "application/x-subrip",
     };
 
     /// <summary>The media type for a path's extension, or null when it is not one we know.</summary>
