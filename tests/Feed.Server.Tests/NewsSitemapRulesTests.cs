@@ -39,6 +39,7 @@ public sealed class NewsSitemapRulesTests : IDisposable
         var schemas = new XmlSchemaSet();
         schemas.Add(null, Path.Combine(folder, "sitemap.xsd"));
         schemas.Add(null, Path.Combine(folder, "sitemap-news.xsd"));
+        schemas.Add(null, Path.Combine(folder, "sitemap-image.xsd"));
         schemas.Compile();
         return schemas;
     }

@@ -27,7 +27,7 @@ def schema(*files):
     return etree.XMLSchema(etree.fromstring(f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'))
 
 
-URLSET, INDEX = schema("sitemap.xsd", "sitemap-news.xsd"), schema("siteindex.xsd")
+URLSET, INDEX = schema("sitemap.xsd", "sitemap-news.xsd", "sitemap-image.xsd"), schema("siteindex.xsd")
 
 
 def valid(path, xsd):

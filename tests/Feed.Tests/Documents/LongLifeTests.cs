@@ -6,6 +6,11 @@ using Feed.Site;
 namespace Feed.Tests.Documents;
 
 /// <summary>A process that runs for months: what a rebuild leaves behind must not grow with the number of rebuilds.</summary>
+/// <remarks>
+/// It weighs the whole heap, so it runs alone (other tests' renders would count) and with a render
+/// cache of its own (the process-wide one holds what earlier tests rendered, up to its bound).
+/// </remarks>
+[Collection(nameof(LongLifeTests))]
 public class LongLifeTests
 {
     const int Rebuilds = 2_000;
@@ -39,7 +44,7 @@ public class LongLifeTests
     static (FeedSnapshot Current, long AfterHundred, long AfterAll) RunRebuilds(List<WeakReference> early)
     {
         var items = Items();
-        var snapshot = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Settings);
+        var snapshot = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Settings, cache: new RenderCache(RenderCache.DefaultLimit));
         long afterHundred = 0;
         for (var round = 1; round <= Rebuilds; round++)
         {
@@ -87,3 +92,6 @@ public class LongLifeTests
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
+
+[CollectionDefinition(nameof(LongLifeTests), DisableParallelization = true)]
+public sealed class LongLifeCollection;
