@@ -127,6 +127,18 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
         return snapshot.WithLastModified(lastModified);
     }
 
+    /// <summary>
+    /// The served snapshot with the later Last-Modified the ledger now records for the same
+    /// documents, or null. Another instance records one when it publishes these documents again
+    /// after others (a checkout that pulled a story and its revert); serving the earlier one would
+    /// answer 304 to a reader that saw the other instance's.
+    /// </summary>
+    public FeedSnapshot? LaterRecorded(FeedSnapshot served)
+    {
+        lock (_gate)
+            return _memory.Recorded(served.Fingerprint) is { } recorded && recorded > served.LastModified ? served.WithLastModified(recorded) : null;
+    }
+
     static DateTimeOffset Second(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     /// <summary>
