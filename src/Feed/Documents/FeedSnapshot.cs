@@ -205,7 +205,7 @@ public sealed class FeedSnapshot
         var documents = set.Build();
         var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
         urls = (urls ?? UrlHistory.None).With(aliases, aliasProblems);
-        var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
+        var mainFeeds = DocumentFormat.FeedFormats.Select(f => (Path: SitePaths.Feed(null, f), Format: f)).ToList();
         // The main feeds and the index are ready before the snapshot is served. Their stories'
         // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
         // side by side; each body is rendered once, whichever document asks first.
@@ -233,7 +233,7 @@ public sealed class FeedSnapshot
         var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
         if (previous is null && startedAt is { } start && lastModified is { } fresh && start - fresh < TimeSpan.FromSeconds(2))
             lastModified = fresh.AddSeconds(1);
-        var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
+        var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), DocumentFormat.Html.MediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, kept, cache ?? previous?._cache ?? RenderCache.Shared,
@@ -318,7 +318,7 @@ public sealed class FeedSnapshot
                 Id = listing.FeedId(settings.EffectiveIdAuthority),
                 NotAfter = publication.At,
             };
-            foreach (var (_, format) in SitePaths.FeedFiles)
+            foreach (var format in DocumentFormat.FeedFormats)
             {
                 var path = listing.Feed(format);
                 set.Add(path, newest, $"{name}\n{document.Updated.UtcTicks}",
@@ -337,7 +337,7 @@ public sealed class FeedSnapshot
 
     static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
     {
-        foreach (var (_, format) in SitePaths.FeedFiles)
+        foreach (var format in DocumentFormat.FeedFormats)
         {
             var path = SitePaths.Feed(tagSlug, format);
             // The feed's date is part of its key: a correction dated ahead counts once its time comes.

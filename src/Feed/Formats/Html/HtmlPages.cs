@@ -239,14 +239,15 @@ public static partial class HtmlPages
         OpenGraph(html, head, settings);
         if (head.JsonLd is { } jsonLd)
             StructuredData.AppendScript(html, jsonLd);
-        foreach (var (format, type, name) in FeedLinks)
+        foreach (var format in DocumentFormat.FeedFormats)
         {
-            html.Append("<link rel=\"alternate\" type=\"").Append(type).Append("\" title=\"")
-                .Append(HtmlText.Escape(feedTitle)).Append(" (").Append(name).Append(")\" href=\"")
+            var link = DocumentFormat.Of(format);
+            html.Append("<link rel=\"").Append(link.Rel).Append("\" type=\"").Append(link.Type).Append("\" title=\"")
+                .Append(HtmlText.Escape(feedTitle)).Append(" (").Append(link.Name).Append(")\" href=\"")
                 .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri)).Append("\">\n");
         }
         if (settings.Podcast is not null && tagSlug is null && listing is null)
-            html.Append("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"").Append(HtmlText.Escape(settings.Title))
+            html.Append("<link rel=\"").Append(DocumentFormat.Rss.Rel).Append("\" type=\"").Append(DocumentFormat.Rss.Type).Append("\" title=\"").Append(HtmlText.Escape(settings.Title))
                 .Append(" (podcast)\" href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast).AbsoluteUri)).Append("\">\n");
         html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         return html;
@@ -298,14 +299,14 @@ public static partial class HtmlPages
     static void Subscribe(StringBuilder html, FeedSettings settings, string? tagSlug, Listing? listing = null)
     {
         html.Append("<p class=\"feeds\">Subscribe: ");
-        foreach (var (format, type, name) in FeedLinks)
+        foreach (var format in DocumentFormat.FeedFormats)
         {
             // Text between the links, so screen readers and text browsers do not run them together.
-            if (format != FeedLinks[0].Format)
+            if (format != DocumentFormat.FeedFormats[0])
                 html.Append(" · ");
-            html.Append("<a type=\"").Append(type).Append("\" href=\"")
+            html.Append("<a type=\"").Append(DocumentFormat.Of(format).Type).Append("\" href=\"")
                 .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, listing?.Feed(format) ?? SitePaths.Feed(tagSlug, format)).AbsoluteUri))
-                .Append("\">").Append(name).Append("</a>");
+                .Append("\">").Append(DocumentFormat.Of(format).Name).Append("</a>");
         }
         html.Append("</p>\n");
     }
@@ -320,11 +321,4 @@ public static partial class HtmlPages
         SiteNav(html, settings);
         return Encoding.UTF8.GetBytes(html.Append("</body>\n</html>\n").ToString());
     }
-
-    static readonly (FeedFormat Format, string Type, string Name)[] FeedLinks =
-    [
-        (FeedFormat.Rss, "application/rss+xml", "RSS"),
-        (FeedFormat.Atom, "application/atom+xml", "Atom"),
-        (FeedFormat.Json, "application/feed+json", "JSON Feed"),
-    ];
 }
