@@ -49,10 +49,7 @@ public sealed record TagIndexRecipe(IReadOnlyList<(string Slug, string Name, int
 /// <summary>/sitemap.xml (or one part of it): listing pages' paths and items.</summary>
 public sealed record SitemapRecipe(IReadOnlyList<string> Pages, IReadOnlyList<NewsItem> Items, FeedSettings Settings) : DocumentRecipe
 {
-    /// <summary>The moment of selection: no lastmod passes it.</summary>
-    public DateTimeOffset? NotAfter { get; init; }
-
-    public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings, NotAfter), DocumentFormat.Sitemap.MediaType, compressNow: false);
+    public override Representation Render() => new(SitemapWriter.Write(Pages, Items, Settings), DocumentFormat.Sitemap.MediaType, compressNow: false);
 }
 
 /// <summary>A tag's page.</summary>
