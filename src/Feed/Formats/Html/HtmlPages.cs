@@ -191,8 +191,8 @@ public static partial class HtmlPages
         html.Append("</p>\n");
         if (item.Image is { } image)
         {
-            html.Append("<p><img src=\"").Append(HtmlText.Escape(image.AbsoluteUri)).Append("\" alt=\"").Append(HtmlText.Escape(item.ImageAlt ?? "")).Append('"');
-            if (item.ImageWidth is { } width && item.ImageHeight is { } height)
+            html.Append("<p><img src=\"").Append(HtmlText.Escape(image.Url.AbsoluteUri)).Append("\" alt=\"").Append(HtmlText.Escape(image.Alt ?? "")).Append('"');
+            if (image is { Width: { } width, Height: { } height })
                 html.Append(" width=\"").Append(width).Append("\" height=\"").Append(height).Append('"');
             html.Append("></p>\n");
         }
@@ -272,13 +272,13 @@ public static partial class HtmlPages
             return;
         if (article.Image is { } image)
         {
-            Meta(html, "og:image", image.AbsoluteUri);
-            if (article.ImageWidth is { } width)
+            Meta(html, "og:image", image.Url.AbsoluteUri);
+            if (image.Width is { } width)
                 Meta(html, "og:image:width", width.ToString(CultureInfo.InvariantCulture));
-            if (article.ImageHeight is { } height)
+            if (image.Height is { } height)
                 Meta(html, "og:image:height", height.ToString(CultureInfo.InvariantCulture));
-            if (!string.IsNullOrWhiteSpace(article.ImageAlt))
-                Meta(html, "og:image:alt", article.ImageAlt);
+            if (!string.IsNullOrWhiteSpace(image.Alt))
+                Meta(html, "og:image:alt", image.Alt);
         }
         // Open Graph's og:audio and og:video (https://ogp.me, "Optional Metadata"): the enclosure.
         if (article.Enclosure is { } enclosure && MediaPlayer.ElementOf(enclosure.MediaType) is { } element)
