@@ -104,15 +104,7 @@ public sealed record NewsItem
     /// <summary>The Markdown body while it waits to be rendered (see <see cref="RenderContent"/>), or null.</summary>
     public PendingBody? PendingBody { get; init; }
 
-    public Uri? Image { get; init; }
-
-    /// <summary>The image's text alternative (Jekyll's <c>image: {path, alt}</c>), when given.</summary>
-    public string? ImageAlt { get; init; }
-
-    /// <summary>The lead image's size in pixels, when the front matter gives it (Media RSS width and height).</summary>
-    public int? ImageWidth { get; init; }
-
-    public int? ImageHeight { get; init; }
+    public LeadImage? Image { get; init; }
     public Enclosure? Enclosure { get; init; }
 
     /// <summary>The lead image, the enclosure and the body's images, with the lines that name them (checked against the files served).</summary>

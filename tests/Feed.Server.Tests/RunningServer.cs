@@ -30,9 +30,13 @@ public sealed class RunningServer : IAsyncDisposable
     public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     /// <summary>Starts the server and waits for its first build.</summary>
-    public static async Task<RunningServer> StartAsync(string itemsPath, TimeProvider? time = null, params string[] settings)
+    public static Task<RunningServer> StartAsync(string itemsPath, TimeProvider? time = null, params string[] settings) =>
+        StartAsync(itemsPath, time, configure: null, settings);
+
+    /// <summary>Starts the server with services of the test's own (settings no option reaches), and waits for its first build.</summary>
+    public static async Task<RunningServer> StartAsync(string itemsPath, TimeProvider? time, Action<IServiceCollection>? configure, params string[] settings)
     {
-        var app = Build(itemsPath, time, settings);
+        var app = Build(itemsPath, time, settings, configure);
         await app.StartAsync();
         var server = new RunningServer(app, itemsPath);
         await server.Store.FirstBuild.WaitAsync(TimeSpan.FromSeconds(30));
@@ -60,7 +64,7 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, itemsPath);
     }
 
-    static WebApplication Build(string itemsPath, TimeProvider? time, string[] settings)
+    static WebApplication Build(string itemsPath, TimeProvider? time, string[] settings, Action<IServiceCollection>? configure = null)
     {
         string[] args =
         [
@@ -77,6 +81,7 @@ public sealed class RunningServer : IAsyncDisposable
             services.AddLogging(logging => logging.AddFakeLogging());
             if (time is not null)
                 services.AddSingleton<TimeProvider>(time);
+            configure?.Invoke(services);
         });
     }
 

@@ -57,7 +57,7 @@ public static class StaticExport
                 .Select(d => (File: SitePaths.ExportFile(d.Path), d.Document))
                 .Append((File: SitePaths.NotFoundFile, Document: snapshot.NotFoundPage))
                 // A feed reader follows no HTML refresh: an old feed URL is a _redirects line only.
-                .Concat(snapshot.Urls.Moved.Where(m => !SitePaths.IsSyndication(m.Value)).Select(m => (File: RedirectFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
+                .Concat(snapshot.Urls.Moved.Where(m => !DocumentKind.Of(m.Value).IsSyndication).Select(m => (File: RedirectFile(m.Key), Document: RedirectPage(SitePaths.Absolute(settings.BaseUrl, m.Value)))))
                 .ToList();
             var earlier = Earlier(target);
             // A robots.txt the user keeps in the export folder is theirs: it stays as it is.
@@ -118,7 +118,7 @@ public static class StaticExport
         return new Representation(System.Text.Encoding.UTF8.GetBytes(
             $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"{href}\">" +
             $"<meta http-equiv=\"refresh\" content=\"0; url={href}\"></head><body><p>This story has moved to <a href=\"{href}\">{href}</a>.</p></body></html>\n"),
-            SitePaths.HtmlMediaType);
+            DocumentFormat.Html.MediaType);
     }
 
     // An old page named like a file (Jekyll's /2024/03/10/story.html) is that file; others are a folder's index.html.

@@ -3,7 +3,10 @@ using Feed.Site;
 
 namespace Feed.Server.Http;
 
-/// <summary>The routes of <see cref="SitePaths"/>. GET and HEAD, and OPTIONS for CORS preflights; anything else is 405.</summary>
+/// <summary>
+/// The routes of every <see cref="DocumentKind"/>, mapped from that table: GET and HEAD, and
+/// OPTIONS for CORS preflights; anything else is 405.
+/// </summary>
 public static class FeedEndpoints
 {
     static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
@@ -13,11 +16,17 @@ public static class FeedEndpoints
     {
         // The snapshot knows which documents exist; each is asked for by the request's own path,
         // so /FEED.XML (routing ignores case) finds none and is redirected to /feed.xml.
-        foreach (var pattern in SitePaths.SnapshotRoutes)
-            app.MapMethods(pattern, GetAndHead, (HttpContext context, FeedResponses responses) =>
-                pattern.Contains("{**slug}", StringComparison.Ordinal) ? responses.ItemPage(context) : responses.Document(context));
-        foreach (var pattern in SitePaths.SnapshotRoutes)
-            app.MapMethods(pattern, Options, (HttpContext context, FeedResponses responses) => responses.Preflight(context));
+        foreach (var kind in DocumentKind.All)
+        {
+            foreach (var pattern in kind.Routes)
+            {
+                if (kind == DocumentKind.Story)
+                    app.MapMethods(pattern, GetAndHead, (HttpContext context, FeedResponses responses) => responses.ItemPage(context));
+                else
+                    app.MapMethods(pattern, GetAndHead, (HttpContext context, FeedResponses responses) => responses.Document(context));
+                app.MapMethods(pattern, Options, (HttpContext context, FeedResponses responses) => responses.Preflight(context));
+            }
+        }
 
         app.MapMethods(SitePaths.LegacyItemRoute, GetAndHead, (HttpContext context, string slug, FeedResponses responses) => responses.LegacyItem(context, slug));
         app.MapMethods(SitePaths.Health, GetAndHead, (HttpContext context, FeedResponses responses, FeedService service) => responses.Health(context, service.Folder));

@@ -87,7 +87,7 @@ public sealed class ResponseWriter
         headers.ETag = variant.ETag;
         headers.CacheControl = status == StatusCodes.Status226IMUsed ? DeltaCacheControl : _cacheControl;
         headers.Vary = status == StatusCodes.Status226IMUsed ? DeltaVary : Vary;
-        var forPrograms = SitePaths.IsForPrograms(full.MediaType);
+        var forPrograms = DocumentFormat.OfMediaType(full.MediaType)?.IsForPrograms == true;
         if (forPrograms)
         {
             // Feeds are public documents: a web-based reader on another origin may fetch them
@@ -119,11 +119,11 @@ public sealed class ResponseWriter
         headers.XContentTypeOptions = NoSniff;
         if (status == StatusCodes.Status226IMUsed)
             headers["IM"] = FeedIm;
-        if (ReferenceEquals(full.MediaType, SitePaths.HtmlMediaType) || full.MediaType == SitePaths.HtmlMediaType)
+        if (ReferenceEquals(full.MediaType, DocumentFormat.Html.MediaType) || full.MediaType == DocumentFormat.Html.MediaType)
             headers.ContentSecurityPolicy = PagePolicy;
         else if (forPrograms)
         {
-            if (_settings.WebSubHubs.Count > 0 && SitePaths.IsFeed(path))
+            if (_settings.WebSubHubs.Count > 0 && DocumentKind.Of(path).IsFeed)
                 headers.Link = _links.GetOrAdd(path, static (p, state) =>
                     string.Concat(state.hubs.Select(h => $"<{h.AbsoluteUri}>; rel=\"hub\", ")) + $"<{SitePaths.Absolute(state.site, p).AbsoluteUri}>; rel=\"self\"",
                     (hubs: _settings.WebSubHubs, site: _settings.BaseUrl));
@@ -141,7 +141,7 @@ public sealed class ResponseWriter
     public static Task WritePreflight(HttpContext context, Representation document)
     {
         var response = context.Response;
-        if (!SitePaths.IsForPrograms(document.MediaType))
+        if (DocumentFormat.OfMediaType(document.MediaType)?.IsForPrograms != true)
         {
             response.Headers.Allow = PreflightMethods;
             return WriteText(context, StatusCodes.Status405MethodNotAllowed, "405 Method Not Allowed\n");

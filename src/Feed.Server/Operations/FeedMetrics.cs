@@ -14,12 +14,10 @@ public sealed class FeedMetrics
 {
     public const string MeterName = "Feed";
 
-    // Response kinds, by media type: the values of the "feed.document.kind" tag.
-    static readonly (string MediaType, string Kind)[] Kinds =
-    [
-        (SitePaths.RssMediaType, "rss"), (SitePaths.AtomMediaType, "atom"), (SitePaths.JsonFeedMediaType, "json"),
-        (SitePaths.HtmlMediaType, "html"), (SitePaths.SitemapMediaType, "sitemap"),
-    ];
+    // The values of the "feed.document.kind" tag, and each format's among them.
+    static readonly string[] Kinds = [.. DocumentFormat.All.Select(f => f.MetricsKind).Distinct()];
+    static readonly int[] KindOfFormat = [.. DocumentFormat.All.Select(f => Array.IndexOf(Kinds, f.MetricsKind))];
+    static readonly int UnknownKind = Array.IndexOf(Kinds, DocumentFormat.Html.MetricsKind);
     static readonly int[] Statuses = [StatusCodes.Status200OK, StatusCodes.Status304NotModified, StatusCodes.Status226IMUsed];
 
     readonly Counter<long> _requests;
@@ -41,10 +39,10 @@ public sealed class FeedMetrics
         meter.CreateObservableGauge("feed.items.scheduled", () => store.Current?.Publication.Scheduled.Count ?? 0, "{item}", "Items held back until their time");
         meter.CreateObservableGauge("feed.files.skipped", () => Volatile.Read(ref _skipped), "{file}", "Item files left out for their problems");
 
-        _kindTags = [.. Kinds.Select(k => new[] { new KeyValuePair<string, object?>("feed.document.kind", k.Kind) })];
+        _kindTags = [.. Kinds.Select(k => new[] { new KeyValuePair<string, object?>("feed.document.kind", k) })];
         _requestTags = [.. Kinds.SelectMany(k => Statuses.Select(s => new[]
         {
-            new KeyValuePair<string, object?>("feed.document.kind", k.Kind),
+            new KeyValuePair<string, object?>("feed.document.kind", k),
             new KeyValuePair<string, object?>("http.response.status_code", s),
         }))];
     }
@@ -68,19 +66,20 @@ public sealed class FeedMetrics
 
     public void Skipped(int files) => Volatile.Write(ref _skipped, files);
 
-    // Representations carry the SitePaths constants, so a reference comparison nearly always decides.
     static int KindIndex(string mediaType)
     {
-        for (var i = 0; i < Kinds.Length; i++)
+        // Representations carry the table's own strings, so a reference comparison nearly always decides.
+        var formats = DocumentFormat.All;
+        for (var i = 0; i < formats.Count; i++)
         {
-            if (ReferenceEquals(Kinds[i].MediaType, mediaType))
-                return i;
+            if (ReferenceEquals(formats[i].MediaType, mediaType))
+                return KindOfFormat[i];
         }
-        for (var i = 0; i < Kinds.Length; i++)
+        for (var i = 0; i < formats.Count; i++)
         {
-            if (Kinds[i].MediaType == mediaType)
-                return i;
+            if (formats[i].MediaType == mediaType)
+                return KindOfFormat[i];
         }
-        return 3;
+        return UnknownKind;
     }
 }

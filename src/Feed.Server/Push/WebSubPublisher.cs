@@ -73,8 +73,8 @@ public sealed class WebSubPublisher : BackgroundService
     void Changed(FeedSnapshot? previous, FeedSnapshot current)
     {
         var paths = previous is null
-            ? _ledger?.ChangedSinceLastPing(current, current.DocumentPaths.Where(SitePaths.IsFeed)) ?? current.DocumentPaths.Where(SitePaths.IsFeed)
-            : current.ChangedSince(previous).Where(p => SitePaths.IsFeed(p) || SitePaths.IsArchive(p)).Where(path => BytesChanged(previous, current, path));
+            ? _ledger?.ChangedSinceLastPing(current, current.DocumentPaths.Where(IsFeed)) ?? current.DocumentPaths.Where(IsFeed)
+            : current.ChangedSince(previous).Where(p => DocumentKind.Of(p).IsSyndication).Where(path => BytesChanged(previous, current, path));
         var changed = paths.ToList();
         lock (_pending)
         {
@@ -91,6 +91,8 @@ public sealed class WebSubPublisher : BackgroundService
 
     // A document rebuilt because its items changed may still have the same bytes (an edit that
     // changes nothing shown): only a real change is news.
+    static bool IsFeed(string path) => DocumentKind.Of(path).IsFeed;
+
     static bool BytesChanged(FeedSnapshot previous, FeedSnapshot current, string path) =>
         previous.Document(path)?.Identity.ETag != current.Document(path)?.Identity.ETag;
 
@@ -107,7 +109,7 @@ public sealed class WebSubPublisher : BackgroundService
                 lock (_pending)
                 {
                     batch = [.. _pending];
-                    fingerprints = [.. batch.Where(SitePaths.IsFeed).Where(_fingerprints.ContainsKey).Select(p => KeyValuePair.Create(p, _fingerprints[p]))];
+                    fingerprints = [.. batch.Where(IsFeed).Where(_fingerprints.ContainsKey).Select(p => KeyValuePair.Create(p, _fingerprints[p]))];
                     _pending.Clear();
                     _fingerprints.Clear();
                     queued = _queued;
@@ -116,7 +118,7 @@ public sealed class WebSubPublisher : BackgroundService
                 // answer it with what they held before. A purge that fails or times out is logged
                 // and the pings go out anyway: late news is better than none.
                 await _purger.PurgeAsync(batch, stoppingToken);
-                var topics = batch.Where(SitePaths.IsFeed).Select(p => SitePaths.Absolute(_settings.BaseUrl, p)).ToList();
+                var topics = batch.Where(IsFeed).Select(p => SitePaths.Absolute(_settings.BaseUrl, p)).ToList();
                 // What every hub heard is recorded, so a restart pings only what changed since.
                 if (topics.Count > 0 && (await Task.WhenAll(_hubs.Select(hub => PingAsync(hub, topics, stoppingToken)))).All(told => told) && _hubs.Count > 0)
                     _ledger?.Pinged(fingerprints);

@@ -8,23 +8,16 @@ namespace Feed.Documents;
 public sealed record FeedDocument(string Title, string Description, Uri HomeUrl, IReadOnlyList<NewsItem> Items)
 {
     /// <summary>
-    /// RFC 4287 4.2.15 and RSS lastBuildDate: the newest change shown, never "now" and never later
-    /// than <see cref="NotAfter"/> (a story updated in the future counts with its published date).
+    /// RFC 4287 4.2.15 and RSS lastBuildDate: the newest change shown, never "now" (and never in
+    /// the future: <see cref="Publishing.Publication"/> publishes no story updated later than its moment of selection).
     /// </summary>
-    public DateTimeOffset Updated => Items.Count == 0 ? EmptyUpdated : Items.Max(i => UpdatedOf(i, NotAfter));
+    public DateTimeOffset Updated => Items.Count == 0 ? EmptyUpdated : Items.Max(i => i.Updated);
 
     /// <summary>What <see cref="Updated"/> says when the document shows no item (an empty month of the archives).</summary>
     public DateTimeOffset EmptyUpdated { get; init; } = DateTimeOffset.UnixEpoch;
 
     /// <summary>RSS channel pubDate: the newest story's published date.</summary>
     public DateTimeOffset Published => Items.Count == 0 ? EmptyUpdated : Items.Max(i => i.Published);
-
-    /// <summary>The moment the items were selected (<see cref="Publishing.Publication.At"/>); feed dates never pass it.</summary>
-    public DateTimeOffset? NotAfter { get; init; }
-
-    /// <summary>An item's updated date as feed-level dates and sitemaps count it: its published date while its updated is still ahead.</summary>
-    public static DateTimeOffset UpdatedOf(NewsItem item, DateTimeOffset? notAfter) =>
-        notAfter is { } limit && item.Updated > limit ? item.Published : item.Updated;
 
     /// <summary>
     /// Whether the document names the WebSub hub. The monthly documents do not: they are not

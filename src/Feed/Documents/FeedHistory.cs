@@ -21,11 +21,11 @@ public sealed class FeedHistory
     static readonly ConditionalWeakTable<NewsItem, string[]> Fingerprints = new();
 
     readonly Dictionary<string, Version[]> _versions;
-    readonly Dictionary<string, FeedDocument> _documents;
+    readonly Dictionary<string, (FeedDocument Document, FeedFormat Format)> _documents;
     readonly FeedSettings _settings;
     readonly ConcurrentDictionary<(string Path, string ETag), Representation> _deltas = new();
 
-    FeedHistory(Dictionary<string, Version[]> versions, Dictionary<string, FeedDocument> documents, FeedSettings settings)
+    FeedHistory(Dictionary<string, Version[]> versions, Dictionary<string, (FeedDocument, FeedFormat)> documents, FeedSettings settings)
     {
         _versions = versions;
         _documents = documents;
@@ -40,10 +40,10 @@ public sealed class FeedHistory
         FeedSettings settings)
     {
         var versions = new Dictionary<string, Version[]>(StringComparer.Ordinal);
-        var documents = new Dictionary<string, FeedDocument>(StringComparer.Ordinal);
+        var documents = new Dictionary<string, (FeedDocument, FeedFormat)>(StringComparer.Ordinal);
         foreach (var (path, format, document, current) in feeds)
         {
-            documents[path] = document;
+            documents[path] = (document, format);
             var earlier = previous?._versions.GetValueOrDefault(path) ?? [];
             if (earlier.Length > 0 && earlier[0].ETags[0] == current.Identity.ETag)
             {
@@ -76,12 +76,11 @@ public sealed class FeedHistory
         return _deltas.GetOrAdd((path, known.ETags[0]), static (key, state) =>
         {
             var (history, old, current) = state;
-            var document = history._documents[key.Path];
+            var (document, format) = history._documents[key.Path];
             var changed = document.Items.Where(i => !(old.Entries.TryGetValue(i.Id, out var was) && was == current.Entries[i.Id])).ToList();
-            var format = SitePaths.FeedFiles.Single(f => key.Path.EndsWith(f.File, StringComparison.Ordinal)).Format;
             var self = SitePaths.Absolute(history._settings.BaseUrl, key.Path);
             var body = FeedRecipe.Bytes(format, document with { Items = changed }, self, history._settings);
-            return new Representation(body, SitePaths.MediaType(key.Path), compressNow: false);
+            return new Representation(body, DocumentFormat.Of(format).MediaType, compressNow: false);
         }, (this, known, versions[0]));
     }
 

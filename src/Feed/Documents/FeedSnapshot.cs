@@ -137,14 +137,13 @@ public sealed class FeedSnapshot
             Id = settings.FeedId(null),
             Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
             NextUrl = archives.Count == 0 ? null : SitePaths.Absolute(settings.BaseUrl, archives[^1].JsonPath),
-            NotAfter = publication.At,
         };
         AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
         if (settings.Podcast is { } podcast)
         {
             // Every episode, not the newest MaxItems: podcast apps list a show's back catalogue from its feed.
             var episodes = items.Where(PodcastBuilder.IsEpisode).ToList();
-            var show = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, episodes) { Id = settings.FeedId(null), NotAfter = publication.At };
+            var show = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, episodes) { Id = settings.FeedId(null) };
             set.Add(SitePaths.Podcast, episodes, show.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture),
                 new PodcastRecipe(show, SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast), settings, podcast));
         }
@@ -160,7 +159,7 @@ public sealed class FeedSnapshot
             var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
             var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
                 SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest)
-            { Id = settings.FeedId(tag.Slug), NotAfter = publication.At };
+            { Id = settings.FeedId(tag.Slug) };
             // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
             AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
             var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
@@ -170,9 +169,9 @@ public sealed class FeedSnapshot
         }
         var authors = AuthorSet.From(items);
         var sections = settings.Sections ? SectionSet.From(items) : [];
-        AddListings(set, listings, Listing.AuthorKind, authors, publication, settings);
+        AddListings(set, listings, Listing.AuthorKind, authors, settings);
         if (settings.Sections)
-            AddListings(set, listings, Listing.SectionKind, sections, publication, settings);
+            AddListings(set, listings, Listing.SectionKind, sections, settings);
         var feedList = FeedList.From(settings, sections, authors, tags);
         var feedListKey = string.Join('\n', feedList.Select(e => $"{e.Page}\t{e.Name}"));
         set.Add(SitePaths.FeedList, [], feedListKey, new FeedListRecipe(feedList, settings));
@@ -182,30 +181,26 @@ public sealed class FeedSnapshot
         // index past the protocol's 50,000 URLs a file.
         // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.
         var pageItems = items.Any(i => i.ExternalUrl is not null) ? items.Where(i => i.ExternalUrl is null).ToList() : items;
-        // A lastmod never passes the moment of selection; one held back counts in the key, so it moves when its time comes.
-        var heldBack = $"\n{pageItems.Count(i => FeedDocument.UpdatedOf(i, publication.At) != i.Updated)}";
         var parts = SitemapWriter.Parts(listings, pageItems, settings.MaxSitemapUrls);
         if (parts.Count == 1)
-            set.Add(SitePaths.Sitemap, pageItems, string.Join('\n', listings) + heldBack,
-                new SitemapRecipe(listings, pageItems, settings) { NotAfter = publication.At });
+            set.Add(SitePaths.Sitemap, pageItems, string.Join('\n', listings), new SitemapRecipe(listings, pageItems, settings));
         else
         {
             set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
             for (var i = 0; i < parts.Count; i++)
-                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages) + heldBack,
-                    new SitemapRecipe(parts[i].Pages, parts[i].Items, settings) { NotAfter = publication.At });
+                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
         }
         var news = NewsWindow.Stories(items, publication.At);
         set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
         set.Add(SitePaths.Robots, [], settings.RobotsTxt ?? "", new RobotsRecipe(settings));
 
         for (var i = 0; i < archives.Count; i++)
-            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
+            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings);
 
         var documents = set.Build();
         var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
         urls = (urls ?? UrlHistory.None).With(aliases, aliasProblems);
-        var mainFeeds = SitePaths.FeedFiles.Select(f => (Path: SitePaths.Feed(null, f.Format), f.Format)).ToList();
+        var mainFeeds = DocumentFormat.FeedFormats.Select(f => (Path: SitePaths.Feed(null, f), Format: f)).ToList();
         // The main feeds and the index are ready before the snapshot is served. Their stories'
         // bodies (Markdown, sanitizing) are rendered first, on every core, then the documents
         // side by side; each body is rendered once, whichever document asks first.
@@ -233,7 +228,7 @@ public sealed class FeedSnapshot
         var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
         if (previous is null && startedAt is { } start && lastModified is { } fresh && start - fresh < TimeSpan.FromSeconds(2))
             lastModified = fresh.AddSeconds(1);
-        var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), SitePaths.HtmlMediaType);
+        var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), DocumentFormat.Html.MediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, kept, cache ?? previous?._cache ?? RenderCache.Shared,
@@ -265,7 +260,7 @@ public sealed class FeedSnapshot
     /// but the items that its bytes depend on, so a month is rebuilt only when its own stories
     /// change, or once, when it ends.
     /// </summary>
-    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings, DateTimeOffset selectedAt)
+    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings)
     {
         var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
         if (page.PreviousPath is { } previous)
@@ -280,7 +275,6 @@ public sealed class FeedSnapshot
             EmptyUpdated = page.EmptyUpdated,
             AdvertisesHub = false,
             NextUrl = before is null ? null : SitePaths.Absolute(settings.BaseUrl, before.JsonPath),
-            NotAfter = selectedAt,
         };
         var key = $"{page.PreviousPath}\n{page.NextPath}\n{page.IsComplete}";
         set.Add(page.Path, page.Items, key,
@@ -303,8 +297,7 @@ public sealed class FeedSnapshot
     /// Authors or sections, shaped like tags: the index of them all, and for each its feeds in the
     /// three formats (rendered on first request), its first page and its numbered pages.
     /// </summary>
-    static void AddListings(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, Publication publication,
-        FeedSettings settings)
+    static void AddListings(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, FeedSettings settings)
     {
         set.Add("/" + kind, [], string.Join('\n', all.Select(l => $"{l.Listing.Slug}\t{l.Name}\t{l.Items.Count}")),
             new ListingIndexRecipe(kind, all.Select(l => (l.Listing.Slug, l.Name, l.Items.Count)).ToList(), settings));
@@ -316,9 +309,8 @@ public sealed class FeedSnapshot
             var document = new FeedDocument($"{settings.Title}: {name}", description, SitePaths.Absolute(settings.BaseUrl, listing.Page), newest)
             {
                 Id = listing.FeedId(settings.EffectiveIdAuthority),
-                NotAfter = publication.At,
             };
-            foreach (var (_, format) in SitePaths.FeedFiles)
+            foreach (var format in DocumentFormat.FeedFormats)
             {
                 var path = listing.Feed(format);
                 set.Add(path, newest, $"{name}\n{document.Updated.UtcTicks}",
@@ -337,7 +329,7 @@ public sealed class FeedSnapshot
 
     static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
     {
-        foreach (var (_, format) in SitePaths.FeedFiles)
+        foreach (var format in DocumentFormat.FeedFormats)
         {
             var path = SitePaths.Feed(tagSlug, format);
             // The feed's date is part of its key: a correction dated ahead counts once its time comes.

@@ -89,7 +89,7 @@ public static class JsonFeedWriter
         if (item.Summary.Length > 0)
             json.WriteString("summary", item.Summary);
         if (item.Image is { } image)
-            json.WriteString("image", image.AbsoluteUri);
+            json.WriteString("image", image.Url.AbsoluteUri);
         json.WriteString("date_published", ItemDate.Rfc3339String(item.Published));
         json.WriteString("date_modified", ItemDate.Rfc3339String(item.Updated));
         if (item.Authors.Count > 0)

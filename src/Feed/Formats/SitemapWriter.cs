@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using Feed.Documents;
 using Feed.Items;
 using Feed.Site;
 
@@ -57,8 +56,7 @@ public static class SitemapWriter
     /// <param name="pages">The paths of the listing pages (index, tags, tag pages, numbered pages).</param>
     /// <param name="items">Every published item, each listed at its page.</param>
     /// <param name="settings">The site settings, for absolute URLs.</param>
-    /// <param name="notAfter">The moment of selection: a story's lastmod never passes it.</param>
-    public static byte[] Write(IEnumerable<string> pages, IReadOnlyList<NewsItem> items, FeedSettings settings, DateTimeOffset? notAfter = null)
+    public static byte[] Write(IEnumerable<string> pages, IReadOnlyList<NewsItem> items, FeedSettings settings)
     {
         var output = new MemoryStream();
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -69,7 +67,7 @@ public static class SitemapWriter
             foreach (var path in pages)
                 Url(xml, SitePaths.Absolute(settings.BaseUrl, path), null, null);
             foreach (var item in items)
-                Url(xml, item.PageUrl, FeedDocument.UpdatedOf(item, notAfter), item);
+                Url(xml, item.PageUrl, item.Updated, item);
             xml.WriteEndElement();
         }
         return output.ToArray();

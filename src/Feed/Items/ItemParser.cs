@@ -182,7 +182,8 @@ public static partial class ItemParser
         }
 
         var pending = deferred ? new PendingBody(waiting) : null;
-        var image = front.Image is { } imageText && Uri.TryCreate(location.Resolve(imageText, isFile: true), UriKind.Absolute, out var imageUrl) ? imageUrl : null;
+        var image = front.Image is { } lead && Uri.TryCreate(location.Resolve(lead.Url.OriginalString, isFile: true), UriKind.Absolute, out var imageUrl)
+            ? lead with { Url = imageUrl } : null;
         var enclosure = front.Enclosure is { Url.IsAbsoluteUri: false } local
             ? Uri.TryCreate(location.Resolve(local.Url.OriginalString, isFile: true), UriKind.Absolute, out var localUrl) && localUrl.Scheme is "http" or "https"
                 ? local with { Url = localUrl } : null
@@ -211,9 +212,6 @@ public static partial class ItemParser
             Body = pending is not null ? BodyHtml.Rendered(Deferred(pending, location, settings.TrustedHtml, path, settings.MaxItemRenderTime, bodyLine))
                 : Rendered(XmlChars.Strip(story.Html), sanitize: IsMarkdown(path) && !settings.TrustedHtml, path, settings.MaxItemRenderTime, body, bodyLine),
             Image = image,
-            ImageAlt = front.ImageAlt,
-            ImageWidth = front.ImageWidth,
-            ImageHeight = front.ImageHeight,
             Enclosure = enclosure,
             Media = media,
             Language = front.Language,
@@ -303,9 +301,9 @@ public static partial class ItemParser
     static bool IsDeferred(string path, FrontMatterFields front) => IsMarkdown(path) && front.Title is not null && front.Summary is not null;
 
     // The body waits as UTF-8 (half the memory of a string), and the folder moves it to disk.
-    static IReadOnlyList<MediaReference> MediaOf(Uri? image, int? imageLine, Enclosure? enclosure, int? enclosureLine, IReadOnlyList<MediaReference> inline) =>
+    static IReadOnlyList<MediaReference> MediaOf(LeadImage? image, int? imageLine, Enclosure? enclosure, int? enclosureLine, IReadOnlyList<MediaReference> inline) =>
         image is null && enclosure is null ? inline
-        : [.. image is null ? [] : new[] { new MediaReference(image, imageLine, "lead image") },
+        : [.. image is null ? [] : new[] { new MediaReference(image.Url, imageLine, "lead image") },
            .. enclosure is null ? [] : new[] { new MediaReference(enclosure.Url, enclosureLine, "enclosure") }, .. inline];
 
     static Func<string> Deferred(PendingBody pending, StoryLocation page, bool trusted, string path, TimeSpan limit, int bodyLine)

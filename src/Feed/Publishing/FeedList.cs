@@ -18,17 +18,17 @@ public static class FeedList
     {
         var entries = new List<FeedListEntry>
         {
-            new("Site", settings.Title, settings.Title, SitePaths.Index, [.. SitePaths.FeedFiles.Select(f => (f.Format, SitePaths.Feed(null, f.Format)))]),
+            new("Site", settings.Title, settings.Title, SitePaths.Index, [.. DocumentFormat.FeedFormats.Select(f => (f, SitePaths.Feed(null, f)))]),
         };
         if (settings.Podcast is not null)
             entries.Add(new("Podcast", "Podcast", $"{settings.Title} (podcast)", SitePaths.Index, [(FeedFormat.Rss, SitePaths.Podcast)]));
         foreach (var (group, listed) in new[] { ("Sections", sections), ("Authors", authors) })
         {
             entries.AddRange(listed.Select(l => new FeedListEntry(group, l.Name, $"{settings.Title}: {l.Name}", l.Listing.Page,
-                [.. SitePaths.FeedFiles.Select(f => (f.Format, l.Listing.Feed(f.Format)))])));
+                [.. DocumentFormat.FeedFormats.Select(f => (f, l.Listing.Feed(f)))])));
         }
         entries.AddRange(tags.Select(t => new FeedListEntry("Tags", t.Name, $"{settings.Title}: {t.Name}", SitePaths.TagPage(t.Slug),
-            [.. SitePaths.FeedFiles.Select(f => (f.Format, SitePaths.Feed(t.Slug, f.Format)))])));
+            [.. DocumentFormat.FeedFormats.Select(f => (f, SitePaths.Feed(t.Slug, f)))])));
         return entries;
     }
 }

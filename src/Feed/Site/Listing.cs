@@ -27,18 +27,11 @@ public sealed record Listing(string Kind, string Slug)
 
     public static string IndexOf(string kind) => "/" + kind;
 
-    public string Feed(FeedFormat format) => $"{Page}/{SitePaths.FeedFiles.Single(f => f.Format == format).File}";
+    public string Feed(FeedFormat format) => $"{Page}/{DocumentFormat.Of(format).FileName}";
 
     /// <summary>A numbered page of older stories, counted from the oldest (as <see cref="SitePaths.ListPage"/>).</summary>
     public string ListPage(int number) => string.Create(CultureInfo.InvariantCulture, $"{Page}/page/{number}");
 
     /// <summary>The RFC 4287 id of its feed, from the id authority, as a tag's is (tag:AUTHORITY,2024:feed/authors/SLUG).</summary>
     public string FeedId(string authority) => $"tag:{authority},{Items.TagUri.FeedIdDate}:feed/{Kind}/{Uri.EscapeDataString(Slug)}";
-
-    /// <summary>The route patterns of one kind.</summary>
-    public static IEnumerable<string> Routes(string kind) =>
-    [
-        "/" + kind, $"/{kind}/{{slug}}", $"/{kind}/{{slug}}/page/{{number:int}}",
-        .. SitePaths.FeedFiles.Select(f => $"/{kind}/{{slug}}/{f.File}"),
-    ];
 }

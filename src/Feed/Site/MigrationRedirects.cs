@@ -56,9 +56,9 @@ public static class MigrationRedirects
 
         // Feeds of folders and tags, as Hugo names them: /posts/index.xml, /tags/x/index.xml.
         var feeds = new List<(string Old, string New)>(CommonFeedUrls);
-        foreach (var path in documents.Where(p => p.EndsWith("/" + SitePaths.FeedFiles[0].File, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var path in documents.Where(p => p.EndsWith("/" + DocumentFormat.Rss.FileName, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var folder = path[..^SitePaths.FeedFiles[0].File.Length];
+            var folder = path[..^DocumentFormat.Rss.FileName!.Length];
             if (folder.StartsWith("/" + Listing.SectionKind + "/", StringComparison.Ordinal))
                 feeds.Add(("/" + folder[(Listing.SectionKind.Length + 2)..] + "index.xml", path));
             else if (folder.StartsWith("/tags/", StringComparison.Ordinal))

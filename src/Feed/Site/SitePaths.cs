@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Feed.Site;
 
 /// <summary>
-/// The URL space, in one place: every path Feed serves, its media type, its absolute URL, the file
-/// an export writes it to, and the route patterns the server maps. Pages, feeds, export, WebSub
-/// pings and the endpoints all ask here; nothing else builds a path.
+/// The URL space, in one place: every path Feed serves, its absolute URL and the file an export
+/// writes it to (what each kind of path is, its format and routes, <see cref="DocumentKind"/> says).
+/// Pages, feeds, export, WebSub pings and the endpoints all ask here; nothing else builds a path.
 /// </summary>
 public static class SitePaths
 {
@@ -27,27 +27,6 @@ public static class SitePaths
     /// <summary>The HTML answer to a browser's request for an unknown path, exported for static hosts that serve it so.</summary>
     public const string NotFoundFile = "404.html";
 
-    public const string RssMediaType = "application/rss+xml; charset=utf-8";
-    public const string AtomMediaType = "application/atom+xml; charset=utf-8";
-    public const string JsonFeedMediaType = "application/feed+json; charset=utf-8";
-    public const string HtmlMediaType = "text/html; charset=utf-8";
-    public const string SitemapMediaType = "application/xml; charset=utf-8";
-
-    /// <summary>The three formats of one feed, as file names inside the feed's folder.</summary>
-    public static readonly IReadOnlyList<(string File, FeedFormat Format)> FeedFiles =
-        [("feed.xml", FeedFormat.Rss), ("atom.xml", FeedFormat.Atom), ("feed.json", FeedFormat.Json)];
-
-    /// <summary>Route patterns of the documents; which of them exist only a snapshot knows.</summary>
-    public static readonly IReadOnlyList<string> SnapshotRoutes =
-    [
-        Rss, Atom, Json, Podcast, Index, Tags, Sitemap, "/sitemap/{number:int}.xml", "/page/{number:int}",
-        "/tags/{tag}", "/tags/{tag}/page/{number:int}", "/tags/{tag}/feed.xml", "/tags/{tag}/atom.xml", "/tags/{tag}/feed.json",
-        "/archive/{year:int}/{month:int}.xml", "/archive/{year:int}/{month:int}.json",
-        "/{year:int}/{month:int}/{day:int}/{**slug}",
-        NewsSitemap, Robots, FeedList, FeedListOpml,
-        .. Listing.Routes(Listing.AuthorKind), .. Listing.Routes(Listing.SectionKind),
-    ];
-
     /// <summary>The route of the item URLs of earlier versions (/items/SLUG), redirected to today's.</summary>
     public const string LegacyItemRoute = "/items/{slug}";
 
@@ -55,7 +34,7 @@ public static class SitePaths
     public static string FeedFolder(string? tagSlug) => tagSlug is null ? "/" : $"/tags/{tagSlug}/";
 
     public static string Feed(string? tagSlug, FeedFormat format) =>
-        FeedFolder(tagSlug) + FeedFiles.Single(f => f.Format == format).File;
+        FeedFolder(tagSlug) + DocumentFormat.Of(format).FileName;
 
     public static string TagPage(string slug) => "/tags/" + slug;
 
@@ -71,9 +50,6 @@ public static class SitePaths
     public const string NewsSitemap = "/sitemap-news.xml";
 
     public const string Robots = "/robots.txt";
-
-    public const string OpmlMediaType = "text/x-opml; charset=utf-8";
-    public const string TextMediaType = "text/plain; charset=utf-8";
 
     /// <summary>
     /// One page of older stories: /page/N for the site, /tags/SLUG/page/N for a tag. Numbered from
@@ -139,42 +115,12 @@ public static class SitePaths
     static readonly System.Buffers.SearchValues<char> Unreserved =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
 
-    /// <summary>Feeds and archives: documents for programs, which other origins may fetch (CORS).</summary>
-    public static bool IsForPrograms(string mediaType) =>
-        ReferenceEquals(mediaType, RssMediaType) || ReferenceEquals(mediaType, AtomMediaType) || ReferenceEquals(mediaType, JsonFeedMediaType)
-        || mediaType is RssMediaType or AtomMediaType or JsonFeedMediaType;
-
-    /// <summary>A feed a reader subscribes to (WebSub topics): every feed in every format, and the podcast.</summary>
-    public static bool IsFeed(string path) =>
-        path == Podcast || FeedFiles.Any(f => path.EndsWith("/" + f.File, StringComparison.Ordinal)) && !IsArchive(path);
-
-    /// <summary>A feed or an archive: a document for feed readers, which follow no HTML redirect page.</summary>
-    public static bool IsSyndication(string path) => IsFeed(path) || IsArchive(path);
-
     public static bool IsArchive(string path) => path.StartsWith("/archive/", StringComparison.Ordinal);
-
-    public static string MediaType(string path) =>
-        path == Robots ? TextMediaType
-        : path == FeedListOpml ? OpmlMediaType
-        : path == NewsSitemap ? SitemapMediaType
-        : path == Sitemap || path.StartsWith("/sitemap/", StringComparison.Ordinal) ? SitemapMediaType
-        : path.EndsWith(".json", StringComparison.Ordinal) ? JsonFeedMediaType
-        : IsArchive(path) || path.EndsWith("/atom.xml", StringComparison.Ordinal) ? AtomMediaType
-        : path.EndsWith("/feed.xml", StringComparison.Ordinal) || path == Podcast ? RssMediaType
-        : HtmlMediaType;
 
     /// <summary>
     /// Where an export writes a path's document: pages become index.html in their folder, so
     /// /tags/x and /2024/06/27/x work on hosts that serve a folder's index.html.
     /// </summary>
     public static string ExportFile(string path) =>
-        MediaType(path) == HtmlMediaType ? (path == Index ? "index.html" : path[1..] + "/index.html") : path[1..];
-}
-
-/// <summary>The three syndication formats.</summary>
-public enum FeedFormat
-{
-    Rss,
-    Atom,
-    Json,
+        DocumentKind.Of(path).Format == DocumentFormat.Html ? (path == Index ? "index.html" : path[1..] + "/index.html") : path[1..];
 }

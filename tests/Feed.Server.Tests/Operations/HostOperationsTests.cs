@@ -179,13 +179,13 @@ public class OperationsTests
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => total += value);
         listener.Start();
-        metrics.Responded(SitePaths.RssMediaType, StatusCodes.Status200OK, 100); // warm up
+        metrics.Responded(DocumentFormat.Rss.MediaType, StatusCodes.Status200OK, 100); // warm up
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10_000; i++)
         {
-            metrics.Responded(SitePaths.RssMediaType, StatusCodes.Status200OK, 100);
-            metrics.Responded(SitePaths.HtmlMediaType, StatusCodes.Status304NotModified, 0);
+            metrics.Responded(DocumentFormat.Rss.MediaType, StatusCodes.Status200OK, 100);
+            metrics.Responded(DocumentFormat.Html.MediaType, StatusCodes.Status304NotModified, 0);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(101 + 10_000 * (101 + 1), total);

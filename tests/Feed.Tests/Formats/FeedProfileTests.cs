@@ -136,7 +136,7 @@ public class FeedProfileTests
     public void Image_front_matter_gives_the_url_and_optional_size(string yaml, string url, int? width, int? height)
     {
         var item = Parse.Item("2024-07-01-x.md", $"---\ntitle: T\n{yaml}\n---\nBody.\n");
-        Assert.Equal((url, width, height), (item.Image?.AbsoluteUri, item.ImageWidth, item.ImageHeight));
+        Assert.Equal((url, width, height), (item.Image?.Url.AbsoluteUri, item.Image?.Width, item.Image?.Height));
     }
 
     [Fact]

@@ -289,7 +289,7 @@ public class ItemParserTests
         Assert.Equal([new Person("Jane Doe", "jane@example.com", new Uri("https://example.com/jane")), new Person("Ali Khan")], item.Authors);
         Assert.Equal("By hand.", item.Summary);
         Assert.Equal(["One", "Two"], item.Tags);
-        Assert.Equal("https://news.example.com/lead.jpg", item.Image!.AbsoluteUri);
+        Assert.Equal("https://news.example.com/lead.jpg", item.Image!.Url.AbsoluteUri);
         Assert.Equal(new Enclosure(new Uri("https://example.org/a.mp3"), "audio/mpeg", 42), item.Enclosure);
         Assert.Equal("ur-PK", item.Language);
         Assert.True(item.Draft);

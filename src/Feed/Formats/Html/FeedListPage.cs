@@ -13,7 +13,7 @@ public static partial class HtmlPages
         var html = Open(new Head(title, $"Every feed of {settings.Title}: the whole site, each section, author and tag.",
             SitePaths.Absolute(settings.BaseUrl, SitePaths.FeedList)), settings, null, settings.Title);
         Home(html, settings);
-        html.Append("<h1>Every feed</h1>\n<p>Paste a link into your feed reader, or import <a type=\"text/x-opml\" href=\"")
+        html.Append("<h1>Every feed</h1>\n<p>Paste a link into your feed reader, or import <a type=\"").Append(DocumentFormat.Opml.Type).Append("\" href=\"")
             .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, SitePaths.FeedListOpml).AbsoluteUri))
             .Append("\">all of them as OPML</a>.</p>\n</header>\n<main>\n");
         foreach (var group in entries.GroupBy(e => e.Group))
@@ -24,14 +24,14 @@ public static partial class HtmlPages
                 html.Append("<li><a href=\"").Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, entry.Page).AbsoluteUri)).Append("\">")
                     .Append(HtmlText.Escape(entry.Name)).Append("</a>: ");
                 var first = true;
-                foreach (var (format, type, name) in FeedLinks.Where(l => entry.Feeds.Any(f => f.Format == l.Format)))
+                foreach (var format in DocumentFormat.FeedFormats.Where(l => entry.Feeds.Any(f => f.Format == l)))
                 {
                     if (!first)
                         html.Append(" · ");
                     first = false;
-                    html.Append("<a type=\"").Append(type).Append("\" href=\"")
+                    html.Append("<a type=\"").Append(DocumentFormat.Of(format).Type).Append("\" href=\"")
                         .Append(HtmlText.Escape(SitePaths.Absolute(settings.BaseUrl, entry.Feeds.Single(f => f.Format == format).Path).AbsoluteUri))
-                        .Append("\">").Append(name).Append("</a>");
+                        .Append("\">").Append(DocumentFormat.Of(format).Name).Append("</a>");
                 }
                 html.Append("</li>\n");
             }

@@ -35,13 +35,13 @@ public static class StructuredData
         {
             json.WriteStartObject("image");
             json.WriteString("@type", "ImageObject");
-            json.WriteString("url", image.AbsoluteUri);
-            if (item.ImageWidth is { } width)
+            json.WriteString("url", image.Url.AbsoluteUri);
+            if (image.Width is { } width)
                 json.WriteNumber("width", width);
-            if (item.ImageHeight is { } height)
+            if (image.Height is { } height)
                 json.WriteNumber("height", height);
-            if (!string.IsNullOrWhiteSpace(item.ImageAlt))
-                json.WriteString("caption", item.ImageAlt);
+            if (!string.IsNullOrWhiteSpace(image.Alt))
+                json.WriteString("caption", image.Alt);
             json.WriteEndObject();
         }
         json.WriteString("datePublished", ItemDate.Rfc3339String(item.Published));

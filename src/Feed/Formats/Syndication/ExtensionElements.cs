@@ -70,11 +70,11 @@ public static class ExtensionElements
         // The image's alt text as its media:description (Media RSS: a description of this media
         // object, plain text), which MSN and Flipboard show as the caption.
         yield return Of(new XElement(XName.Get("content", MediaNamespace),
-            new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image"), Size(item),
-            string.IsNullOrWhiteSpace(item.ImageAlt) ? null
-                : new XElement(XName.Get("description", MediaNamespace), new XAttribute("type", "plain"), item.ImageAlt)));
+            new XAttribute("url", image.Url.AbsoluteUri), new XAttribute("medium", "image"), Size(image),
+            string.IsNullOrWhiteSpace(image.Alt) ? null
+                : new XElement(XName.Get("description", MediaNamespace), new XAttribute("type", "plain"), image.Alt)));
         yield return Of(new XElement(XName.Get("thumbnail", MediaNamespace),
-            new XAttribute("url", image.AbsoluteUri), Size(item)));
+            new XAttribute("url", image.Url.AbsoluteUri), Size(image)));
     }
 
     /// <summary>
@@ -96,11 +96,11 @@ public static class ExtensionElements
             new XAttribute("duration", Items.MediaDuration.Seconds(duration))));
     }
 
-    static IEnumerable<XAttribute> Size(NewsItem item)
+    static IEnumerable<XAttribute> Size(LeadImage image)
     {
-        if (item.ImageWidth is { } width)
+        if (image.Width is { } width)
             yield return new XAttribute("width", width.ToString(CultureInfo.InvariantCulture));
-        if (item.ImageHeight is { } height)
+        if (image.Height is { } height)
             yield return new XAttribute("height", height.ToString(CultureInfo.InvariantCulture));
     }
 

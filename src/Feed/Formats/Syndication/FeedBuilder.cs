@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Feed.Documents;
 using Feed.Formats.Html;
 using Feed.Items;
+using Feed.Site;
 
 namespace Feed.Formats.Syndication;
 
@@ -29,7 +30,7 @@ public static class FeedBuilder
         feed.ImageUrl = settings.Logo ?? settings.Icon;
         // Namespaces are declared on <rss> by ProfileXmlWriter (as the RSS Profile asks).
         // RSS has no self or hub link of its own; the Atom ones are the convention (RSS Best Practices).
-        feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, "application/rss+xml"));
+        feed.ElementExtensions.Add(ExtensionElements.AtomLink("self", selfUrl, DocumentFormat.Rss.Type));
         // RSS 2.0 channel pubDate, which SmartNews requires: the newest story's published date
         // (the formatter knows only lastBuildDate). Published stories are never in the future.
         if (document.Items.Count > 0)
@@ -68,7 +69,7 @@ public static class FeedBuilder
         var feed = Channel(document, selfUrl, settings);
         feed.Authors.Add(new SyndicationPerson { Name = settings.EffectiveAuthor });
         foreach (var (rel, href) in document.Links)
-            feed.Links.Add(new SyndicationLink(href) { RelationshipType = rel, MediaType = "application/atom+xml" });
+            feed.Links.Add(new SyndicationLink(href) { RelationshipType = rel, MediaType = DocumentFormat.Atom.Type });
         if (document.IsArchive)
         {
             feed.AttributeExtensions.Add(new XmlQualifiedName("fh", XNamespace.Xmlns.NamespaceName), HistoryNamespace);
@@ -117,8 +118,8 @@ public static class FeedBuilder
         // RSS copyright, Atom rights (RFC 4287 4.2.10).
         if (settings.Copyright is { } copyright)
             feed.Copyright = new TextSyndicationContent(copyright);
-        feed.Links.Add(SyndicationLink.CreateAlternateLink(document.HomeUrl, "text/html"));
-        feed.Links.Add(SyndicationLink.CreateSelfLink(selfUrl, "application/atom+xml"));
+        feed.Links.Add(SyndicationLink.CreateAlternateLink(document.HomeUrl, DocumentFormat.Html.Type));
+        feed.Links.Add(SyndicationLink.CreateSelfLink(selfUrl, DocumentFormat.Atom.Type));
         foreach (var hub in document.AdvertisesHub ? settings.WebSubHubs : [])
             feed.Links.Add(new SyndicationLink(hub) { RelationshipType = "hub" });
         return feed;
@@ -133,7 +134,7 @@ public static class FeedBuilder
             PublishDate = item.Published,
             LastUpdatedTime = item.Updated,
         };
-        entry.Links.Add(SyndicationLink.CreateAlternateLink(item.Link, "text/html"));
+        entry.Links.Add(SyndicationLink.CreateAlternateLink(item.Link, DocumentFormat.Html.Type));
         foreach (var tag in item.Tags)
             entry.Categories.Add(new SyndicationCategory(tag));
         return entry;

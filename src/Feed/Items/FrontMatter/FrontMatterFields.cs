@@ -17,10 +17,7 @@ public sealed record FrontMatterFields
     public string? Summary { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
     public Uri? Link { get; init; }
-    public string? Image { get; init; }
-    public string? ImageAlt { get; init; }
-    public int? ImageWidth { get; init; }
-    public int? ImageHeight { get; init; }
+    public LeadImage? Image { get; init; }
     public Enclosure? Enclosure { get; init; }
 
     /// <summary>The lines of the <c>image</c> and <c>enclosure</c> keys, for a warning when the file they name is not served.</summary>

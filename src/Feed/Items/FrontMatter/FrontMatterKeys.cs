@@ -90,10 +90,8 @@ internal static class FrontMatterKeys
                 "author" => result with { Authors = reader.People(key, value) },
                 "summary" => result with { Summary = reader.Text(key, value) },
                 "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
-                "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web ? result with { Image = web, ImageLine = reader.LineOf(keyNode.Start) } : result,
-                "image" => reader.Image(key, value) is { } image
-                    ? result with { Image = image.Url, ImageAlt = image.Alt, ImageWidth = image.Width, ImageHeight = image.Height, ImageLine = reader.LineOf(keyNode.Start) }
-                    : result,
+                "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url) ? result with { Image = new(url), ImageLine = reader.LineOf(keyNode.Start) } : result,
+                "image" => reader.Image(key, value) is { } image ? result with { Image = image, ImageLine = reader.LineOf(keyNode.Start) } : result,
                 "enclosure" => result with { Enclosure = reader.Enclosure(key, value), EnclosureLine = reader.LineOf(keyNode.Start) },
                 "lang" => result with { Language = reader.Language(key, value) },
                 "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },

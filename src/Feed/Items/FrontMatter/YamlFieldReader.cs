@@ -202,15 +202,18 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return new Enclosure(url, type, length);
     }
 
-    /// <summary>A URL, or keys: <c>url</c> (or Jekyll's <c>path</c>) with optional <c>width</c> and <c>height</c> in pixels.</summary>
-    /// <summary>A URL, or Jekyll's <c>{path, alt}</c> (also <c>url:</c> or <c>src:</c>), with optional <c>width:</c> and <c>height:</c> in pixels.</summary>
-    public (string Url, string? Alt, int? Width, int? Height)? Image(string key, YamlNode node)
+    /// <summary>
+    /// A URL, or Jekyll's <c>{path, alt}</c> (also <c>url:</c> or <c>src:</c>), with optional
+    /// <c>width:</c> and <c>height:</c> in pixels; its URL as written, for the parser to resolve.
+    /// </summary>
+    public LeadImage? Image(string key, YamlNode node)
     {
         if (node is YamlScalarNode)
-            return Text(key, node) is { } text && WebOrRelative(key, node, text) is { } web ? (web, null, null, null) : null;
-        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } url)
-            return WebOrRelative(key, node, url) is { } web
-                ? (web, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"))
+            return Text(key, node) is { } text && WebOrRelative(key, node, text) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url)
+                ? new(url) : null;
+        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } written)
+            return WebOrRelative(key, node, written) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url)
+                ? new(url, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"))
                 : null;
         Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', 'width:' and 'height:', not {Shape(node)}");
         return null;

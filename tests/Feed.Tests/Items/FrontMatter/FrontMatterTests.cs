@@ -55,8 +55,8 @@ public class FrontMatterTests
     {
         var item = Parse.Item("2024-01-01-x.md", "+++\ntitle = \"T\"\nimage.path = \"lead.jpg\"\nimage.alt = \"The lead\"\n[[authors]]\nname = \"A\"\n[[authors]]\nname = \"B\"\n+++\nText.\n");
         Assert.Equal([new Person("A"), new Person("B")], item.Authors);
-        Assert.Equal("https://news.example.com/lead.jpg", item.Image!.AbsoluteUri);
-        Assert.Equal("The lead", item.ImageAlt);
+        Assert.Equal("https://news.example.com/lead.jpg", item.Image!.Url.AbsoluteUri);
+        Assert.Equal("The lead", item.Image!.Alt);
     }
 
     [Fact]
@@ -149,8 +149,8 @@ public class FrontMatterTests
     public void Jekyll_image_object_gives_the_image_and_its_alt()
     {
         var item = Parse.Item("2024-01-01-x.md", "---\nimage:\n  path: /assets/lead.jpg\n  alt: Ministers at the table\n---\nText.\n");
-        Assert.Equal("https://news.example.com/assets/lead.jpg", item.Image!.AbsoluteUri);
-        Assert.Equal("Ministers at the table", item.ImageAlt);
+        Assert.Equal("https://news.example.com/assets/lead.jpg", item.Image!.Url.AbsoluteUri);
+        Assert.Equal("Ministers at the table", item.Image!.Alt);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public class FrontMatterTests
     [Fact]
     public void Hugos_images_list_gives_the_image_when_image_is_not_given()
     {
-        Assert.Equal("https://news.example.com/a.jpg", Parse.Item("2024-01-01-x.md", "---\nimages: [/a.jpg, /b.jpg]\n---\nText.\n").Image!.AbsoluteUri);
-        Assert.Equal("https://news.example.com/c.jpg", Parse.Item("2024-01-01-x.md", "---\nimages: [/a.jpg]\nimage: /c.jpg\n---\nText.\n").Image!.AbsoluteUri);
+        Assert.Equal("https://news.example.com/a.jpg", Parse.Item("2024-01-01-x.md", "---\nimages: [/a.jpg, /b.jpg]\n---\nText.\n").Image!.Url.AbsoluteUri);
+        Assert.Equal("https://news.example.com/c.jpg", Parse.Item("2024-01-01-x.md", "---\nimages: [/a.jpg]\nimage: /c.jpg\n---\nText.\n").Image!.Url.AbsoluteUri);
     }
 }

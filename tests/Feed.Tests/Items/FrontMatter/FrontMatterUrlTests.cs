@@ -31,7 +31,7 @@ public sealed class FrontMatterUrlTests
     [InlineData("image: https://cdn.example.org/lead.jpg", "https://cdn.example.org/lead.jpg")]
     [InlineData("image: //cdn.example.org/lead.jpg", "https://cdn.example.org/lead.jpg")]
     public void Web_and_relative_image_urls_are_published_absolute(string line, string expected) =>
-        Assert.Equal(expected, Parse.Item("2024-01-01-url.md", $"---\ntitle: T\n{line}\n---\nText.\n").Image!.AbsoluteUri);
+        Assert.Equal(expected, Parse.Item("2024-01-01-url.md", $"---\ntitle: T\n{line}\n---\nText.\n").Image!.Url.AbsoluteUri);
 
     [Fact]
     public void Tag_urn_and_https_ids_are_still_ids()
