@@ -30,7 +30,7 @@ public class ItemParserTests
     [Fact]
     public void Seed_subheading_is_rendered_as_a_heading()
     {
-        var content = Seed().ContentHtml;
+        var content = Seed().RenderContent();
         Assert.Contains("<h2>Operation Azm-e-Istehkam</h2>", content);
         Assert.DoesNotContain("<p>Operation Azm-e-Istehkam</p>", content);
     }
@@ -39,11 +39,11 @@ public class ItemParserTests
     public void Seed_keeps_its_curly_quotes_and_loses_its_date_marker()
     {
         var item = Seed();
-        Assert.Contains("“We support Pakistan’s efforts", item.ContentHtml);
-        Assert.Contains("Operation ‘Azm-e-Istehkam’", item.ContentHtml);
-        Assert.StartsWith("<p>The United States (US)", item.ContentHtml);
-        Assert.DoesNotContain("date 2024", item.ContentHtml);
-        Assert.Equal(8, CountOf(item.ContentHtml, "<p>"));
+        Assert.Contains("“We support Pakistan’s efforts", item.RenderContent());
+        Assert.Contains("Operation ‘Azm-e-Istehkam’", item.RenderContent());
+        Assert.StartsWith("<p>The United States (US)", item.RenderContent());
+        Assert.DoesNotContain("date 2024", item.RenderContent());
+        Assert.Equal(8, CountOf(item.RenderContent(), "<p>"));
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public class ItemParserTests
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: Given\n---\n# Heading\n\nFirst sentence. Second.\n");
         Assert.Equal("Given", item.Title);
         // The heading is body text here, so it stays, a level down: the title is the page's one <h1>.
-        Assert.Contains("<h2>Heading</h2>", item.ContentHtml);
-        Assert.DoesNotContain("<h1", item.ContentHtml);
+        Assert.Contains("<h2>Heading</h2>", item.RenderContent());
+        Assert.DoesNotContain("<h1", item.RenderContent());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-x.md", "# The *real* headline\n\nBody text here.\n");
         Assert.Equal("The real headline", item.Title);
-        Assert.DoesNotContain("<h1", item.ContentHtml);
+        Assert.DoesNotContain("<h1", item.RenderContent());
         Assert.Equal("Body text here.", item.Summary);
     }
 
@@ -87,13 +87,13 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-x.md", "Officials met in *Karachi* on Monday.\n\nThey agreed to meet again.\n");
         Assert.Equal("Officials met in Karachi on Monday", item.Title);
-        Assert.Equal("<p>They agreed to meet again.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>They agreed to meet again.</p>\n", item.RenderContent());
         Assert.Equal("They agreed to meet again.", item.Summary);
     }
 
     [Fact]
     public void Markdown_first_paragraph_longer_than_the_title_stays_in_the_body() =>
-        Assert.StartsWith("<p>Mr. Smith went", Parse.Item("2024-01-01-x.md", "Mr. Smith went to Washington on Monday. Then he left.\n\nMore.\n").ContentHtml);
+        Assert.StartsWith("<p>Mr. Smith went", Parse.Item("2024-01-01-x.md", "Mr. Smith went to Washington on Monday. Then he left.\n\nMore.\n").RenderContent());
 
     [Fact]
     public void Date_comes_from_front_matter_before_marker_and_file_name()
@@ -240,13 +240,13 @@ public class ItemParserTests
             "[up](../about) ![pic](photo.jpg) [root](/feed.xml) [abs](https://x.example/) [mail](mailto:a@b.c) [frag](#notes)\n\n<img src='/raw.png'>\n");
         // Against the page, /2024/01/01/story, as a browser would resolve them there; a file Feed
         // serves (photo.jpg) where the file is, beside the story's own file.
-        Assert.Contains("href=\"https://news.example.com/2024/01/about\"", item.ContentHtml);
-        Assert.Contains("src=\"https://news.example.com/photo.jpg\"", item.ContentHtml);
-        Assert.Contains("href=\"https://news.example.com/feed.xml\"", item.ContentHtml);
-        Assert.Contains("href=\"https://x.example/\"", item.ContentHtml);
-        Assert.Contains("href=\"mailto:a@b.c\"", item.ContentHtml);
-        Assert.Contains("href=\"https://news.example.com/2024/01/01/story#notes\"", item.ContentHtml);
-        Assert.Contains("src=\"https://news.example.com/raw.png\"", item.ContentHtml);
+        Assert.Contains("href=\"https://news.example.com/2024/01/about\"", item.RenderContent());
+        Assert.Contains("src=\"https://news.example.com/photo.jpg\"", item.RenderContent());
+        Assert.Contains("href=\"https://news.example.com/feed.xml\"", item.RenderContent());
+        Assert.Contains("href=\"https://x.example/\"", item.RenderContent());
+        Assert.Contains("href=\"mailto:a@b.c\"", item.RenderContent());
+        Assert.Contains("href=\"https://news.example.com/2024/01/01/story#notes\"", item.RenderContent());
+        Assert.Contains("src=\"https://news.example.com/raw.png\"", item.RenderContent());
     }
 
     [Fact]
@@ -254,9 +254,9 @@ public class ItemParserTests
     {
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: \"Bell\\a here \\uFFFE\"\n---\nText with \u0001control\u0008 and \uFFFF.\n");
         Assert.Equal("Bell here", item.Title);
-        Assert.DoesNotContain('\u0001', item.ContentHtml);
-        Assert.DoesNotContain('\u0008', item.ContentHtml);
-        Assert.DoesNotContain('\uFFFF', item.ContentHtml);
+        Assert.DoesNotContain('\u0001', item.RenderContent());
+        Assert.DoesNotContain('\u0008', item.RenderContent());
+        Assert.DoesNotContain('\uFFFF', item.RenderContent());
     }
 
     [Fact]
