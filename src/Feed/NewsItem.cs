@@ -1,4 +1,5 @@
 using Feed.Assets;
+using Feed.Items;
 using Feed.Items.Body;
 using Feed.Site;
 namespace Feed;
@@ -6,13 +7,17 @@ namespace Feed;
 /// <summary>One story, fully derived from its file: everything a feed or page shows of it.</summary>
 public sealed record NewsItem
 {
+    /// <summary>The story's id, slug and page, minted by the parser from its file.</summary>
+    public required ItemIdentity Identity { get; init; }
+
     /// <summary>An absolute URI that never changes (RFC 4287 4.2.6); a tag URI unless the file sets one.</summary>
-    public required string Id { get; init; }
+    public string Id => Identity.Id;
+
     /// <summary>True when the front matter states the id; false when Feed minted it from the file.</summary>
-    public bool HasOwnId { get; init; }
+    public bool HasOwnId => Identity.HasOwnId;
 
     /// <summary>True when the front matter states the slug: a change of it moves the story's URL (the old one answers 301).</summary>
-    public bool HasOwnSlug { get; init; }
+    public bool HasOwnSlug => Identity.HasOwnSlug;
 
     /// <summary>
     /// True when the file gives no date: the story is dated when Feed first published it (the
@@ -30,13 +35,14 @@ public sealed record NewsItem
     public DateTimeOffset? Noticed { get; init; }
 
     /// <summary>The front matter's slug, or the file's folders and name made URL-safe ("desk2/budget").</summary>
-    public required string Slug { get; init; }
+    public string Slug => Identity.Slug;
 
     /// <summary>True when the page is the front matter's own (a kept <c>permalink</c> or <c>url</c>), not the dated one.</summary>
-    public bool HasOwnPage { get; init; }
+    public bool HasOwnPage => Identity.HasOwnPage;
 
     /// <summary>The item's page below the site, /YYYY/MM/DD/SLUG (see <see cref="SitePaths.Item"/>).</summary>
-    public required string PagePath { get; init; }
+    public string PagePath => Identity.PagePath;
+
     public required string Title { get; init; }
     public required DateTimeOffset Published { get; init; }
     public required DateTimeOffset Updated { get; init; }
@@ -44,25 +50,8 @@ public sealed record NewsItem
     /// <summary>The front matter line that gives <see cref="Updated"/>, when it does (for warnings).</summary>
     public int? UpdatedLine { get; init; }
 
-    Uri? _pageUrl;
-    Uri? _site;
-
-    /// <summary>
-    /// The item's own page on this site, absolute: given, or made from <see cref="SiteUrl"/> and
-    /// <see cref="PagePath"/> each time it is asked for (a document render), so that 100,000
-    /// items at start hold no Uri each that only their page and the sitemap need.
-    /// </summary>
-    public Uri PageUrl
-    {
-        get => _pageUrl ?? SitePaths.Absolute(_site ?? throw new InvalidOperationException("an item needs PageUrl or SiteUrl"), PagePath);
-        init => _pageUrl = value;
-    }
-
-    /// <summary>The site's base URL (Feed:BaseUrl), which <see cref="PageUrl"/> is made from when not given.</summary>
-    public Uri SiteUrl
-    {
-        init => _site = value;
-    }
+    /// <summary>The item's own page on this site, absolute, made when asked for (see <see cref="ItemIdentity.PageUrl"/>).</summary>
+    public Uri PageUrl => Identity.PageUrl;
 
     /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>
     public Uri? ExternalUrl { get; init; }
@@ -74,34 +63,21 @@ public sealed record NewsItem
     public IReadOnlyList<string> Tags { get; init; } = [];
     public required string Summary { get; init; }
 
-    BodyHtml _content = BodyHtml.Empty;
-
-    /// <summary>The body as HTML with absolute URLs, safe to put in XML.</summary>
-    public string ContentHtml
-    {
-        get => _content.Html;
-        init => _content = BodyHtml.Of(value);
-    }
+    /// <summary>
+    /// The body's HTML: given, or rendered when a document first shows it, so that a cold start
+    /// over 100,000 items renders only the bodies the documents being served show. A rendered body
+    /// is held in the bounded <see cref="RenderCache"/> unless the story is in the main feeds
+    /// (<see cref="BodyHtml.Keep"/>), so its renderer must give the same HTML every time.
+    /// </summary>
+    public BodyHtml Body { get; init; } = BodyHtml.Empty;
 
     /// <summary>
-    /// Renders <see cref="ContentHtml"/> when a document first shows it, instead of now: a cold
-    /// start over 100,000 items renders only the bodies that the feeds being served show. The
-    /// render is held in the bounded <see cref="RenderCache"/> unless the story is in the main
-    /// feeds (<see cref="Body"/>), so it must give the same HTML every time.
+    /// The body as HTML with absolute URLs, safe to put in XML. A method: unless the HTML is held,
+    /// this renders the Markdown, reading it back from the body store.
     /// </summary>
-    public Func<string> RenderContent
-    {
-        init => _content = BodyHtml.Rendered(value);
-    }
+    public string RenderContent() => Body.Html;
 
-    /// <summary>The body's HTML and whether it is kept (see <see cref="BodyHtml"/>).</summary>
-    public BodyHtml Body
-    {
-        get => _content;
-        init => _content = value;
-    }
-
-    /// <summary>The Markdown body while it waits to be rendered (see <see cref="RenderContent"/>), or null.</summary>
+    /// <summary>The Markdown body while it waits to be rendered (see <see cref="Body"/>), or null.</summary>
     public PendingBody? PendingBody { get; init; }
 
     public LeadImage? Image { get; init; }

@@ -104,7 +104,7 @@ public sealed class CorpusTests : IDisposable
 
     [Fact]
     public void Only_front_matter_with_a_title_is_a_link_post() =>
-        Assert.Equal(("https://example.org/elsewhere", ""), (Published("only-front-matter.md").Link.AbsoluteUri, Published("only-front-matter.md").ContentHtml));
+        Assert.Equal(("https://example.org/elsewhere", ""), (Published("only-front-matter.md").Link.AbsoluteUri, Published("only-front-matter.md").RenderContent()));
 
     [Fact]
     public void Dates_with_an_offset_and_date_only_values_are_the_right_instants()
@@ -120,7 +120,7 @@ public sealed class CorpusTests : IDisposable
         Assert.Equal("Starts with a BOM", Published("utf8-bom.md").Title);
         var crlf = Published("crlf.md");
         Assert.Equal("Windows line endings", crlf.Title);
-        Assert.Equal("<p>First paragraph.</p>\n<p>Second paragraph.</p>\n", crlf.ContentHtml);
+        Assert.Equal("<p>First paragraph.</p>\n<p>Second paragraph.</p>\n", crlf.RenderContent());
     }
 
     [Fact]
@@ -128,15 +128,15 @@ public sealed class CorpusTests : IDisposable
     {
         foreach (var item in _publication.Items)
         {
-            foreach (var text in new[] { item.Title, item.Summary, item.ContentHtml })
+            foreach (var text in new[] { item.Title, item.Summary, item.RenderContent() })
                 Assert.Equal(text, XmlChars.Strip(text));
         }
         Assert.Equal("Control characters and U+FFFE removed", Published("control-characters.md").Title);
-        Assert.DoesNotContain("&#xD800;", Published("lone-surrogates.md").ContentHtml);
+        Assert.DoesNotContain("&#xD800;", Published("lone-surrogates.md").RenderContent());
         // Nor the U+FFFD it decodes to: the W3C validator flags it (BadCharacters).
-        Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").ContentHtml);
+        Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").RenderContent());
         Assert.DoesNotContain("\uFFFD", Published("lone-surrogates.md").Summary);
-        Assert.Contains("📰", Published("lone-surrogates.md").ContentHtml);
+        Assert.Contains("📰", Published("lone-surrogates.md").RenderContent());
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class CorpusTests : IDisposable
     [Fact]
     public void Scripts_handlers_and_javascript_urls_are_sanitized_away()
     {
-        var content = Published("script-and-handlers.md").ContentHtml;
+        var content = Published("script-and-handlers.md").RenderContent();
         Assert.DoesNotContain("<script", content);
         Assert.DoesNotContain("onerror=", content);
         Assert.DoesNotContain("javascript:", content);
@@ -161,7 +161,7 @@ public sealed class CorpusTests : IDisposable
     [Fact]
     public void Stray_tags_lose_their_tag_but_keep_their_text_and_unclosed_ones_are_closed()
     {
-        var content = Published("stray-brackets.md").ContentHtml;
+        var content = Published("stray-brackets.md").RenderContent();
         Assert.DoesNotContain("<brackets>", content);
         Assert.DoesNotContain("unknown-element", content);
         Assert.Contains("through as a tag", content);
@@ -177,7 +177,7 @@ public sealed class CorpusTests : IDisposable
         Assert.Equal("عنوان باللغة العربية", Published("right-to-left.md").Title);
         Assert.Equal("ar", Published("right-to-left.md").Language);
         Assert.Equal("Emoji 📰🗞️ and 👩🏽‍💻 in the title", Published("emoji.md").Title);
-        Assert.Contains("👨‍👩‍👧", Published("emoji.md").ContentHtml);
+        Assert.Contains("👨‍👩‍👧", Published("emoji.md").RenderContent());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Feed.Items;
+
 namespace Feed.Assets;
 
 /// <summary>
@@ -83,12 +85,12 @@ public sealed class AssetSet
         }
     }
 
-    // Hugo's leaf bundle: a story named index.md (or index.markdown) owns the files of its folder.
+    // Hugo's leaf bundle: its story owns the files of its folder.
     static string? BundleFolder(string sourcePath)
     {
         var slash = sourcePath.LastIndexOf('/');
         var name = sourcePath[(slash + 1)..];
-        return slash > 0 && (name.Equals("index.md", StringComparison.OrdinalIgnoreCase) || name.Equals("index.markdown", StringComparison.OrdinalIgnoreCase))
+        return slash > 0 && ItemFiles.IsBundleIndex(name)
             ? sourcePath[..(slash + 1)]
             : null;
     }

@@ -319,7 +319,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
         ItemParseResult result;
         try
         {
-            result = ItemParser.Parse(new ItemSource(path, bytes, _time.GetUtcNow()), settings);
+            result = ItemParser.Parse(new ItemSource(path, bytes, _time.GetUtcNow()), settings, _bodies);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -327,8 +327,6 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
             result = new ItemParseResult(null, [new(path, null,
                 $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
         }
-        if (result.Item?.PendingBody is { } pending)
-            _bodies.Add(pending);
         return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes));
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);

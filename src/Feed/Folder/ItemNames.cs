@@ -1,20 +1,12 @@
+using Feed.Items;
+
 namespace Feed.Folder;
 
 /// <summary>Which names in the items folder are stories (docs/items.md).</summary>
 public static class ItemNames
 {
-    static readonly string[] Extensions = [".md", ".markdown", ".txt"];
-
     /// <summary>A Markdown or plain-text file name (a name <see cref="IsIgnored"/> passes).</summary>
-    public static bool IsItem(ReadOnlySpan<char> name)
-    {
-        foreach (var extension in Extensions)
-        {
-            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
-    }
+    public static bool IsItem(ReadOnlySpan<char> name) => ItemFiles.IsItem(name);
 
     /// <summary>
     /// Hidden files and folders, editor leftovers, and Hugo's section list pages (_index.md),

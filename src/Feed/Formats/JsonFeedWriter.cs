@@ -83,7 +83,7 @@ public static class JsonFeedWriter
         json.WriteString("title", item.Title);
         // JSON Feed 1.1: content_html or content_text must be present; summaries only is the plain summary.
         if (content == FeedContent.Full)
-            json.WriteString("content_html", item.ContentHtml);
+            json.WriteString("content_html", item.RenderContent());
         else
             json.WriteString("content_text", item.Summary.Length > 0 ? item.Summary : item.Title);
         if (item.Summary.Length > 0)

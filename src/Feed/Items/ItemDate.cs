@@ -9,8 +9,22 @@ namespace Feed.Items;
 /// </summary>
 public static partial class ItemDate
 {
+    // The grammar's parts, which the file name prefix and the wire story's date marker use too.
     // [0-9], not \d: \d matches digits of every script ("٢٠٢٤"), which the digit reader below cannot read.
-    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Tt ](?<time>[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,7})?)?)\s*(?<offset>[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$")]
+
+    /// <summary>YYYY-MM-DD.</summary>
+    public const string DayPattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
+    /// <summary>HH:MM, seconds and a fraction optional.</summary>
+    public const string TimePattern = @"[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,7})?)?";
+
+    /// <summary>Z, or an offset +HH:MM (the colon optional).</summary>
+    public const string OffsetPattern = "[Zz]|[+-][0-9]{2}:?[0-9]{2}";
+
+    /// <summary>What separates the day from the time.</summary>
+    public const string TimeSeparator = "[Tt ]";
+
+    [GeneratedRegex("^(?<date>" + DayPattern + ")(?:" + TimeSeparator + "(?<time>" + TimePattern + @")\s*(?<offset>" + OffsetPattern + ")?)?$")]
     private static partial Regex Rfc3339();
 
     public static bool TryParse(string text, TimeZoneInfo zone, out DateTimeOffset value)

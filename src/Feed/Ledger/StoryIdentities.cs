@@ -212,10 +212,6 @@ public sealed class StoryIdentities(FeedSettings settings)
         return page;
     }
 
-    static bool IsDated(string pagePath) =>
-        pagePath.Length > 12 && pagePath[0] == '/' && pagePath[5] == '/' && pagePath[8] == '/' && pagePath[11] == '/'
-        && pagePath.AsSpan(1, 4).IndexOfAnyExceptInRange('0', '9') < 0;
-
     // "/2024/06/27/desk/budget" -> "desk/budget"
     static string SlugOf(string pagePath) => pagePath.Length > 12 ? pagePath[12..] : "";
 
@@ -230,11 +226,13 @@ public sealed class StoryIdentities(FeedSettings settings)
             return before;
         return c with
         {
-            Id = id,
-            PagePath = story.PagePath,
-            PageUrl = SitePaths.Absolute(settings.BaseUrl, story.PagePath),
-            // A page kept from another tool (Feed:KeepPermalinks) is not dated: the slug stays the file's.
-            Slug = story.PagePath == c.PagePath || !IsDated(story.PagePath) ? c.Slug : SlugOf(story.PagePath),
+            Identity = c.Identity with
+            {
+                Id = id,
+                PagePath = story.PagePath,
+                // A page kept from another tool (Feed:KeepPermalinks) is not dated: the slug stays the file's.
+                Slug = story.PagePath == c.PagePath || !SitePaths.IsDatedItem(story.PagePath) ? c.Slug : SlugOf(story.PagePath),
+            },
             Published = published,
             // A file without a date was updated when Feed last saw it change, not when it was last read.
             Updated = c.Undated ? story.LastChanged : c.Updated < published ? published : c.Updated,

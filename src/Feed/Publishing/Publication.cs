@@ -1,5 +1,4 @@
 using Feed.Items;
-using Feed.Site;
 namespace Feed.Publishing;
 
 /// <summary>
@@ -136,35 +135,20 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
             var byPath = group.OrderBy(i => i.Noticed is null).ThenBy(i => i.SourcePath, StringComparer.Ordinal).ToList();
             foreach (var item in byPath.Skip(1))
             {
-                string slug, path;
+                ItemIdentity identity;
                 var n = 2;
                 do
-                {
-                    slug = $"{item.Slug}-{n++}";
-                    path = SitePaths.Item(item.Published, slug);
-                }
-                while (taken.Contains(path));
-                taken.Add(path);
-                var page = SitePaths.Absolute(SiteOf(item), path);
-                var id = item.HasOwnId ? item.Id : TagUri.ForItem(IdAuthorityOf(item.Id), item.Published, slug);
-                renamed[item] = item with { Slug = slug, PagePath = path, PageUrl = page, Id = id };
+                    identity = item.Identity.WithSlug($"{item.Slug}-{n++}", item.Published);
+                while (taken.Contains(identity.PagePath));
+                taken.Add(identity.PagePath);
+                renamed[item] = item with { Identity = identity };
                 problems.Add(new(item.SourcePath, null,
-                    $"has the same page {item.PagePath} as {byPath[0].SourcePath}; its page is {path} (set 'slug:' in one of them to choose)",
+                    $"has the same page {item.PagePath} as {byPath[0].SourcePath}; its page is {identity.PagePath} (set 'slug:' in one of them to choose)",
                     ProblemLevel.Warning));
             }
         }
         return items.Select(i => renamed.GetValueOrDefault(i, i)).ToList();
     }
-
-    // The base URL an item's page was made from: its page URL less its path.
-    static Uri SiteOf(NewsItem item)
-    {
-        var url = item.PageUrl.AbsoluteUri;
-        return new Uri(url[..(url.Length - SitePaths.Escape(item.PagePath).Length + 1)]);
-    }
-
-    // tag:AUTHORITY,DATE:SPECIFIC -> AUTHORITY
-    static string IdAuthorityOf(string tagUri) => tagUri["tag:".Length..tagUri.IndexOf(',', StringComparison.Ordinal)];
 
     static List<NewsItem> OnePer(List<NewsItem> items, Func<NewsItem, string> key, string what, List<ItemProblem> problems)
     {

@@ -81,6 +81,11 @@ public static class SitePaths
         return string.Create(CultureInfo.InvariantCulture, $"/{utc:yyyy}/{utc:MM}/{utc:dd}/{slugPath}");
     }
 
+    /// <summary>True for a path of the form <see cref="Item"/> makes, /YYYY/MM/DD/SLUG.</summary>
+    public static bool IsDatedItem(string pagePath) =>
+        pagePath.Length > 12 && pagePath[0] == '/' && pagePath[5] == '/' && pagePath[8] == '/' && pagePath[11] == '/'
+        && pagePath.AsSpan(1, 4).IndexOfAnyExceptInRange('0', '9') < 0;
+
     /// <summary>
     /// A path a story or feed had on an earlier site, as front matter or settings write it
     /// ("/2024/03/flood/", "old-story.html", "/feed/"), in the form requests arrive in: from the

@@ -91,6 +91,6 @@ public class ItemPageCacheTests
         Assert.All(kept, item => Assert.False(item.Body.IsKept));
         Assert.All(second.Items.Take(Settings.MaxItems), item => Assert.True(item.Body.IsKept));
         // Still shown, rendered again when asked for.
-        Assert.All(kept, item => Assert.Contains("<p>", item.ContentHtml, StringComparison.Ordinal));
+        Assert.All(kept, item => Assert.Contains("<p>", item.RenderContent(), StringComparison.Ordinal));
     }
 }

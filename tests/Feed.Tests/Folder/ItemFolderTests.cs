@@ -78,7 +78,7 @@ public sealed class ItemFolderTests : IDisposable
         _folder.Write("story.md", Story.Replace("Text.", "Text, fixed."));
         var fixedScan = _items.Scan();
         Assert.Equal(["story.md"], fixedScan.Fixed);
-        Assert.Contains("fixed", Assert.Single(fixedScan.Items).ContentHtml);
+        Assert.Contains("fixed", Assert.Single(fixedScan.Items).RenderContent());
     }
 
     [Fact]

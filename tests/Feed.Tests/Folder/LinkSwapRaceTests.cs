@@ -83,7 +83,7 @@ public sealed class LinkSwapRaceTests(ITestOutputHelper output) : IDisposable
                 var scan = items.Scan();
                 scans++;
                 leaked.AddRange(scan.Items.Where(i => i.Title.Contains(Secret, StringComparison.Ordinal)
-                    || i.ContentHtml.Contains(Secret, StringComparison.Ordinal)).Select(i => $"scan {scans}, swap {swaps}: {i.SourcePath}"));
+                    || i.RenderContent().Contains(Secret, StringComparison.Ordinal)).Select(i => $"scan {scans}, swap {swaps}: {i.SourcePath}"));
                 if (leaked.Count > 0)
                     break;
             }

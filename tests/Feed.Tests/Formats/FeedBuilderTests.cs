@@ -39,7 +39,7 @@ public class FeedBuilderTests
             Assert.Equal(expected.Link, actual.Links.Single(l => l.RelationshipType is null or "alternate").Uri);
             Assert.Equal(expected.Published, actual.PublishDate);
             Assert.Equal(HtmlText.EscapeText(expected.Summary), actual.Summary.Text); // RSS description is HTML
-            Assert.Equal(expected.ContentHtml, Extension(actual, "encoded", FeedBuilder.ContentNamespace));
+            Assert.Equal(expected.RenderContent(), Extension(actual, "encoded", FeedBuilder.ContentNamespace));
             Assert.Equal(expected.Tags, actual.Categories.Select(c => c.Name));
             Assert.Equal(expected.Authors.Count == 0 ? [] : [string.Join(", ", expected.Authors.Select(a => a.Name))],
                 actual.ElementExtensions.ReadElementExtensions<XElement>("creator", FeedBuilder.DublinCoreNamespace).Select(e => e.Value));
@@ -63,7 +63,7 @@ public class FeedBuilderTests
             Assert.Equal(expected.Published, actual.PublishDate);
             Assert.Equal(expected.Updated, actual.LastUpdatedTime);
             Assert.Equal(expected.Summary, actual.Summary.Text);
-            Assert.Equal(expected.ContentHtml, ((TextSyndicationContent)actual.Content).Text);
+            Assert.Equal(expected.RenderContent(), ((TextSyndicationContent)actual.Content).Text);
             Assert.Equal("html", actual.Content.Type);
             Assert.Equal(expected.Tags, actual.Categories.Select(c => c.Name));
             Assert.Equal(expected.Authors.Select(a => (a.Name, a.Email, a.Uri?.AbsoluteUri)), actual.Authors.Select(a => (a.Name, (string?)a.Email, (string?)a.Uri)));
@@ -89,7 +89,7 @@ public class FeedBuilderTests
             Assert.Equal(expected.Published, actual.GetProperty("date_published").GetDateTimeOffset());
             Assert.Equal(expected.Updated, actual.GetProperty("date_modified").GetDateTimeOffset());
             Assert.Equal(expected.Summary, actual.GetProperty("summary").GetString());
-            Assert.Equal(expected.ContentHtml, actual.GetProperty("content_html").GetString());
+            Assert.Equal(expected.RenderContent(), actual.GetProperty("content_html").GetString());
             Assert.Equal(expected.Tags, actual.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!) : []);
             Assert.Equal(expected.Authors.Select(a => a.Name),
                 actual.TryGetProperty("authors", out var authors) ? authors.EnumerateArray().Select(a => a.GetProperty("name").GetString()!) : []);

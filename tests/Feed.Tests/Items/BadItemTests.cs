@@ -88,7 +88,7 @@ public class BadItemTests
     {
         Assert.Contains("no title", Parse.Error("2024-01-01-x.md", "---\ndate: 2024-01-01\n---\n").Message);
         var linkPost = Parse.Item("2024-01-01-x.md", "---\ntitle: Worth reading\nlink: https://example.org/a\n---\n");
-        Assert.Equal("", linkPost.ContentHtml);
+        Assert.Equal("", linkPost.RenderContent());
     }
 
     [Fact]

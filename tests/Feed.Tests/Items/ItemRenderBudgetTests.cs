@@ -27,7 +27,7 @@ public sealed class ItemRenderBudgetTests
     {
         var watch = Stopwatch.StartNew();
         var result = Parse.Result(path, text);
-        _ = result.Item?.ContentHtml; // a lazy render counts too
+        _ = result.Item?.RenderContent(); // a lazy render counts too
         watch.Stop();
         Assert.True(watch.Elapsed < 2 * Budget, $"took {watch.Elapsed}");
         Assert.Null(result.Item);
@@ -60,15 +60,15 @@ public sealed class ItemRenderBudgetTests
         var links = string.Concat(Enumerable.Repeat("[a](https://example.org/) ", 2_000));
         var nested = string.Concat(Enumerable.Repeat("<span>", 500)) + "deep" + string.Concat(Enumerable.Repeat("</span>", 500));
         var item = Parse.Item("2024-01-01-fine.md", $"---\ntitle: T\n---\n{links}\n\n{nested}\n\nEnd.\n");
-        Assert.Contains("deep", item.ContentHtml);
-        Assert.Contains("End.", item.ContentHtml);
+        Assert.Contains("deep", item.RenderContent());
+        Assert.Contains("End.", item.RenderContent());
     }
 
     [Fact]
     public void Unclosed_link_openers_in_separate_paragraphs_do_not_add_up()
     {
         var paragraphs = string.Join("\n\n", Enumerable.Repeat(string.Concat(Enumerable.Repeat("[a](", 500)), 4));
-        Assert.Contains("End.", Parse.Item("2024-01-01-paragraphs.md", $"---\ntitle: T\n---\n{paragraphs}\n\nEnd.\n").ContentHtml);
+        Assert.Contains("End.", Parse.Item("2024-01-01-paragraphs.md", $"---\ntitle: T\n---\n{paragraphs}\n\nEnd.\n").RenderContent());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static partial class HtmlPages
         }
         if (item.Enclosure is { } enclosure)
             MediaPlayer.Append(html, enclosure);
-        html.Append(item.ContentHtml);
+        html.Append(item.RenderContent());
         if (item.ExternalUrl is { } external)
             html.Append("<p><a href=\"").Append(HtmlText.Escape(external.AbsoluteUri)).Append("\">Read the original</a></p>\n");
         html.Append("</article></main>\n<footer>");

@@ -50,8 +50,8 @@ public static class FeedBuilder
             entry.ElementExtensions.Add(ExtensionElements.Element(AtomNamespace, "updated", ItemDate.Rfc3339String(item.Updated)));
             // RSS 2.0 has one text field, description: the summary goes there and the full
             // HTML into content:encoded, as WordPress and most readers expect.
-            if (settings.FeedContent == FeedContent.Full && item.ContentHtml.Length > 0)
-                entry.ElementExtensions.Add(ExtensionElements.Element(ContentNamespace, "encoded", item.ContentHtml));
+            if (settings.FeedContent == FeedContent.Full && item.RenderContent() is { Length: > 0 } encoded)
+                entry.ElementExtensions.Add(ExtensionElements.Element(ContentNamespace, "encoded", encoded));
             // RSS <author> must be an email address; dc:creator carries names. One element with
             // every name, as WordPress writes it: newsboat keeps only the first dc:creator, so
             // one element per author would lose every name but the first there.
@@ -88,8 +88,8 @@ public static class FeedBuilder
             // An empty <content type="html"/> says "this story has no text" (the W3C validator's
             // NotBlank); with no body the entry has its summary and its alternate link (RFC 4287 4.1.1.1).
             // Feed:FeedContent=summary: the summary and the alternate link only.
-            if (settings.FeedContent == FeedContent.Full && item.ContentHtml.Length > 0)
-                entry.Content = SyndicationContent.CreateHtmlContent(item.ContentHtml);
+            if (settings.FeedContent == FeedContent.Full && item.RenderContent() is { Length: > 0 } content)
+                entry.Content = SyndicationContent.CreateHtmlContent(content);
             // RFC 4287 2: xml:lang on the entry, so a reader hyphenates and aligns it rightly.
             if (item.Language is { } language)
                 entry.AttributeExtensions.Add(new XmlQualifiedName("lang", XmlNamespace), language);

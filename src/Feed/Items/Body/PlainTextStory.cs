@@ -17,7 +17,8 @@ public static partial class PlainTextStory
     /// The optional date marker that opens a wire story: "date 2024-06-27", "Date: 2024-06-27",
     /// or a date-time, with an offset or read in the configured zone ("date 2024-06-27T13:00:00+05:00").
     /// </summary>
-    [GeneratedRegex(@"\A\s*date(?:[ \t]*:[ \t]*|[ \t]+)(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,7})?)?(?:[ ]?(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?)?)(?=\s|\z)[ \t]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A\s*date(?:[ \t]*:[ \t]*|[ \t]+)(?<date>" + ItemDate.DayPattern + "(?:" + ItemDate.TimeSeparator + ItemDate.TimePattern
+        + "(?:[ ]?(?:" + ItemDate.OffsetPattern + @"))?)?)(?=\s|\z)[ \t]*", RegexOptions.IgnoreCase)]
     public static partial Regex DateMarker();
 
     /// <summary>Renders the story; no title is derived (the front matter gives one).</summary>

@@ -188,7 +188,11 @@ public static partial class FrontMatterReader
         return FrontMatterKeys.Read(mapping, reader, path, problems);
     }
 
-    const int MaxNesting = 64;
+    /// <summary>
+    /// The deepest nesting front matter may have, YAML or TOML: front matter needs two levels, and
+    /// the parsers recurse once a level, so a deeper file could exhaust the stack.
+    /// </summary>
+    internal const int MaxNesting = 64;
 
     /// <summary>The deepest nesting of brackets, braces or indentation: an upper bound, quotes not excluded.</summary>
     static int NestingDepth(string yaml)

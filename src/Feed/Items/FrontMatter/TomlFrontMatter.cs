@@ -15,7 +15,7 @@ namespace Feed.Items.FrontMatter;
 /// </summary>
 internal static partial class TomlFrontMatter
 {
-    const int MaxNesting = 64;
+    const int MaxNesting = FrontMatterReader.MaxNesting;
 
     /// <param name="toml">The front matter, without its fences.</param>
     /// <param name="path">The file, for messages.</param>

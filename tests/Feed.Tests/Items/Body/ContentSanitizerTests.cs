@@ -78,24 +78,24 @@ public class ContentSanitizerTests
     public void Content_is_sanitized_once_and_kept_with_the_item()
     {
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: T\nsummary: S\n---\n<script>x</script>\n\nText.\n");
-        Assert.Same(item.ContentHtml, item.ContentHtml);
+        Assert.Same(item.RenderContent(), item.RenderContent());
     }
 
     [Fact]
     public void Markdown_items_are_sanitized_by_default()
     {
         var item = Parse.Item("2024-01-01-x.md", "<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\" alt=\"x\">\n\n[a](javascript:alert(3))\n");
-        Assert.DoesNotContain("script", item.ContentHtml);
-        Assert.DoesNotContain("onerror", item.ContentHtml);
-        Assert.DoesNotContain("javascript:", item.ContentHtml);
-        Assert.Contains("<img src=\"https://news.example.com/x.png\" alt=\"x\" />", item.ContentHtml);
+        Assert.DoesNotContain("script", item.RenderContent());
+        Assert.DoesNotContain("onerror", item.RenderContent());
+        Assert.DoesNotContain("javascript:", item.RenderContent());
+        Assert.Contains("<img src=\"https://news.example.com/x.png\" alt=\"x\" />", item.RenderContent());
     }
 
     [Fact]
     public void Deferred_markdown_is_sanitized_when_first_rendered()
     {
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: T\nsummary: S\n---\n<script>alert(1)</script>\n\nText.\n");
-        Assert.Equal("\n<p>Text.</p>\n", item.ContentHtml);
+        Assert.Equal("\n<p>Text.</p>\n", item.RenderContent());
     }
 
     [Fact]
@@ -103,14 +103,14 @@ public class ContentSanitizerTests
     {
         var trusted = Parse.Settings with { TrustedHtml = true };
         foreach (var text in new[] { "<script>alert(1)</script>\n\nText.\n", "---\ntitle: T\nsummary: S\n---\n<script>alert(1)</script>\n\nText.\n" })
-            Assert.Contains("<script>alert(1)</script>", Parse.Item("2024-01-01-x.md", text, trusted).ContentHtml);
+            Assert.Contains("<script>alert(1)</script>", Parse.Item("2024-01-01-x.md", text, trusted).RenderContent());
     }
 
     [Fact]
     public void Entities_that_decode_to_characters_xml_forbids_are_removed()
     {
         var item = Parse.Item("2024-01-01-x.md", "---\ntitle: T\n---\n<p>bell &#1; here</p>\n");
-        Assert.Equal("<p>bell  here</p>\n", item.ContentHtml);
+        Assert.Equal("<p>bell  here</p>\n", item.RenderContent());
     }
 
     // Issue 19: HTML parsers read what follows <title>, <script>, <style>, <textarea> or <iframe>
@@ -126,7 +126,7 @@ public class ContentSanitizerTests
     [InlineData("SCRIPT", "---\ntitle: T\nsummary: S\n---\n")]
     public void Running_text_that_names_an_element_keeps_every_word_after_it(string element, string head)
     {
-        var html = Parse.Item("2024-01-01-names.md", head + $"The page's <{element}> element names it.\n\nSecond paragraph survives.\n").ContentHtml;
+        var html = Parse.Item("2024-01-01-names.md", head + $"The page's <{element}> element names it.\n\nSecond paragraph survives.\n").RenderContent();
         Assert.Contains($"&lt;{element}&gt; element names it.", html);
         Assert.Contains("<p>Second paragraph survives.</p>", html);
     }
@@ -134,7 +134,7 @@ public class ContentSanitizerTests
     [Fact]
     public void A_closed_script_is_still_removed_whole()
     {
-        var html = Parse.Item("2024-01-01-closed.md", "---\ntitle: T\n---\nBefore <script>alert(1)</script> after.\n\n<script>\nalert(2)\n</script>\n\nLast.\n").ContentHtml;
+        var html = Parse.Item("2024-01-01-closed.md", "---\ntitle: T\n---\nBefore <script>alert(1)</script> after.\n\n<script>\nalert(2)\n</script>\n\nLast.\n").RenderContent();
         Assert.DoesNotContain("alert", html);
         Assert.Contains("after.", html);
         Assert.Contains("Last.", html);
@@ -143,7 +143,7 @@ public class ContentSanitizerTests
     [Fact]
     public void An_unclosed_script_block_is_not_markup_and_the_paragraphs_after_it_survive()
     {
-        var html = Parse.Item("2024-01-01-block.md", "---\ntitle: T\n---\nFirst.\n\n<script>\n\nSecond paragraph survives.\n").ContentHtml;
+        var html = Parse.Item("2024-01-01-block.md", "---\ntitle: T\n---\nFirst.\n\n<script>\n\nSecond paragraph survives.\n").RenderContent();
         Assert.DoesNotContain("<script", html);
         Assert.Contains("Second paragraph survives.", html);
     }

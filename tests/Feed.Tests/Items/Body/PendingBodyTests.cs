@@ -29,7 +29,7 @@ public sealed class PendingBodyTests : IDisposable
         var item = Assert.Single(items.Scan().Items);
 
         Assert.True(item.PendingBody!.IsStored);
-        Assert.Equal("""<p>The <strong>whole</strong> story, with  and a <a href="https://news.example.com/about">link</a>.</p>""", item.ContentHtml.Trim());
+        Assert.Equal("""<p>The <strong>whole</strong> story, with  and a <a href="https://news.example.com/about">link</a>.</p>""", item.RenderContent().Trim());
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class PendingBodyTests : IDisposable
 
         var scan = items.Scan();
 
-        Assert.Equal("<p>Café au lait.</p>", scan.Items.Single(i => i.Title == "Bom").ContentHtml.Trim());
-        Assert.Equal("<p>Bell rings, naïvely.</p>\n<h2>Part two</h2>", scan.Items.Single(i => i.Title == "Control").ContentHtml.Trim());
+        Assert.Equal("<p>Café au lait.</p>", scan.Items.Single(i => i.Title == "Bom").RenderContent().Trim());
+        Assert.Equal("<p>Bell rings, naïvely.</p>\n<h2>Part two</h2>", scan.Items.Single(i => i.Title == "Control").RenderContent().Trim());
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class PendingBodyTests : IDisposable
         Touch(_folder.Write("a.md", Story("Second", "The second version, longer than the first.")), 1);
         var second = Assert.Single(items.Scan().Items);
 
-        Assert.Equal("<p>The second version, longer than the first.</p>", second.ContentHtml.Trim());
-        Assert.Equal("<p>The first version.</p>", first.ContentHtml.Trim());
+        Assert.Equal("<p>The second version, longer than the first.</p>", second.RenderContent().Trim());
+        Assert.Equal("<p>The first version.</p>", first.RenderContent().Trim());
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class PendingBodyTests : IDisposable
         Assert.NotSame(firstStore, store);
         // 40 edits of 8 KB each were written; only two bodies are alive.
         Assert.True(store.Length < 64 * 1024, $"store holds {store.Length} bytes");
-        Assert.Equal($"<p>Kept {body}</p>", now.Single(i => i.Title == "Kept").ContentHtml.Trim());
-        Assert.Equal($"<p>Edit 39 {body}</p>", now.Single(i => i.Title == "Edited").ContentHtml.Trim());
+        Assert.Equal($"<p>Kept {body}</p>", now.Single(i => i.Title == "Kept").RenderContent().Trim());
+        Assert.Equal($"<p>Edit 39 {body}</p>", now.Single(i => i.Title == "Edited").RenderContent().Trim());
         // An item of an older snapshot still reads from the store it was written to.
-        Assert.Equal($"<p>Edit 0 {body}</p>", early!.ContentHtml.Trim());
+        Assert.Equal($"<p>Edit 0 {body}</p>", early!.RenderContent().Trim());
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class PendingBodyTests : IDisposable
         PendingBody.ReadFailed += Record;
         try
         {
-            Assert.Equal("", item.ContentHtml); // shown with its summary only
+            Assert.Equal("", item.RenderContent()); // shown with its summary only
         }
         finally
         {

@@ -13,8 +13,8 @@ public class PlainTextStoryTests
             "Pakistan central bank holds key rate at 12%\n\nThe State Bank of Pakistan kept its policy rate unchanged on Monday. Analysts had expected a cut.\n\nMarkets rose.\n");
         Assert.Equal("Pakistan central bank holds key rate at 12%", item.Title);
         Assert.Equal("The State Bank of Pakistan kept its policy rate unchanged on Monday. Analysts had expected a cut.", item.Summary);
-        Assert.StartsWith("<p>The State Bank", item.ContentHtml);
-        Assert.DoesNotContain("holds key rate", item.ContentHtml);
+        Assert.StartsWith("<p>The State Bank", item.RenderContent());
+        Assert.DoesNotContain("holds key rate", item.RenderContent());
     }
 
     [Theory]
@@ -32,7 +32,7 @@ public class PlainTextStoryTests
     {
         var item = Parse.Item("2026-11-28-rates.txt", "---\ntitle: Given\n---\nRates held at 12%\n\nThe story.\n");
         Assert.Equal("Given", item.Title);
-        Assert.StartsWith("<p>Rates held at 12%</p>", item.ContentHtml);
+        Assert.StartsWith("<p>Rates held at 12%</p>", item.RenderContent());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class PlainTextStoryTests
     {
         var item = Parse.Item("2024-01-01-x.txt", "Officials met in Karachi on Monday. They agreed to meet again.\n\nMore talks follow.\n");
         Assert.Equal("Officials met in Karachi on Monday", item.Title);
-        Assert.Equal("<p>They agreed to meet again.</p>\n<p>More talks follow.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>They agreed to meet again.</p>\n<p>More talks follow.</p>\n", item.RenderContent());
         Assert.Equal("They agreed to meet again.", item.Summary);
     }
 
@@ -48,18 +48,18 @@ public class PlainTextStoryTests
     public void Derived_title_that_is_a_whole_paragraph_takes_the_paragraph_out_of_the_body()
     {
         var item = Parse.Item("2024-01-01-x.txt", "Officials met in Karachi on Monday.\n\nThey agreed to meet again.\n");
-        Assert.Equal("<p>They agreed to meet again.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>They agreed to meet again.</p>\n", item.RenderContent());
     }
 
     [Fact]
     public void A_one_sentence_story_keeps_its_sentence_as_the_body() =>
-        Assert.Equal("<p>Officials met in Karachi on Monday.</p>\n", Parse.Item("2024-01-01-x.txt", "Officials met in Karachi on Monday.\n").ContentHtml);
+        Assert.Equal("<p>Officials met in Karachi on Monday.</p>\n", Parse.Item("2024-01-01-x.txt", "Officials met in Karachi on Monday.\n").RenderContent());
 
     [Fact]
     public void Derived_title_cut_at_a_clause_leaves_the_whole_sentence_in_the_body()
     {
         var item = Parse.Item("2024-06-27-x.txt", File.ReadAllText(Path.Combine(Repository.Root, "items", "2024-06-27-us-backs-operation-azm-e-istehkam.txt")));
-        Assert.StartsWith("<p>The United States (US) has voiced its support for Pakistan in response to Operation Azm-e-Istehkam, a new initiative", item.ContentHtml);
+        Assert.StartsWith("<p>The United States (US) has voiced its support for Pakistan in response to Operation Azm-e-Istehkam, a new initiative", item.RenderContent());
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public class PlainTextStoryTests
     {
         var item = Parse.Item("story.txt", text, Parse.Settings with { TimeZone = Karachi });
         Assert.Equal(DateTimeOffset.Parse(published, System.Globalization.CultureInfo.InvariantCulture), item.Published);
-        Assert.Equal("<p>Story text.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>Story text.</p>\n", item.RenderContent());
         Assert.Equal("Story text", item.Title);
     }
 
@@ -85,7 +85,7 @@ public class PlainTextStoryTests
         var item = Parse.Item("story.txt", "date 2026-11-28T13:00:00+05:00\n\nPakistan central bank holds key rate at 12%\n\nThe story.\n");
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero), item.Published);
         Assert.Equal("Pakistan central bank holds key rate at 12%", item.Title);
-        Assert.Equal("<p>The story.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>The story.</p>\n", item.RenderContent());
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class PlainTextStoryTests
     [Fact]
     public void Subheading_may_end_in_a_symbol_but_not_in_closing_punctuation()
     {
-        var html = Parse.Item("2024-01-01-x.txt", "First, a sentence.\n\nMore.\n\nRates at 12%\n\nText.\n\n“No comment”\n\nEnd.\n").ContentHtml;
+        var html = Parse.Item("2024-01-01-x.txt", "First, a sentence.\n\nMore.\n\nRates at 12%\n\nText.\n\n“No comment”\n\nEnd.\n").RenderContent();
         Assert.Contains("<h2>Rates at 12%</h2>", html);
         Assert.Contains("<p>“No comment”</p>", html);
     }

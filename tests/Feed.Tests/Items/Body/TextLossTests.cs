@@ -23,7 +23,7 @@ public sealed class TextLossTests
         try
         {
             foreach (var item in list)
-                _ = item.ContentHtml;
+                _ = item.RenderContent();
         }
         finally
         {
@@ -43,7 +43,7 @@ public sealed class TextLossTests
         Assert.Equal(front.Contains("summary", StringComparison.Ordinal) ? 8 : 7, problem.Line);
         Assert.Contains("loses text when published", problem.Message);
         Assert.Contains("from \"before Reporters", problem.Message);
-        Assert.DoesNotContain("Reporters wrote", item.ContentHtml);
+        Assert.DoesNotContain("Reporters wrote", item.RenderContent());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class TextLossTests
         var mentioned = Parse.Item("mentioned.md", $"---\ntitle: Mentioned\ndate: 2024-06-27\n---\nThe <title> element names a page.\n\n{Words}\n");
         var embed = Parse.Item("embed.md", "---\ntitle: Embed\ndate: 2024-06-27\n---\nA post.\n\n<script async src=\"https://platform.twitter.com/widgets.js\"></script>\n");
         Assert.Empty(LossesWhenRendered([kept, mentioned, embed]));
-        Assert.Contains("The &lt;title&gt; element", mentioned.ContentHtml);
+        Assert.Contains("The &lt;title&gt; element", mentioned.RenderContent());
     }
 
     [Fact]

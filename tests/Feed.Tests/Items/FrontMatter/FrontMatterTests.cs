@@ -38,7 +38,7 @@ public class FrontMatterTests
         Assert.Equal(new Enclosure(new Uri("https://example.org/a.mp3"), "audio/mpeg", 42), item.Enclosure);
         Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), item.Expires);
         Assert.Equal([new Person("Jane Doe", "jane@example.com")], item.Authors);
-        Assert.Equal("<p>Body text.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>Body text.</p>\n", item.RenderContent());
         Assert.False(item.Draft);
     }
 
@@ -64,7 +64,7 @@ public class FrontMatterTests
     {
         var item = Parse.Item("2024-01-01-x.md", "+++\r\ntitle = \"Bell\\u0007 here\"\r\ndate = 2024-06-27\r\n+++\r\nFirst.\r\n\r\nSecond.\r\n");
         Assert.Equal("Bell here", item.Title);
-        Assert.Equal("<p>First.</p>\n<p>Second.</p>\n", item.ContentHtml);
+        Assert.Equal("<p>First.</p>\n<p>Second.</p>\n", item.RenderContent());
     }
 
     [Fact]
