@@ -17,6 +17,7 @@ Waits are on observable state (the server's ETag, the hub's log) with deadlines;
 beyond 127.0.0.1."""
 import email, email.policy, glob, http.client, http.server, json, os, shutil, signal, socket, sqlite3, subprocess, sys
 import re, threading, time, urllib.parse, urllib.request
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 import feedparser
@@ -88,6 +89,18 @@ class Server:
             return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
         except OSError:
             return 0, {}, b""
+
+    def wait_for_scan(self, c, what, after):
+        """Polls /healthz until a look at the folder that began after `after` (time.time()) has ended."""
+        # A change no event reports (a touch may raise none) is seen at the rescan, 30 s at most.
+        deadline = time.time() + CHANGE_DEADLINE + 30
+        while time.time() < deadline:
+            status, _, body = self.get("/healthz")
+            last = json.loads(body).get("lastScan") if status else None
+            if last and datetime.fromisoformat(last.replace("Z", "+00:00")).timestamp() > after:
+                return
+            time.sleep(0.05)
+        c.true(f"{what}: a scan after the change", False, f"no scan began after {after} within the deadline")
 
     def etag(self, path="/atom.xml"):
         return self.get(path)[1].get("etag")
@@ -496,8 +509,9 @@ def restart_after_change_while_down(c, s, work):
         hub.settle()
         hub.clear()
         before = s.etag()
+        touched = time.time()
         os.utime(os.path.join(s.items, "2026-11-20-harbour.md"))
-        time.sleep(2)  # nothing observable to wait for: give the watcher and the publisher their chance
+        s.wait_for_scan(c, "touch", touched)
         c.equal("no ping when no bytes changed", set(), hub.pinged())
         c.equal("touching a file keeps the ETag", before, s.etag())
     finally:

@@ -275,7 +275,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         }
         finally
         {
-            Folder = Folder with { RebuildStarted = null };
+            Folder = Folder with { RebuildStarted = null, LastScan = Folder.RebuildStarted };
         }
     }
 }

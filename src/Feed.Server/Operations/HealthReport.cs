@@ -26,6 +26,12 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
     /// <summary>When the rebuild running now started; null between rebuilds.</summary>
     public DateTimeOffset? RebuildStarted { get; init; }
 
+    /// <summary>
+    /// When the last look at the folder that has ended began: a file changed before it has been
+    /// seen, and published if it changed any document. Null before the first has ended.
+    /// </summary>
+    public DateTimeOffset? LastScan { get; init; }
+
     /// <summary>"ok", or "degraded" while the folder cannot be watched: changes are then seen at the rescan only.</summary>
     public string Watcher { get; init; } = "ok";
 
@@ -91,6 +97,11 @@ public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapsh
                 json.WriteNumber("rebuildRunningSeconds", (long)(Now - started).TotalSeconds);
             else
                 json.WriteNull("rebuildRunningSeconds");
+            // To the millisecond: a client that changed a file waits for a scan that began after it.
+            if (Folder.LastScan is { } scanned)
+                json.WriteString("lastScan", scanned.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            else
+                json.WriteNull("lastScan");
             if (Snapshot?.Publication.NextScheduled is { } next)
                 json.WriteString("nextScheduled", ItemDate.Rfc3339String(next.ToUniversalTime()));
             json.WriteEndObject();

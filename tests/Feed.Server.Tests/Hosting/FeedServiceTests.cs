@@ -147,14 +147,19 @@ public sealed class FeedServiceTests : IAsyncLifetime
     public async Task Every_response_during_changes_is_a_complete_feed_matching_its_etag()
     {
         using var stop = new CancellationTokenSource();
+        // Changes come in batches of five, each published before the next is written: the pollers
+        // read across a dozen swaps of the snapshot.
         var writer = Task.Run(async () =>
         {
+            var published = _server.Store.Next;
             for (var i = 0; i < 60; i++)
             {
                 _folder.Write($"2024-07-{1 + i % 28:D2}-churn-{i % 7}.md", Items.Story($"Churn {i}", body: new string('x', 100 + i * 50)));
-                if (i % 5 == 4)
-                    _folder.Delete($"2024-07-{1 + (i - 2) % 28:D2}-churn-{(i - 2) % 7}.md");
-                await Task.Delay(15);
+                if (i % 5 != 4)
+                    continue;
+                _folder.Delete($"2024-07-{1 + (i - 2) % 28:D2}-churn-{(i - 2) % 7}.md");
+                await published.WaitAsync(TimeSpan.FromSeconds(30));
+                published = _server.Store.Next;
             }
         });
         var failures = new List<string>();

@@ -120,6 +120,8 @@ public class FolderLifecycleTests
                 {
                     file.Write(System.Text.Encoding.UTF8.GetBytes($"Paragraph {i} of the long story.\n\n"));
                     file.Flush();
+                    // The writer's pace is the subject: chunks closer together than the quiet
+                    // period, for longer than it, as a slow save over a network share writes.
                     Thread.Sleep(30);
                 }
                 file.Write("THE END\n"u8);
@@ -140,6 +142,7 @@ public class FolderLifecycleTests
             var json = await server.TextAsync("/feed.json");
             if (json.Contains("Long story", StringComparison.Ordinal) && !json.Contains("THE END", StringComparison.Ordinal))
                 seenPartial.Add(json);
+            // A reader's pace while the writer writes: there is nothing to wait for but the writer.
             await Task.Delay(10);
         }
         await writer;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Feed.Server.Hosting;
 using Feed.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Feed.Server.Tests.Hosting;
 
@@ -11,24 +10,15 @@ public sealed class FolderSwapTests : IDisposable
 {
     static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
     static readonly TimeSpan Rescan = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
+
+    // While the watcher waits on the clock it holds the rescan's timer and, in a quiet period, that period's.
+    const int Waiting = 2;
 
     readonly TempFolder _folder = new();
-    readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    readonly TimerClock _clock = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _folder.Dispose();
-
-    async Task<TimeSpan> FakeTimeUntil(Task wait, TimeSpan limit)
-    {
-        var start = _clock.GetUtcNow();
-        while (!wait.IsCompleted)
-        {
-            Assert.True(_clock.GetUtcNow() - start <= limit, $"still waiting after {limit} of fake time");
-            await Task.Delay(2);
-            _clock.Advance(TimeSpan.FromMilliseconds(10));
-        }
-        await wait;
-        return _clock.GetUtcNow() - start;
-    }
 
     [Fact]
     public async Task A_swapped_symlinked_folder_is_followed_without_waiting_for_the_rescan()
@@ -45,7 +35,7 @@ public sealed class FolderSwapTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "current.tmp"), second);
         using (var mv = Process.Start(new ProcessStartInfo("mv", ["-T", Path.Combine(_folder.Path, "current.tmp"), current])))
             await mv!.WaitForExitAsync();
-        Assert.True(await FakeTimeUntil(swapped, Rescan - TimeSpan.FromSeconds(1)) < Rescan);
+        Assert.True(await _clock.AdvanceUntil(swapped, Waiting, Step, Rescan - TimeSpan.FromSeconds(1)) < Rescan);
 
         // The service follows before it scans, and the first look at the new revision walks it
         // whatever the events named; from then on, a change in the new revision is seen at once.
@@ -53,6 +43,6 @@ public sealed class FolderSwapTests : IDisposable
         Assert.Null(watcher.TakeChanges());
         var written = watcher.WaitAsync(null, CancellationToken.None);
         File.WriteAllText(Path.Combine(second, "2024-07-01-story.md"), "---\ntitle: x\n---\n");
-        Assert.True(await FakeTimeUntil(written, Rescan - TimeSpan.FromSeconds(1)) < Rescan);
+        Assert.True(await _clock.AdvanceUntil(written, Waiting, Step, Rescan - TimeSpan.FromSeconds(1)) < Rescan);
     }
 }

@@ -96,12 +96,8 @@ public sealed class WatcherChangesTests : IDisposable
     {
         Assert.Null(_watcher.TakeChanges());
         var wait = _watcher.WaitAsync(null, CancellationToken.None);
-        while (!wait.IsCompleted)
-        {
-            await Task.Delay(2);
-            _clock.Advance(TimeSpan.FromSeconds(1));
-        }
-        await wait;
+        _clock.Advance(Rescan);
+        await wait.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(_watcher.TakeChanges());
     }
 }

@@ -40,6 +40,14 @@ public sealed class HealthReportTests
     }
 
     [Fact]
+    public void The_report_gives_when_the_last_ended_scan_began_to_the_millisecond()
+    {
+        var scanned = new FolderHealth("ok", 0, Now) { LastScan = new DateTimeOffset(2026, 11, 28, 19, 0, 41, 512, TimeSpan.FromHours(5)) };
+        Assert.Contains("\"lastScan\":\"2026-11-28T14:00:41.512Z\"", Encoding.UTF8.GetString(HealthReport.Of(Snapshot, scanned, Now).Json()));
+        Assert.Contains("\"lastScan\":null", Encoding.UTF8.GetString(HealthReport.Of(Snapshot, new FolderHealth("ok", 0, Now), Now).Json()));
+    }
+
+    [Fact]
     public void A_rebuild_running_past_the_limit_is_503_stuck()
     {
         var folder = new FolderHealth("ok", 0, Now) { RebuildStarted = Now };
