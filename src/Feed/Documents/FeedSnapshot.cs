@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Feed.Formats;
 using Feed.Formats.Html;
-using Feed.Formats.Syndication;
 using Feed.Publishing;
 using Feed.Site;
 
@@ -129,78 +127,7 @@ public sealed class FeedSnapshot
         var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
         var newest = Subscription.Of(items, settings, publication.At);
-        var tags = TagSet.From(items);
-        var archives = ArchivePages.From(items, publication.At);
-
-        var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest)
-        {
-            Id = settings.FeedId(null),
-            Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
-            NextUrl = archives.Count == 0 ? null : SitePaths.Absolute(settings.BaseUrl, archives[^1].JsonPath),
-            NotAfter = publication.At,
-        };
-        AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
-        if (settings.Podcast is { } podcast)
-        {
-            // Every episode, not the newest MaxItems: podcast apps list a show's back catalogue from its feed.
-            var episodes = items.Where(PodcastBuilder.IsEpisode).ToList();
-            var show = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, episodes) { Id = settings.FeedId(null), NotAfter = publication.At };
-            set.Add(SitePaths.Podcast, episodes, show.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture),
-                new PodcastRecipe(show, SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast), settings, podcast));
-        }
-        var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
-        var older = ListPages.OlderThanFirst(items.Count, settings.MaxItems, null);
-        set.Add(SitePaths.Index, newest, $"{older}\n{tagKey}", new IndexRecipe(main, settings, tags, older));
-        set.Add(SitePaths.Tags, [], tagKey, new TagIndexRecipe(tags.Select(t => (t.Slug, t.Name, t.Items.Count)).ToList(), settings));
-        var listings = new List<string> { SitePaths.Index, SitePaths.Tags };
-        AddNumberedPages(set, listings, items, null, null, settings);
-
-        foreach (var tag in tags)
-        {
-            var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
-            var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
-                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest)
-            { Id = settings.FeedId(tag.Slug), NotAfter = publication.At };
-            // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
-            AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
-            var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
-            set.Add(SitePaths.TagPage(tag.Slug), tagNewest, $"{tagOlder}\n{tag.Name}", new TagPageRecipe(tag, document, settings, tagOlder));
-            listings.Add(SitePaths.TagPage(tag.Slug));
-            AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
-        }
-        var authors = AuthorSet.From(items);
-        var sections = settings.Sections ? SectionSet.From(items) : [];
-        AddListings(set, listings, Listing.AuthorKind, authors, publication, settings);
-        if (settings.Sections)
-            AddListings(set, listings, Listing.SectionKind, sections, publication, settings);
-        var feedList = FeedList.From(settings, sections, authors, tags);
-        var feedListKey = string.Join('\n', feedList.Select(e => $"{e.Page}\t{e.Name}"));
-        set.Add(SitePaths.FeedList, [], feedListKey, new FeedListRecipe(feedList, settings));
-        set.Add(SitePaths.FeedListOpml, [], feedListKey, new OpmlRecipe(feedList, settings));
-        listings.Add(SitePaths.FeedList);
-        // Every page once: the listings, then each story at its own page; in parts under an
-        // index past the protocol's 50,000 URLs a file.
-        // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.
-        var pageItems = items.Any(i => i.ExternalUrl is not null) ? items.Where(i => i.ExternalUrl is null).ToList() : items;
-        // A lastmod never passes the moment of selection; one held back counts in the key, so it moves when its time comes.
-        var heldBack = $"\n{pageItems.Count(i => FeedDocument.UpdatedOf(i, publication.At) != i.Updated)}";
-        var parts = SitemapWriter.Parts(listings, pageItems, settings.MaxSitemapUrls);
-        if (parts.Count == 1)
-            set.Add(SitePaths.Sitemap, pageItems, string.Join('\n', listings) + heldBack,
-                new SitemapRecipe(listings, pageItems, settings) { NotAfter = publication.At });
-        else
-        {
-            set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
-            for (var i = 0; i < parts.Count; i++)
-                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages) + heldBack,
-                    new SitemapRecipe(parts[i].Pages, parts[i].Items, settings) { NotAfter = publication.At });
-        }
-        var news = NewsWindow.Stories(items, publication.At);
-        set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
-        set.Add(SitePaths.Robots, [], settings.RobotsTxt ?? "", new RobotsRecipe(settings));
-
-        for (var i = 0; i < archives.Count; i++)
-            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
+        var (main, tags) = SiteLayout.Add(set, publication, newest, settings);
 
         var documents = set.Build();
         var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
@@ -258,94 +185,6 @@ public sealed class FeedSnapshot
     // type, so the hubs are added one by one.
     static ulong SettingsFingerprint(FeedSettings settings) =>
         System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes($"{settings}\n{string.Join('\n', settings.WebSubHubs)}"));
-
-    /// <summary>
-    /// One month as Atom (RFC 5005: an archive once the month is over, with prev-archive and
-    /// next-archive) and as JSON Feed (next_url to the month before). Its key holds everything
-    /// but the items that its bytes depend on, so a month is rebuilt only when its own stories
-    /// change, or once, when it ends.
-    /// </summary>
-    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings, DateTimeOffset selectedAt)
-    {
-        var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
-        if (page.PreviousPath is { } previous)
-            links.Add(("prev-archive", SitePaths.Absolute(settings.BaseUrl, previous)));
-        if (page.NextPath is { } next)
-            links.Add(("next-archive", SitePaths.Absolute(settings.BaseUrl, next)));
-        var document = new FeedDocument($"{settings.Title} ({page.Year:D4}-{page.Month:D2})", settings.Description, settings.BaseUrl, page.Items)
-        {
-            Id = settings.FeedId(null),
-            Links = links,
-            IsArchive = page.IsComplete,
-            EmptyUpdated = page.EmptyUpdated,
-            AdvertisesHub = false,
-            NextUrl = before is null ? null : SitePaths.Absolute(settings.BaseUrl, before.JsonPath),
-            NotAfter = selectedAt,
-        };
-        var key = $"{page.PreviousPath}\n{page.NextPath}\n{page.IsComplete}";
-        set.Add(page.Path, page.Items, key,
-            new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
-        set.Add(page.JsonPath, page.Items, key,
-            new FeedRecipe(FeedFormat.Json, document, SitePaths.Absolute(settings.BaseUrl, page.JsonPath), settings, CompressNow: false));
-    }
-
-    static void AddNumberedPages(DocumentSet.Builder set, List<string> pages, IReadOnlyList<NewsItem> newestFirst, string? tagSlug, string? tagName,
-        FeedSettings settings)
-    {
-        foreach (var page in ListPages.From(newestFirst, settings.MaxItems, tagSlug))
-        {
-            set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{tagName}", new NumberedPageRecipe(page, tagSlug, tagName, settings));
-            pages.Add(page.Path);
-        }
-    }
-
-    /// <summary>
-    /// Authors or sections, shaped like tags: the index of them all, and for each its feeds in the
-    /// three formats (rendered on first request), its first page and its numbered pages.
-    /// </summary>
-    static void AddListings(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, Publication publication,
-        FeedSettings settings)
-    {
-        set.Add("/" + kind, [], string.Join('\n', all.Select(l => $"{l.Listing.Slug}\t{l.Name}\t{l.Items.Count}")),
-            new ListingIndexRecipe(kind, all.Select(l => (l.Listing.Slug, l.Name, l.Items.Count)).ToList(), settings));
-        pages.Add("/" + kind);
-        foreach (var (listing, name, stories) in all)
-        {
-            var newest = stories.Take(settings.MaxItems).ToList();
-            var description = kind == Listing.AuthorKind ? $"Stories by {name}." : $"Stories from the {name} desk.";
-            var document = new FeedDocument($"{settings.Title}: {name}", description, SitePaths.Absolute(settings.BaseUrl, listing.Page), newest)
-            {
-                Id = listing.FeedId(settings.EffectiveIdAuthority),
-                NotAfter = publication.At,
-            };
-            foreach (var (_, format) in SitePaths.FeedFiles)
-            {
-                var path = listing.Feed(format);
-                set.Add(path, newest, $"{name}\n{document.Updated.UtcTicks}",
-                    new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, CompressNow: false));
-            }
-            var older = ListPages.OlderThanFirstOf(stories.Count, settings.MaxItems, listing);
-            set.Add(listing.Page, newest, $"{older}\n{name}", new ListingPageRecipe(listing, name, document, settings, older));
-            pages.Add(listing.Page);
-            foreach (var page in ListPages.Of(stories, settings.MaxItems, listing))
-            {
-                set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{name}", new NumberedListingPageRecipe(page, listing, name, settings));
-                pages.Add(page.Path);
-            }
-        }
-    }
-
-    static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
-    {
-        foreach (var (_, format) in SitePaths.FeedFiles)
-        {
-            var path = SitePaths.Feed(tagSlug, format);
-            // The feed's date is part of its key: a correction dated ahead counts once its time comes.
-            set.Add(path, document.Items, (format == FeedFormat.Atom ? atomKey : format == FeedFormat.Json ? $"{document.Title}\n{document.NextUrl}" : document.Title)
-                + "\n" + document.Updated.UtcTicks,
-                new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
-        }
-    }
 
     // The newest of the folder's own change time and the moment a published story came due
     // (its published time, never later than now): both are facts of the folder, the same on
