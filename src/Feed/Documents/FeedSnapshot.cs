@@ -22,11 +22,13 @@ public sealed class FeedSnapshot
     readonly RenderCache _cache;
     readonly FeedSettings _settings;
     readonly Lazy<Dictionary<string, string>> _canonical;
+    readonly ListingMemo _listings;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
         Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, HashSet<NewsItem> kept, RenderCache cache,
-        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange)
+        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange, ListingMemo listings)
     {
+        _listings = listings;
         _kept = kept;
         _cache = cache;
         Urls = urls;
@@ -76,7 +78,7 @@ public sealed class FeedSnapshot
     /// <summary>The same snapshot with the Last-Modified the ledger decided.</summary>
     public FeedSnapshot WithLastModified(DateTimeOffset lastModified) =>
         lastModified == LastModified ? this
-            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange);
+            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange, _listings);
 
     /// <summary>What is published, newest first.</summary>
     public Publication Publication { get; }
@@ -127,7 +129,7 @@ public sealed class FeedSnapshot
         var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
         var newest = Subscription.Of(items, settings, publication.At);
-        var (main, tags) = SiteLayout.Add(set, publication, newest, settings);
+        var (main, tags, listings) = SiteLayout.Add(set, publication, newest, settings, reusable?._listings);
 
         var documents = set.Build();
         var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
@@ -164,7 +166,7 @@ public sealed class FeedSnapshot
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, kept, cache ?? previous?._cache ?? RenderCache.Shared,
-            lastModified, notFound, urls, fingerprint, nextChange);
+            lastModified, notFound, urls, fingerprint, nextChange, listings);
     }
 
     // A story that left the main feeds gives its body back to the cache's bound; one whose edit

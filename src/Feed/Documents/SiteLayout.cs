@@ -13,21 +13,26 @@ namespace Feed.Documents;
 /// </summary>
 static class SiteLayout
 {
-    /// <summary>Adds every document of <paramref name="publication"/>; returns the main feed and the tags.</summary>
-    public static (FeedDocument Main, IReadOnlyList<Tag> Tags) Add(DocumentSet.Builder set, Publication publication, IReadOnlyList<NewsItem> newest,
-        FeedSettings settings)
+    /// <summary>
+    /// Adds every document of <paramref name="publication"/>; returns the main feed, the tags, and
+    /// what each listing was laid out from. The documents of a tag, author or section whose
+    /// stories did not change since <paramref name="before"/> are carried over as they were.
+    /// </summary>
+    public static (FeedDocument Main, IReadOnlyList<Tag> Tags, ListingMemo Listings) Add(DocumentSet.Builder set, Publication publication,
+        IReadOnlyList<NewsItem> newest, FeedSettings settings, ListingMemo? before)
     {
+        var memo = new ListingMemo();
         var items = publication.Items;
         var tags = TagSet.From(items);
         var archives = ArchivePages.From(items, publication.At);
         var main = AddMain(set, publication, newest, archives, settings);
-        var listings = AddTags(set, publication, newest, main, tags, settings);
-        var (authors, sections) = AddListings(set, listings, publication, settings);
+        var listings = AddTags(set, publication, newest, main, tags, settings, (before, memo));
+        var (authors, sections) = AddListings(set, listings, publication, settings, (before, memo));
         AddFeedList(set, listings, FeedList.From(settings, sections, authors, tags), settings);
         AddSitemaps(set, listings, publication, settings);
         for (var i = 0; i < archives.Count; i++)
             AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings, publication.At);
-        return (main, tags);
+        return (main, tags, memo);
     }
 
     static FeedDocument AddMain(DocumentSet.Builder set, Publication publication, IReadOnlyList<NewsItem> newest, IReadOnlyList<ArchivePage> archives,
@@ -54,7 +59,7 @@ static class SiteLayout
     }
 
     static List<string> AddTags(DocumentSet.Builder set, Publication publication, IReadOnlyList<NewsItem> newest, FeedDocument main,
-        IReadOnlyList<Tag> tags, FeedSettings settings)
+        IReadOnlyList<Tag> tags, FeedSettings settings, (ListingMemo? Before, ListingMemo Now) memo)
     {
         var items = publication.Items;
         var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
@@ -66,6 +71,10 @@ static class SiteLayout
 
         foreach (var tag in tags)
         {
+            var memoKey = "tags/" + tag.Slug;
+            if (memo.Now.Reuse(memo.Before, memoKey, tag.Name, tag.Items, publication.At, set, listings))
+                continue;
+            var recorded = ListingMemo.Begin(set, listings);
             var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
             var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
                 SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest)
@@ -76,19 +85,21 @@ static class SiteLayout
             set.Add(SitePaths.TagPage(tag.Slug), tagNewest, $"{tagOlder}\n{tag.Name}", new TagPageRecipe(tag, document, settings, tagOlder));
             listings.Add(SitePaths.TagPage(tag.Slug));
             AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
+            // A tag's feeds carry recent stories for a while: they change when the first leaves.
+            memo.Now.Remember(memoKey, tag.Name, tag.Items, Subscription.NextChange(tagNewest, settings), set, recorded, listings);
         }
         return listings;
     }
 
     static (IReadOnlyList<ListedStories> Authors, IReadOnlyList<ListedStories> Sections) AddListings(DocumentSet.Builder set, List<string> listings,
-        Publication publication, FeedSettings settings)
+        Publication publication, FeedSettings settings, (ListingMemo? Before, ListingMemo Now) memo)
     {
         var items = publication.Items;
         var authors = AuthorSet.From(items);
         var sections = settings.Sections ? SectionSet.From(items) : [];
-        AddListingsOf(set, listings, Listing.AuthorKind, authors, publication, settings);
+        AddListingsOf(set, listings, Listing.AuthorKind, authors, publication, settings, memo);
         if (settings.Sections)
-            AddListingsOf(set, listings, Listing.SectionKind, sections, publication, settings);
+            AddListingsOf(set, listings, Listing.SectionKind, sections, publication, settings, memo);
         return (authors, sections);
     }
 
@@ -170,13 +181,17 @@ static class SiteLayout
     /// three formats (rendered on first request), its first page and its numbered pages.
     /// </summary>
     static void AddListingsOf(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, Publication publication,
-        FeedSettings settings)
+        FeedSettings settings, (ListingMemo? Before, ListingMemo Now) memo)
     {
         set.Add("/" + kind, [], string.Join('\n', all.Select(l => $"{l.Listing.Slug}\t{l.Name}\t{l.Items.Count}")),
             new ListingIndexRecipe(kind, all.Select(l => (l.Listing.Slug, l.Name, l.Items.Count)).ToList(), settings));
         pages.Add("/" + kind);
         foreach (var (listing, name, stories) in all)
         {
+            var memoKey = listing.Page;
+            if (memo.Now.Reuse(memo.Before, memoKey, name, stories, publication.At, set, pages))
+                continue;
+            var recorded = ListingMemo.Begin(set, pages);
             var newest = stories.Take(settings.MaxItems).ToList();
             var description = kind == Listing.AuthorKind ? $"Stories by {name}." : $"Stories from the {name} desk.";
             var document = new FeedDocument($"{settings.Title}: {name}", description, SitePaths.Absolute(settings.BaseUrl, listing.Page), newest)
@@ -198,6 +213,8 @@ static class SiteLayout
                 set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{name}", new NumberedListingPageRecipe(page, listing, name, settings));
                 pages.Add(page.Path);
             }
+            // Newest first without a recent window: the same stories give the same documents at any time.
+            memo.Now.Remember(memoKey, name, stories, null, set, recorded, pages);
         }
     }
 
