@@ -15,7 +15,7 @@ namespace Feed.Documents;
 public sealed class FeedSnapshot
 {
     readonly Dictionary<string, NewsItem> _byPath;
-    readonly Dictionary<string, NewsItem> _byLegacySlug;
+    readonly Lazy<Dictionary<string, NewsItem>> _byLegacySlug;
     readonly Lazy<Dictionary<(string Name, DateOnly Day), NewsItem>> _byLegacyDatedSlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
     readonly HashSet<NewsItem> _kept;
@@ -42,13 +42,18 @@ public sealed class FeedSnapshot
         _settings = settings;
         _pages = pages;
         _byPath = byPath;
-        // Slugs are lowercase; /items/URDU is the same story.
-        _byLegacySlug = new Dictionary<string, NewsItem>(StringComparer.OrdinalIgnoreCase);
         _canonical = new(() => Documents.Paths.Concat(_byPath.Keys).GroupBy(p => p, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
-        for (var i = publication.Items.Count - 1; i >= 0; i--)
-            _byLegacySlug.TryAdd(LastSegment(publication.Items[i].Slug), publication.Items[i]);
+        // Built on the first such request, not with every snapshot: a change costs what it touched.
+        _byLegacySlug = new(() =>
+        {
+            // Slugs are lowercase; /items/URDU is the same story.
+            var index = new Dictionary<string, NewsItem>(StringComparer.OrdinalIgnoreCase);
+            for (var i = publication.Items.Count - 1; i >= 0; i--)
+                index.TryAdd(LastSegment(publication.Items[i].Slug), publication.Items[i]);
+            return index;
+        });
         // SLUG-YYYY-MM-DD: an index, so that any such request is a lookup, never a walk over every
         // item (issue 19: 32 connections of them cut feed throughput tenfold). Built on the first
         // such request rather than with every snapshot; the newest namesake of a day wins, as before.
@@ -233,7 +238,7 @@ public sealed class FeedSnapshot
     /// </summary>
     public NewsItem? ItemByLegacySlug(string slug)
     {
-        if (_byLegacySlug.GetValueOrDefault(slug) is { } item)
+        if (_byLegacySlug.Value.GetValueOrDefault(slug) is { } item)
             return item;
         if (slug.Length < 12 || slug[^11] != '-' || !DateOnly.TryParseExact(slug[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return null;
