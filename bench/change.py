@@ -6,7 +6,7 @@ all the work again. Both builds, one after the other: the production build (nati
 the JIT build. Changes are more than a second apart: Last-Modified moves forward by at least a
 second on every change, so a change within the same second as the previous publish is held
 until the next second (FeedService), which would measure the rule, not the rebuild.
-Loopback only; bounded in time. Usage: bench/change.py [N] [--rounds R] [--jit-only]"""
+Loopback only; bounded in time. Usage: bench/change.py [N] [--rounds R] [--jit-only] [--phases]"""
 import argparse, http.client, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time
 
 import builds
@@ -14,6 +14,7 @@ import builds
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAKE_ITEMS = os.environ.get("MAKE_ITEMS", os.path.join(ROOT, "..", "shared", "bench", "make-items.py"))
 SPACING = 1.2  # seconds from one change to the next
+PHASES = re.compile(r"Rebuild phases \(ms\): (.*)")
 PUBLISHED = re.compile(r"Published (\d+) items \((\d+) skipped, (\d+) files changed, (\d+) read\) from .* in (\d+) ms")
 
 
@@ -60,6 +61,11 @@ class Server:
         with open(self.log.name) as f:
             return PUBLISHED.findall(f.read())
 
+    def phase_lines(self):
+        self.log.flush()
+        with open(self.log.name) as f:
+            return PHASES.findall(f.read())
+
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=30)
@@ -81,6 +87,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jit-only", action="store_true", help="measure the JIT build only (no native AOT publish: a shared machine)")
     ap.add_argument("--server-arg", action="append", default=[], help="a setting for the server, such as --Feed:Ledger=... (bench/ledger.sh)")
+    ap.add_argument("--phases", action="store_true", help="log and print where each rebuild's time went (the server's debug log, event 80)")
     a = ap.parse_args()
 
     if a.jit_only:
@@ -101,7 +108,8 @@ def main():
 
 
 def measure(build, command, items, a):
-    server = Server(command, items, free_port(), a.server_arg)
+    extra = [*a.server_arg, "--Logging:LogLevel:Feed.Server.Hosting.FeedService=Debug"] if a.phases else a.server_arg
+    server = Server(command, items, free_port(), extra)
     cold = server.wait_healthy()
     for _ in range(100):  # the console logger writes in the background
         if server.rebuild_lines():
@@ -113,11 +121,13 @@ def measure(build, command, items, a):
     results = {"edit one file": [], "add one file": [], "delete one file": []}
     reads = {k: [] for k in results}
     rebuild_ms = {k: [] for k in results}
+    phases = {k: [] for k in results}
     last_change = time.perf_counter()
     for r in range(a.rounds):
         for op in results:
             _, old = server.get("/feed.xml")
             before = len(server.rebuild_lines())
+            phases_before = len(server.phase_lines())
             added = os.path.join(items, f"2026-01-0{1 + r % 9}-bench-added-{r}.md")
             time.sleep(max(0.0, last_change + SPACING - time.perf_counter()))
             if op == "edit one file":
@@ -142,6 +152,7 @@ def measure(build, command, items, a):
             lines = server.rebuild_lines()[before:]
             reads[op].append(sum(int(l[3]) for l in lines))
             rebuild_ms[op].append(sum(int(l[4]) for l in lines))
+            phases[op].extend(server.phase_lines()[phases_before:])
     server.stop()
 
     print()
@@ -153,6 +164,14 @@ def measure(build, command, items, a):
         med = statistics.median(values)
         print(f"| {op} | {med:.0f} | {min(values):.0f} | {max(values):.0f} | {statistics.median(rebuild_ms[op]):.0f} | "
               f"{statistics.median(reads[op]):.0f} | {med / (cold * 1000):.2f} |")
+
+
+    if a.phases:
+        print()
+        print("Rebuild phases, ms (server debug log), each change:")
+        for op, lines in phases.items():
+            for line in lines:
+                print(f"- {op}: {line}")
 
 
 if __name__ == "__main__":

@@ -90,6 +90,13 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         Interlocked.Increment(ref _bodyStoreErrors);
     }
 
+    bool Saved(ref RebuildPhases phases)
+    {
+        var saved = _ledger.Save();
+        phases.Lap(ref phases.Save);
+        return saved;
+    }
+
     async Task LoopAsync(FolderWatcher watcher, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -219,15 +226,22 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 AssetSet served;
                 IReadOnlyList<ItemProblem> assetProblems;
                 var attempt = 0;
+                var phases = new RebuildPhases(Stopwatch.GetElapsedTime(started));
                 do
                 {
                     (served, var items, assetProblems) = _assets.Apply(_ledger.Assign(scan.Items, now));
+                    phases.Lap(ref phases.Identities);
                     publication = Publication.Select(items, now);
-                    snapshot = FeedSnapshot.Build(publication, _settings, current, scan.ChangedAt, startedAt: current is null ? now : null,
-                        urls: _ledger.Memory.UrlHistory(publication.Items));
+                    phases.Lap(ref phases.Selection);
+                    var urls = _ledger.Memory.UrlHistory(publication.Items);
+                    phases.Lap(ref phases.Urls);
+                    snapshot = FeedSnapshot.Build(publication, _settings, current, scan.ChangedAt, startedAt: current is null ? now : null, urls: urls);
+                    phases.Lap(ref phases.Snapshot);
                     snapshot = _ledger.Stamp(snapshot, time.GetUtcNow());
+                    phases.Lap(ref phases.Stamp);
                 }
-                while (!_ledger.Save() && ++attempt < 5);
+                while (!Saved(ref phases) && ++attempt < 5);
+                phases.Log(logger);
                 if (_ledger.Shared && _ledger.State != "ok")
                 {
                     // Lost while assigning: nothing minted alone is served (see CanPublish).

@@ -39,10 +39,26 @@ public sealed class DocumentSet
     {
         readonly Dictionary<string, DocumentEntry> _entries = new(StringComparer.Ordinal);
 
-        public void Add(string path, IReadOnlyList<NewsItem> items, string key, DocumentRecipe recipe) =>
+        /// <summary>The paths added from now on are also written here (null: not recorded).</summary>
+        public List<string>? Recording { get; set; }
+
+        public void Add(string path, IReadOnlyList<NewsItem> items, string key, DocumentRecipe recipe)
+        {
             _entries[path] = reusable?._entries.GetValueOrDefault(path) is { } old && old.Shows(items, key)
                 ? old
                 : new DocumentEntry(path, [.. items], key, recipe);
+            Recording?.Add(path);
+        }
+
+        /// <summary>Carries the previous set's documents at these paths over as they are, all or none; false when it lacked one.</summary>
+        public bool Reuse(IReadOnlyList<string> paths)
+        {
+            if (reusable is null || !paths.All(reusable._entries.ContainsKey))
+                return false;
+            foreach (var path in paths)
+                _entries[path] = reusable._entries[path];
+            return true;
+        }
 
         public DocumentSet Build()
         {

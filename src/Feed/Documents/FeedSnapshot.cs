@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Feed.Formats;
 using Feed.Formats.Html;
-using Feed.Formats.Syndication;
 using Feed.Publishing;
 using Feed.Site;
 
@@ -17,18 +15,20 @@ namespace Feed.Documents;
 public sealed class FeedSnapshot
 {
     readonly Dictionary<string, NewsItem> _byPath;
-    readonly Dictionary<string, NewsItem> _byLegacySlug;
+    readonly Lazy<Dictionary<string, NewsItem>> _byLegacySlug;
     readonly Lazy<Dictionary<(string Name, DateOnly Day), NewsItem>> _byLegacyDatedSlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
     readonly HashSet<NewsItem> _kept;
     readonly RenderCache _cache;
     readonly FeedSettings _settings;
     readonly Lazy<Dictionary<string, string>> _canonical;
+    readonly ListingMemo _listings;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
         Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, HashSet<NewsItem> kept, RenderCache cache,
-        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange)
+        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange, ListingMemo listings)
     {
+        _listings = listings;
         _kept = kept;
         _cache = cache;
         Urls = urls;
@@ -42,13 +42,18 @@ public sealed class FeedSnapshot
         _settings = settings;
         _pages = pages;
         _byPath = byPath;
-        // Slugs are lowercase; /items/URDU is the same story.
-        _byLegacySlug = new Dictionary<string, NewsItem>(StringComparer.OrdinalIgnoreCase);
         _canonical = new(() => Documents.Paths.Concat(_byPath.Keys).GroupBy(p => p, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
-        for (var i = publication.Items.Count - 1; i >= 0; i--)
-            _byLegacySlug.TryAdd(LastSegment(publication.Items[i].Slug), publication.Items[i]);
+        // Built on the first such request, not with every snapshot: a change costs what it touched.
+        _byLegacySlug = new(() =>
+        {
+            // Slugs are lowercase; /items/URDU is the same story.
+            var index = new Dictionary<string, NewsItem>(StringComparer.OrdinalIgnoreCase);
+            for (var i = publication.Items.Count - 1; i >= 0; i--)
+                index.TryAdd(LastSegment(publication.Items[i].Slug), publication.Items[i]);
+            return index;
+        });
         // SLUG-YYYY-MM-DD: an index, so that any such request is a lookup, never a walk over every
         // item (issue 19: 32 connections of them cut feed throughput tenfold). Built on the first
         // such request rather than with every snapshot; the newest namesake of a day wins, as before.
@@ -78,7 +83,7 @@ public sealed class FeedSnapshot
     /// <summary>The same snapshot with the Last-Modified the ledger decided.</summary>
     public FeedSnapshot WithLastModified(DateTimeOffset lastModified) =>
         lastModified == LastModified ? this
-            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange);
+            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange, _listings);
 
     /// <summary>What is published, newest first.</summary>
     public Publication Publication { get; }
@@ -129,73 +134,7 @@ public sealed class FeedSnapshot
         var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
         var newest = Subscription.Of(items, settings, publication.At);
-        var tags = TagSet.From(items);
-        var archives = ArchivePages.From(items, publication.At);
-
-        var main = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, newest)
-        {
-            Id = settings.FeedId(null),
-            Links = archives.Count == 0 ? [] : [("prev-archive", SitePaths.Absolute(settings.BaseUrl, archives[^1].Path))],
-            NextUrl = archives.Count == 0 ? null : SitePaths.Absolute(settings.BaseUrl, archives[^1].JsonPath),
-        };
-        AddFeeds(set, main, null, settings, compressNow: true, atomKey: archives.Count == 0 ? "" : archives[^1].Path);
-        if (settings.Podcast is { } podcast)
-        {
-            // Every episode, not the newest MaxItems: podcast apps list a show's back catalogue from its feed.
-            var episodes = items.Where(PodcastBuilder.IsEpisode).ToList();
-            var show = new FeedDocument(settings.Title, settings.Description, settings.BaseUrl, episodes) { Id = settings.FeedId(null) };
-            set.Add(SitePaths.Podcast, episodes, show.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture),
-                new PodcastRecipe(show, SitePaths.Absolute(settings.BaseUrl, SitePaths.Podcast), settings, podcast));
-        }
-        var tagKey = string.Join('\n', tags.Select(t => $"{t.Slug}\t{t.Name}\t{t.Items.Count}"));
-        var older = ListPages.OlderThanFirst(items.Count, settings.MaxItems, null);
-        set.Add(SitePaths.Index, newest, $"{older}\n{tagKey}", new IndexRecipe(main, settings, tags, older));
-        set.Add(SitePaths.Tags, [], tagKey, new TagIndexRecipe(tags.Select(t => (t.Slug, t.Name, t.Items.Count)).ToList(), settings));
-        var listings = new List<string> { SitePaths.Index, SitePaths.Tags };
-        AddNumberedPages(set, listings, items, null, null, settings);
-
-        foreach (var tag in tags)
-        {
-            var tagNewest = Subscription.Of(tag.Items, settings, publication.At);
-            var document = new FeedDocument($"{settings.Title}: {tag.Name}", $"Stories tagged “{tag.Name}”.",
-                SitePaths.Absolute(settings.BaseUrl, SitePaths.TagPage(tag.Slug)), tagNewest)
-            { Id = settings.FeedId(tag.Slug) };
-            // Rendered and compressed on first request: a site may have hundreds of tags, most rarely polled.
-            AddFeeds(set, document, tag.Slug, settings, compressNow: false, atomKey: tag.Name);
-            var tagOlder = ListPages.OlderThanFirst(tag.Items.Count, settings.MaxItems, tag.Slug);
-            set.Add(SitePaths.TagPage(tag.Slug), tagNewest, $"{tagOlder}\n{tag.Name}", new TagPageRecipe(tag, document, settings, tagOlder));
-            listings.Add(SitePaths.TagPage(tag.Slug));
-            AddNumberedPages(set, listings, tag.Items, tag.Slug, tag.Name, settings);
-        }
-        var authors = AuthorSet.From(items);
-        var sections = settings.Sections ? SectionSet.From(items) : [];
-        AddListings(set, listings, Listing.AuthorKind, authors, settings);
-        if (settings.Sections)
-            AddListings(set, listings, Listing.SectionKind, sections, settings);
-        var feedList = FeedList.From(settings, sections, authors, tags);
-        var feedListKey = string.Join('\n', feedList.Select(e => $"{e.Page}\t{e.Name}"));
-        set.Add(SitePaths.FeedList, [], feedListKey, new FeedListRecipe(feedList, settings));
-        set.Add(SitePaths.FeedListOpml, [], feedListKey, new OpmlRecipe(feedList, settings));
-        listings.Add(SitePaths.FeedList);
-        // Every page once: the listings, then each story at its own page; in parts under an
-        // index past the protocol's 50,000 URLs a file.
-        // Canonical URLs only: a story whose canonical link is elsewhere is that site's page.
-        var pageItems = items.Any(i => i.ExternalUrl is not null) ? items.Where(i => i.ExternalUrl is null).ToList() : items;
-        var parts = SitemapWriter.Parts(listings, pageItems, settings.MaxSitemapUrls);
-        if (parts.Count == 1)
-            set.Add(SitePaths.Sitemap, pageItems, string.Join('\n', listings), new SitemapRecipe(listings, pageItems, settings));
-        else
-        {
-            set.Add(SitePaths.Sitemap, [], parts.Count.ToString(CultureInfo.InvariantCulture), new SitemapIndexRecipe(parts.Count, settings));
-            for (var i = 0; i < parts.Count; i++)
-                set.Add(SitePaths.SitemapPart(i + 1), parts[i].Items, string.Join('\n', parts[i].Pages), new SitemapRecipe(parts[i].Pages, parts[i].Items, settings));
-        }
-        var news = NewsWindow.Stories(items, publication.At);
-        set.Add(SitePaths.NewsSitemap, news, "", new NewsSitemapRecipe(news, settings));
-        set.Add(SitePaths.Robots, [], settings.RobotsTxt ?? "", new RobotsRecipe(settings));
-
-        for (var i = 0; i < archives.Count; i++)
-            AddMonth(set, archives[i], i > 0 ? archives[i - 1] : null, settings);
+        var (main, tags, listings) = SiteLayout.Add(set, publication, newest, settings, reusable?._listings);
 
         var documents = set.Build();
         var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
@@ -232,7 +171,7 @@ public sealed class FeedSnapshot
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, kept, cache ?? previous?._cache ?? RenderCache.Shared,
-            lastModified, notFound, urls, fingerprint, nextChange);
+            lastModified, notFound, urls, fingerprint, nextChange, listings);
     }
 
     // A story that left the main feeds gives its body back to the cache's bound; one whose edit
@@ -253,91 +192,6 @@ public sealed class FeedSnapshot
     // type, so the hubs are added one by one.
     static ulong SettingsFingerprint(FeedSettings settings) =>
         System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes($"{settings}\n{string.Join('\n', settings.WebSubHubs)}"));
-
-    /// <summary>
-    /// One month as Atom (RFC 5005: an archive once the month is over, with prev-archive and
-    /// next-archive) and as JSON Feed (next_url to the month before). Its key holds everything
-    /// but the items that its bytes depend on, so a month is rebuilt only when its own stories
-    /// change, or once, when it ends.
-    /// </summary>
-    static void AddMonth(DocumentSet.Builder set, ArchivePage page, ArchivePage? before, FeedSettings settings)
-    {
-        var links = new List<(string, Uri)> { ("current", SitePaths.Absolute(settings.BaseUrl, SitePaths.Atom)) };
-        if (page.PreviousPath is { } previous)
-            links.Add(("prev-archive", SitePaths.Absolute(settings.BaseUrl, previous)));
-        if (page.NextPath is { } next)
-            links.Add(("next-archive", SitePaths.Absolute(settings.BaseUrl, next)));
-        var document = new FeedDocument($"{settings.Title} ({page.Year:D4}-{page.Month:D2})", settings.Description, settings.BaseUrl, page.Items)
-        {
-            Id = settings.FeedId(null),
-            Links = links,
-            IsArchive = page.IsComplete,
-            EmptyUpdated = page.EmptyUpdated,
-            AdvertisesHub = false,
-            NextUrl = before is null ? null : SitePaths.Absolute(settings.BaseUrl, before.JsonPath),
-        };
-        var key = $"{page.PreviousPath}\n{page.NextPath}\n{page.IsComplete}";
-        set.Add(page.Path, page.Items, key,
-            new FeedRecipe(FeedFormat.Atom, document, SitePaths.Absolute(settings.BaseUrl, page.Path), settings, CompressNow: false));
-        set.Add(page.JsonPath, page.Items, key,
-            new FeedRecipe(FeedFormat.Json, document, SitePaths.Absolute(settings.BaseUrl, page.JsonPath), settings, CompressNow: false));
-    }
-
-    static void AddNumberedPages(DocumentSet.Builder set, List<string> pages, IReadOnlyList<NewsItem> newestFirst, string? tagSlug, string? tagName,
-        FeedSettings settings)
-    {
-        foreach (var page in ListPages.From(newestFirst, settings.MaxItems, tagSlug))
-        {
-            set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{tagName}", new NumberedPageRecipe(page, tagSlug, tagName, settings));
-            pages.Add(page.Path);
-        }
-    }
-
-    /// <summary>
-    /// Authors or sections, shaped like tags: the index of them all, and for each its feeds in the
-    /// three formats (rendered on first request), its first page and its numbered pages.
-    /// </summary>
-    static void AddListings(DocumentSet.Builder set, List<string> pages, string kind, IReadOnlyList<ListedStories> all, FeedSettings settings)
-    {
-        set.Add("/" + kind, [], string.Join('\n', all.Select(l => $"{l.Listing.Slug}\t{l.Name}\t{l.Items.Count}")),
-            new ListingIndexRecipe(kind, all.Select(l => (l.Listing.Slug, l.Name, l.Items.Count)).ToList(), settings));
-        pages.Add("/" + kind);
-        foreach (var (listing, name, stories) in all)
-        {
-            var newest = stories.Take(settings.MaxItems).ToList();
-            var description = kind == Listing.AuthorKind ? $"Stories by {name}." : $"Stories from the {name} desk.";
-            var document = new FeedDocument($"{settings.Title}: {name}", description, SitePaths.Absolute(settings.BaseUrl, listing.Page), newest)
-            {
-                Id = listing.FeedId(settings.EffectiveIdAuthority),
-            };
-            foreach (var format in DocumentFormat.FeedFormats)
-            {
-                var path = listing.Feed(format);
-                set.Add(path, newest, $"{name}\n{document.Updated.UtcTicks}",
-                    new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, CompressNow: false));
-            }
-            var older = ListPages.OlderThanFirstOf(stories.Count, settings.MaxItems, listing);
-            set.Add(listing.Page, newest, $"{older}\n{name}", new ListingPageRecipe(listing, name, document, settings, older));
-            pages.Add(listing.Page);
-            foreach (var page in ListPages.Of(stories, settings.MaxItems, listing))
-            {
-                set.Add(page.Path, page.Items, $"{page.Newer}\n{page.Older}\n{name}", new NumberedListingPageRecipe(page, listing, name, settings));
-                pages.Add(page.Path);
-            }
-        }
-    }
-
-    static void AddFeeds(DocumentSet.Builder set, FeedDocument document, string? tagSlug, FeedSettings settings, bool compressNow, string atomKey)
-    {
-        foreach (var format in DocumentFormat.FeedFormats)
-        {
-            var path = SitePaths.Feed(tagSlug, format);
-            // The feed's date is part of its key: a correction dated ahead counts once its time comes.
-            set.Add(path, document.Items, (format == FeedFormat.Atom ? atomKey : format == FeedFormat.Json ? $"{document.Title}\n{document.NextUrl}" : document.Title)
-                + "\n" + document.Updated.UtcTicks,
-                new FeedRecipe(format, document, SitePaths.Absolute(settings.BaseUrl, path), settings, compressNow));
-        }
-    }
 
     // The newest of the folder's own change time and the moment a published story came due
     // (its published time, never later than now): both are facts of the folder, the same on
@@ -384,7 +238,7 @@ public sealed class FeedSnapshot
     /// </summary>
     public NewsItem? ItemByLegacySlug(string slug)
     {
-        if (_byLegacySlug.GetValueOrDefault(slug) is { } item)
+        if (_byLegacySlug.Value.GetValueOrDefault(slug) is { } item)
             return item;
         if (slug.Length < 12 || slug[^11] != '-' || !DateOnly.TryParseExact(slug[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return null;

@@ -26,10 +26,12 @@ public sealed class Representation
         Identity = new Variant(body, $"\"{hash}\"");
         _gzip = new(() => new Variant(Gzip(body), $"\"{hash}-gzip\""));
         _brotli = new(() => new Variant(Brotli(body), $"\"{hash}-br\""));
-        // Both encodings at once (a rebuild waits for them before an edit is served); the bytes
-        // do not depend on which finishes first.
+        // Both encodings made now, beside the rest of the rebuild rather than before it: the edit
+        // is served (its ETag is the identity's) without waiting for them, and a request that
+        // comes first waits for the one being made, never makes it twice. The bytes do not
+        // depend on which finishes first.
         if (compressNow)
-            Parallel.Invoke(() => _ = _gzip.Value, () => _ = _brotli.Value);
+            _ = Task.Run(() => Parallel.Invoke(() => _ = _gzip.Value, () => _ = _brotli.Value));
     }
 
     public string MediaType { get; }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Enumeration;
-using Feed.Items;
 using Feed.Items.Body;
 
 namespace Feed.Folder;
@@ -150,9 +147,34 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
         }
 
         reads.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path)); // problems in the same order every time
+        var fixedFiles = new List<string>();
+        var (changed, unsettled) = Apply(reads, problems, fixedFiles);
+
+        foreach (var gone in _gone)
+        {
+            if (_files.Remove(gone))
+                changed++;
+            _unsettled.Remove(gone);
+        }
+        _gone.Clear();
+        _retry.Clear();
+        foreach (var (path, state) in _files)
+        {
+            // A file that could not be read is tried again at every pass, named or not, as a walk does.
+            if (state.ReadFailed)
+                _retry.Add(path);
+        }
+
+        _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
+        var skipped = _files.Values.Count(f => f.Error is not null);
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, LatestTime());
+    }
+
+    /// <summary>The files read in this pass, into each file's state: how many changed, and how many were still being written.</summary>
+    (int Changed, int Unsettled) Apply(List<(string Path, FileRead Read)> reads, List<ItemProblem> problems, List<string> fixedFiles)
+    {
         var changed = 0;
         var unsettled = 0;
-        var fixedFiles = new List<string>();
         foreach (var (path, read) in reads)
         {
             _files.TryGetValue(path, out var before);
@@ -200,25 +222,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
             }
             _files[path] = new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed);
         }
-
-        foreach (var gone in _gone)
-        {
-            if (_files.Remove(gone))
-                changed++;
-            _unsettled.Remove(gone);
-        }
-        _gone.Clear();
-        _retry.Clear();
-        foreach (var (path, state) in _files)
-        {
-            // A file that could not be read is tried again at every pass, named or not, as a walk does.
-            if (state.ReadFailed)
-                _retry.Add(path);
-        }
-
-        _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
-        var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, LatestTime());
+        return (changed, unsettled);
     }
 
     /// <summary>Below this the body store is never compacted (tests set it low).</summary>
@@ -228,242 +232,4 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
     public void Dispose() => _bodies.Dispose();
 
     List<NewsItem> CurrentItems() => _files.Values.Select(f => f.Published).OfType<NewsItem>().ToList();
-
-    sealed record FileRead(ItemParseResult Result, long Length, DateTime LastWrite, bool ReadFailed = false,
-        bool Vanished = false, bool Unsettled = false, ulong Hash = 0);
-
-    /// <summary>What a walk learns besides the files and folders: which subfolders could not be listed.</summary>
-    sealed class WalkState
-    {
-        public List<string> Unlistable { get; } = [];
-    }
-
-    /// <summary>An item file's size and modification time, when its status was taken.</summary>
-    readonly record struct ItemFile(string Path, long Length, DateTime LastWrite);
-
-    /// <summary>What one file's status said: gone, unchanged, or read again (<see cref="Read"/>).</summary>
-    readonly record struct Look(string Path, bool Gone, DateTime LastWrite, FileRead? Read);
-
-    Look LookAt(string path, List<ItemProblem> problems)
-    {
-        var info = new FileInfo(System.IO.Path.Join(Root, path));
-        try
-        {
-            if (!info.Exists)
-            {
-                // A name that is not UTF-8 (Latin-1 "café.md") is listed with U+FFFD for the bytes
-                // it cannot decode, a name that opens nothing: skipped, said and counted, not lost.
-                return path.Contains('\uFFFD', StringComparison.Ordinal)
-                    ? new Look(path, false, default, new FileRead(new ItemParseResult(null, [NameNotUtf8(path)]), 0, default, ReadFailed: true))
-                    : new Look(path, true, default, null); // deleted since the listing
-            }
-            if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
-            {
-                SkipLink(path, info, problems);
-                return new Look(path, true, default, null);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new Look(path, true, default, null);
-        }
-        var file = new ItemFile(path, info.Length, info.LastWriteTimeUtc);
-        var unchanged = _files.TryGetValue(path, out var state) && !state.ReadFailed
-            && state.Length == file.Length && state.LastWrite == file.LastWrite;
-        return new Look(path, false, file.LastWrite, unchanged ? null : Read(file));
-    }
-
-    FileRead Read(ItemFile file)
-    {
-        var (path, length, lastWrite) = file;
-        if (length == 0)
-        {
-            // Not opened at all: an empty name may be a FIFO or a device, and opening one blocks.
-            return new FileRead(new ItemParseResult(null, [ItemParser.Empty(path)]), length, lastWrite);
-        }
-        if (length > settings.MaxItemBytes)
-        {
-            // Too big to read at all: say so without loading it.
-            return new FileRead(new ItemParseResult(null, [ItemParser.TooLarge(path, length, settings)]), length, lastWrite);
-        }
-
-        byte[] bytes;
-        DateTime lastWriteAfter;
-        long lengthAfter;
-        try
-        {
-            // The handle's own status, before and after: no second lookup of the path.
-            using var handle = _opened?.OpenFile(path) ?? File.OpenHandle(System.IO.Path.Join(Root, path));
-            bytes = new byte[RandomAccess.GetLength(handle)];
-            var done = 0;
-            for (int read; done < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(done), done)) > 0;)
-                done += read;
-            bytes = done == bytes.Length ? bytes : bytes[..done];
-            lastWriteAfter = File.GetLastWriteTimeUtc(handle);
-            lengthAfter = RandomAccess.GetLength(handle);
-        }
-        catch (FileNotFoundException) { return Gone(); }
-        catch (DirectoryNotFoundException) { return Gone(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
-            return new FileRead(new ItemParseResult(null, [new(path, null, $"cannot be read ({reason}); check the file's permissions")]),
-                length, lastWrite, ReadFailed: true);
-        }
-
-        // A file written in place can be caught half-written: only bytes that were stable across
-        // the whole read are trusted, otherwise the next pass reads it again.
-        if (lengthAfter != length || lastWriteAfter != lastWrite || bytes.Length != length || IsRecent(lastWrite))
-            return new FileRead(new ItemParseResult(null, []), length, lastWrite, Unsettled: true);
-
-        ItemParseResult result;
-        try
-        {
-            result = ItemParser.Parse(new ItemSource(path, bytes, _time.GetUtcNow()), settings, _bodies);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A bug in Feed or a library must cost one file, never the feed.
-            result = new ItemParseResult(null, [new(path, null,
-                $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
-        }
-        return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes));
-
-        FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
-    }
-
-    /// <summary>At most <see cref="FeedSettings.MaxItemFiles"/> files, the first by path, so the choice is stable.</summary>
-    List<string> Bounded(IEnumerable<string> files, List<ItemProblem> problems)
-    {
-        var all = files.ToList();
-        if (all.Count <= settings.MaxItemFiles)
-        {
-            _reportedOverflow = 0;
-            return all;
-        }
-        if (_reportedOverflow != all.Count)
-        {
-            problems.Add(new(".", null, string.Create(CultureInfo.InvariantCulture,
-                $"the items folder holds {all.Count:N0} item files, more than Feed:MaxItemFiles ({settings.MaxItemFiles:N0}); only the first {settings.MaxItemFiles:N0} by path are read"),
-                ProblemLevel.Warning));
-            _reportedOverflow = all.Count;
-        }
-        all.Sort(string.CompareOrdinal);
-        return all.GetRange(0, settings.MaxItemFiles);
-    }
-
-    // File times come from the operating system's clock, so they are compared with that clock,
-    // not with the clock that decides publication. A time in the future (a skewed clock, a
-    // `touch -d`) is trusted rather than waited for forever.
-    bool IsRecent(DateTime lastWriteUtc)
-    {
-        var age = _time.GetUtcNow().UtcDateTime - lastWriteUtc;
-        return age >= TimeSpan.Zero && age < settle;
-    }
-
-    static readonly EnumerationOptions ListOneFolder = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = false,
-        AttributesToSkip = 0, // hidden files are judged by ItemNames, on every platform alike
-        ReturnSpecialDirectories = false,
-    };
-
-    /// <summary>One entry of a folder listing: what the walk needs, without a FileInfo for each.</summary>
-    readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, DateTime LastWrite);
-
-    IEnumerable<string> Walk(List<ItemProblem> problems, WalkState walk)
-    {
-        _folders.Clear();
-        _folders[""] = Directory.GetLastWriteTimeUtc(Root);
-        var pending = new Stack<(string Dir, string Prefix)>();
-        pending.Push((Root, ""));
-        while (pending.Count > 0)
-        {
-            var (dir, prefix) = pending.Pop();
-            List<Entry> entries;
-            try
-            {
-                // A file's status is taken later, on every core (LookAt); a folder's here, to
-                // know whether it is a link and when it last changed.
-                entries = [.. new FileSystemEnumerable<Entry>(dir,
-                    static (ref FileSystemEntry e) => e.IsDirectory
-                        ? new Entry(e.FileName.ToString(), true, (e.Attributes & FileAttributes.ReparsePoint) != 0, e.LastWriteTimeUtc.UtcDateTime)
-                        : new Entry(e.FileName.ToString(), false, false, default), ListOneFolder)
-                {
-                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !ItemNames.IsIgnored(e.FileName) && (e.IsDirectory || ItemNames.IsItem(e.FileName)),
-                }];
-            }
-            catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && prefix.Length > 0)
-            {
-                walk.Unlistable.Add(prefix);
-                if (_reportedLinks.Add("dir:" + prefix))
-                    problems.Add(new(prefix.TrimEnd('/'), null, "folder cannot be read (permission denied); its stories stay published as they were until it can be read", ProblemLevel.Warning));
-                continue;
-            }
-
-            foreach (var entry in entries)
-            {
-                var path = prefix + entry.Name;
-                if (!entry.IsDirectory)
-                {
-                    yield return path;
-                    continue;
-                }
-                var full = System.IO.Path.Join(dir, entry.Name);
-                if (entry.IsLink)
-                {
-                    if (new DirectoryInfo(full) is { LinkTarget: not null } link)
-                        SkipLink(path, link, problems);
-                    continue;
-                }
-                // A deletion or rename inside shows only in the folder's own time.
-                _folders[path] = entry.LastWrite;
-                pending.Push((full, path + "/"));
-            }
-        }
-    }
-
-    static ItemProblem NameNotUtf8(string path) => new(path, null,
-        "has a file name that is not UTF-8 (shown with \uFFFD where its bytes are not), so it cannot be published; rename it in UTF-8");
-
-    // Links are never followed: one inside the folder points at something read anyway, one
-    // outside could publish any file on the machine. Files are looked at on every core, hence
-    // the lock.
-    void SkipLink(string path, FileSystemInfo link, List<ItemProblem> problems)
-    {
-        lock (_reportedLinks)
-        {
-            if (_reportedLinks.Add(path) && !IsInside(link))
-                problems.Add(new(path, null, "is a symbolic link to outside the items folder and is not followed", ProblemLevel.Warning));
-        }
-    }
-
-    bool IsInside(FileSystemInfo link)
-    {
-        try
-        {
-            var target = link.ResolveLinkTarget(returnFinalTarget: true);
-            var full = target is null ? null : Path.GetFullPath(target.FullName);
-            return full is not null && (full == _realRoot || full.StartsWith(_realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal));
-        }
-        catch (IOException)
-        {
-            return false; // a loop or a dangling link: outside, as far as publishing goes
-        }
-    }
-
-    static string RealPath(string directory)
-    {
-        try
-        {
-            return new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true) is { } target
-                ? Path.GetFullPath(target.FullName)
-                : directory;
-        }
-        catch (IOException)
-        {
-            return directory;
-        }
-    }
 }

@@ -40,6 +40,16 @@ public sealed partial class LedgerMemory
         : ids.Count == 1 ? [_stories[ids[0]]] // almost always: one story per file
         : ids.Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged);
 
+    /// <summary>The first of <see cref="At"/> whose id is not in <paramref name="taken"/>, or null; without a list for the common one story per file.</summary>
+    public StoryRecord? FirstAt(string sourcePath, HashSet<string> taken)
+    {
+        if (!_bySource.TryGetValue(sourcePath, out var ids))
+            return null;
+        if (ids.Count == 1)
+            return taken.Contains(ids[0]) ? null : _stories[ids[0]];
+        return At(sourcePath).FirstOrDefault(s => !taken.Contains(s.Id));
+    }
+
     /// <summary>The fingerprint of the documents last published, and their Last-Modified.</summary>
     public ulong Fingerprint { get; private set; }
 

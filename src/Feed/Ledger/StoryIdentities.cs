@@ -41,7 +41,7 @@ public sealed class StoryIdentities(FeedSettings settings)
             var c = candidates[i];
             if (outranked[i])
                 continue;
-            var known = c.HasOwnId ? memory.Story(c.Id) : memory.At(c.SourcePath).FirstOrDefault(s => !claimed.Contains(s.Id));
+            var known = c.HasOwnId ? memory.Story(c.Id) : memory.FirstAt(c.SourcePath, claimed);
             if (known is not null && claimed.Add(known.Id))
                 matches[i] = known;
         }
@@ -144,6 +144,10 @@ public sealed class StoryIdentities(FeedSettings settings)
         if (c.HasOwnPage && c.PagePath != page && !pagesThisPass.Contains(c.PagePath) && (memory.PageOwner(c.PagePath) is not { } owner || owner == known.Id))
             page = c.PagePath;
         var changed = known.ContentHash != c.ContentHash || known.GoneAt is not null;
+        // Almost every file of a pass is as it was: nothing to make or remember.
+        if (!changed && page == known.PagePath && known.SourcePath == c.SourcePath && known.Title == c.Title && known.OwnSlug == ownSlug
+            && known.Published == published)
+            return known;
         var story = known with
         {
             PagePath = page,
@@ -167,7 +171,7 @@ public sealed class StoryIdentities(FeedSettings settings)
             return null;
         var seen = baseline ? (published < now ? published : now) : now;
         // A file that now states an id takes over the story last seen at its path.
-        if (c.HasOwnId && memory.At(c.SourcePath).FirstOrDefault(s => !claimed.Contains(s.Id)) is { } predecessor)
+        if (c.HasOwnId && memory.FirstAt(c.SourcePath, claimed) is { } predecessor)
         {
             claimed.Add(predecessor.Id);
             var successor = predecessor with

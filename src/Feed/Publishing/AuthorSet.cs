@@ -1,4 +1,3 @@
-using Feed.Items;
 using Feed.Site;
 
 namespace Feed.Publishing;
@@ -12,14 +11,11 @@ public static class AuthorSet
     public static IReadOnlyList<ListedStories> From(IReadOnlyList<NewsItem> newestFirst)
     {
         var authors = new Dictionary<string, (string Name, List<NewsItem> Items)>(StringComparer.Ordinal);
-        // A newsroom has few bylines and many stories: each name is made a slug once per build.
-        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in newestFirst)
         {
             foreach (var person in item.Authors)
             {
-                if (!slugs.TryGetValue(person.Name, out var slug))
-                    slugs[person.Name] = slug = Slug.From(person.Name);
+                var slug = NameSlugs.Of(person.Name);
                 if (slug.Length == 0)
                     continue;
                 if (!authors.TryGetValue(slug, out var author))

@@ -1,4 +1,3 @@
-using Feed.Items;
 using Feed.Site;
 
 namespace Feed.Publishing;
@@ -11,31 +10,22 @@ namespace Feed.Publishing;
 public static class SectionSet
 {
     /// <summary>The section of an item: its top-level folder as a slug, and the folder's name; null at the root.</summary>
-    public static (string Slug, string Name)? Of(NewsItem item) => Of(item, null);
-
-    static (string Slug, string Name)? Of(NewsItem item, Dictionary<string, string>? slugs)
+    public static (string Slug, string Name)? Of(NewsItem item)
     {
         var slash = item.SourcePath.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0)
             return null;
         var name = item.SourcePath[..slash];
-        string? slug = null;
-        if (slugs?.TryGetValue(name, out slug) != true)
-        {
-            slug = Slug.From(name);
-            slugs?.Add(name, slug);
-        }
-        return slug!.Length == 0 ? null : (slug, name);
+        var slug = NameSlugs.Of(name);
+        return slug.Length == 0 ? null : (slug, name);
     }
 
     public static IReadOnlyList<ListedStories> From(IReadOnlyList<NewsItem> newestFirst)
     {
         var sections = new Dictionary<string, (string Name, List<NewsItem> Items)>(StringComparer.Ordinal);
-        // A handful of desks and many stories: each folder name is made a slug once per build.
-        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in newestFirst)
         {
-            if (Of(item, slugs) is not var (slug, name))
+            if (Of(item) is not var (slug, name))
                 continue;
             if (!sections.TryGetValue(slug, out var section))
                 sections[slug] = section = (name, []);

@@ -1,4 +1,3 @@
-using Feed.Items;
 namespace Feed.Publishing;
 
 /// <summary>One tag in use: its URL slug, its name as the newest item writes it, and its items newest first.</summary>
@@ -14,7 +13,7 @@ public static class TagSet
         {
             foreach (var name in item.Tags)
             {
-                var slug = Slug.From(name);
+                var slug = NameSlugs.Of(name);
                 if (slug.Length == 0)
                     continue;
                 if (!tags.TryGetValue(slug, out var tag))

@@ -30,6 +30,10 @@ public sealed partial class IncrementalRebuildTests : IDisposable
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
     public void Random_changes_publish_the_same_bytes_as_a_full_rebuild(int seed)
     {
         var random = new Random(seed);
@@ -45,7 +49,7 @@ public sealed partial class IncrementalRebuildTests : IDisposable
         var first = incremental.Scan();
         previous = CompareWithFullRebuild(first, walker, previous, time, "the first walk");
 
-        for (var step = 0; step < 40; step++)
+        for (var step = 0; step < 50; step++)
         {
             time.Advance(TimeSpan.FromMinutes(random.Next(1, 90)));
             var (what, named) = Change(random, time, files);
@@ -58,7 +62,7 @@ public sealed partial class IncrementalRebuildTests : IDisposable
     (string What, IReadOnlyCollection<string>? Named) Change(Random random, FakeTimeProvider time, List<string> files)
     {
         var path = files[random.Next(files.Count)];
-        switch (random.Next(10))
+        switch (random.Next(12))
         {
             case 0:
                 Write(random, time, path, random.Next(2020, 2027));
@@ -93,10 +97,38 @@ public sealed partial class IncrementalRebuildTests : IDisposable
             case 8:
                 Rewrite(time, path, "---\ntitle: [broken\n---\nText.\n");
                 return ($"break {path}", [path]);
+            case 9:
+                return Namesake(time, path, files);
+            case 10:
+                return DeleteNewest(files);
             default:
                 Write(random, time, path, random.Next(2020, 2027)); // a fix when it was broken
                 return ($"rewrite {path}", [path]);
         }
+    }
+
+    /// <summary>The same story under a name that differs only in case: the same page on the same day, so one of them is "-2".</summary>
+    (string, IReadOnlyCollection<string>?) Namesake(FakeTimeProvider time, string path, List<string> files)
+    {
+        var name = Path.GetFileName(path);
+        var namesake = path[..^name.Length] + char.ToUpperInvariant(name[0]) + name[1..];
+        if (files.Contains(namesake))
+            return ("nothing", []);
+        Rewrite(time, namesake, File.ReadAllText(Full(path)));
+        files.Add(namesake);
+        return ($"namesake {namesake} of {path}", [namesake]);
+    }
+
+    /// <summary>The story dated latest (the main feeds' first entry) deleted.</summary>
+    (string, IReadOnlyCollection<string>?) DeleteNewest(List<string> files)
+    {
+        var newest = files.Select(f => (File: f, Date: DateLine().Match(File.ReadAllText(Full(f))).Value))
+            .Where(f => f.Date.Length > 0).OrderByDescending(f => f.Date, StringComparer.Ordinal).Select(f => f.File).FirstOrDefault();
+        if (newest is null || files.Count < 5)
+            return ("nothing", []);
+        _folder.Delete(newest);
+        files.Remove(newest);
+        return ($"delete the newest {newest}", [newest]);
     }
 
     (string, IReadOnlyCollection<string>?) MoveFolder(Random random, List<string> files)

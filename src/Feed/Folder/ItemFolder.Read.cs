@@ -1,0 +1,113 @@
+using Feed.Items;
+
+namespace Feed.Folder;
+
+/// <summary>Reading one file: its status, and its bytes only when they were stable across the whole read.</summary>
+public sealed partial class ItemFolder
+{
+    sealed record FileRead(ItemParseResult Result, long Length, DateTime LastWrite, bool ReadFailed = false,
+        bool Vanished = false, bool Unsettled = false, ulong Hash = 0);
+
+    /// <summary>An item file's size and modification time, when its status was taken.</summary>
+    readonly record struct ItemFile(string Path, long Length, DateTime LastWrite);
+
+    /// <summary>What one file's status said: gone, unchanged, or read again (<see cref="Read"/>).</summary>
+    readonly record struct Look(string Path, bool Gone, DateTime LastWrite, FileRead? Read);
+
+    Look LookAt(string path, List<ItemProblem> problems)
+    {
+        var info = new FileInfo(System.IO.Path.Join(Root, path));
+        try
+        {
+            if (!info.Exists)
+            {
+                // A name that is not UTF-8 (Latin-1 "café.md") is listed with U+FFFD for the bytes
+                // it cannot decode, a name that opens nothing: skipped, said and counted, not lost.
+                return path.Contains('\uFFFD', StringComparison.Ordinal)
+                    ? new Look(path, false, default, new FileRead(new ItemParseResult(null, [NameNotUtf8(path)]), 0, default, ReadFailed: true))
+                    : new Look(path, true, default, null); // deleted since the listing
+            }
+            if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
+            {
+                SkipLink(path, info, problems);
+                return new Look(path, true, default, null);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Look(path, true, default, null);
+        }
+        var file = new ItemFile(path, info.Length, info.LastWriteTimeUtc);
+        var unchanged = _files.TryGetValue(path, out var state) && !state.ReadFailed
+            && state.Length == file.Length && state.LastWrite == file.LastWrite;
+        return new Look(path, false, file.LastWrite, unchanged ? null : Read(file));
+    }
+
+    FileRead Read(ItemFile file)
+    {
+        var (path, length, lastWrite) = file;
+        if (length == 0)
+        {
+            // Not opened at all: an empty name may be a FIFO or a device, and opening one blocks.
+            return new FileRead(new ItemParseResult(null, [ItemParser.Empty(path)]), length, lastWrite);
+        }
+        if (length > settings.MaxItemBytes)
+        {
+            // Too big to read at all: say so without loading it.
+            return new FileRead(new ItemParseResult(null, [ItemParser.TooLarge(path, length, settings)]), length, lastWrite);
+        }
+
+        byte[] bytes;
+        DateTime lastWriteAfter;
+        long lengthAfter;
+        try
+        {
+            // The handle's own status, before and after: no second lookup of the path.
+            using var handle = _opened?.OpenFile(path) ?? File.OpenHandle(System.IO.Path.Join(Root, path));
+            bytes = new byte[RandomAccess.GetLength(handle)];
+            var done = 0;
+            for (int read; done < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(done), done)) > 0;)
+                done += read;
+            bytes = done == bytes.Length ? bytes : bytes[..done];
+            lastWriteAfter = File.GetLastWriteTimeUtc(handle);
+            lengthAfter = RandomAccess.GetLength(handle);
+        }
+        catch (FileNotFoundException) { return Gone(); }
+        catch (DirectoryNotFoundException) { return Gone(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            return new FileRead(new ItemParseResult(null, [new(path, null, $"cannot be read ({reason}); check the file's permissions")]),
+                length, lastWrite, ReadFailed: true);
+        }
+
+        // A file written in place can be caught half-written: only bytes that were stable across
+        // the whole read are trusted, otherwise the next pass reads it again.
+        if (lengthAfter != length || lastWriteAfter != lastWrite || bytes.Length != length || IsRecent(lastWrite))
+            return new FileRead(new ItemParseResult(null, []), length, lastWrite, Unsettled: true);
+
+        ItemParseResult result;
+        try
+        {
+            result = ItemParser.Parse(new ItemSource(path, bytes, _time.GetUtcNow()), settings, _bodies);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in Feed or a library must cost one file, never the feed.
+            result = new ItemParseResult(null, [new(path, null,
+                $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
+        }
+        return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes));
+
+        FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
+    }
+
+    // File times come from the operating system's clock, so they are compared with that clock,
+    // not with the clock that decides publication. A time in the future (a skewed clock, a
+    // `touch -d`) is trusted rather than waited for forever.
+    bool IsRecent(DateTime lastWriteUtc)
+    {
+        var age = _time.GetUtcNow().UtcDateTime - lastWriteUtc;
+        return age >= TimeSpan.Zero && age < settle;
+    }
+}
