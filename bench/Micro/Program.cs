@@ -6,5 +6,12 @@ namespace Micro;
 static class Program
 {
     // dotnet run -c Release --project bench/Micro -- --filter '*'   (or a class name)
-    static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // dotnet run -c Release --project bench/Micro -- cold FOLDER [ROUNDS]   (see ColdStart)
+    static void Main(string[] args)
+    {
+        if (args is ["cold", var folder, ..])
+            ColdStart.Run(folder, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        else
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -5,20 +5,17 @@ namespace Feed.Items;
 /// <summary>What an item's file name gives: a date prefix (2024-06-27-budget.md) and the slug.</summary>
 public static partial class ItemFileName
 {
-    /// <summary>The slug from the file's path: its folders and its name less any date prefix; empty when it has no letters or digits.</summary>
-    public static string Slug(string path)
+    /// <summary>
+    /// The slug from the file's path: its folders and its name less any date prefix; empty when it
+    /// has no letters or digits. <paramref name="datePrefix"/> is the prefix's date as written, or null.
+    /// </summary>
+    public static string Slug(string path, out string? datePrefix)
     {
         var fileName = Path.GetFileNameWithoutExtension(path);
         var prefix = DatePrefix().Match(fileName);
+        datePrefix = prefix.Success ? prefix.Groups["date"].Value : null;
         var slug = SlugPath(path, prefix.Success ? fileName[prefix.Length..] : fileName);
         return slug.Length > 0 ? slug : SlugPath(path, fileName);
-    }
-
-    /// <summary>The date the file name starts with, read in <paramref name="zone"/>, or null.</summary>
-    public static DateTimeOffset? Date(string path, TimeZoneInfo zone)
-    {
-        var prefix = DatePrefix().Match(Path.GetFileNameWithoutExtension(path));
-        return prefix.Success && ItemDate.TryParse(prefix.Groups["date"].Value, zone, out var date) ? date : null;
     }
 
     /// <summary>

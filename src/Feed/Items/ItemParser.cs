@@ -63,13 +63,14 @@ public static class ItemParser
         }
 
         var front = text.Front;
-        var slug = front.Slug ?? ItemFileName.Slug(path);
+        var fileSlug = ItemFileName.Slug(path, out var namePrefix);
+        var slug = front.Slug ?? fileSlug;
         if (slug.Length == 0)
             problems.Add(new(path, null, "has no letters or digits in its file name to make a URL from; rename it or add 'slug:'"));
         DateTimeOffset? markerDate = null;
         if (!markdown)
             text = WithoutDateMarker(text, path, settings.TimeZone, problems, out markerDate);
-        var given = front.Date ?? markerDate ?? ItemFileName.Date(path, settings.TimeZone);
+        var given = front.Date ?? markerDate ?? (namePrefix is not null && ItemDate.TryParse(namePrefix, settings.TimeZone, out var named) ? named : null);
         var published = given ?? TimeZoneInfo.ConvertTime(source.SeenAt, settings.TimeZone);
         if (given is null)
             problems.Add(Undated(path, markdown || text.BodyLine > 1));

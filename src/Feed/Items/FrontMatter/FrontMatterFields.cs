@@ -2,9 +2,13 @@ namespace Feed.Items.FrontMatter;
 
 /// <summary>
 /// The keys of an item's front matter, typed and checked (read by <see cref="FrontMatterReader"/>).
+/// A struct: the reader sets one field a key with <c>with</c>, which then copies on the stack
+/// rather than allocating a copy a key.
 /// </summary>
-public sealed record FrontMatterFields
+public readonly record struct FrontMatterFields
 {
+    public FrontMatterFields() { }
+
     public string? Title { get; init; }
     public DateTimeOffset? Date { get; init; }
     public DateTimeOffset? Updated { get; init; }

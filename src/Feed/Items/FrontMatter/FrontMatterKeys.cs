@@ -63,56 +63,68 @@ internal static class FrontMatterKeys
                     (aliases ??= []).AddRange(paths);
                 continue;
             }
-            if (given.TryGetValue(field, out var earlier))
-            {
-                if (earlier.Rank == rank)
-                {
-                    problems.Add(new(path, reader.LineOf(keyNode.Start),
-                        earlier.Key == key ? $"'{key}' is given twice; keep one" : $"'{key}' and '{earlier.Key}' are given; keep one"));
-                    continue;
-                }
-                if (earlier.Rank < rank)
-                {
-                    problems.Add(new(path, reader.LineOf(keyNode.Start), $"'{key}' is not used, because '{earlier.Key}' is given", ProblemLevel.Debug));
-                    continue;
-                }
-                problems.Add(new(path, null, $"'{earlier.Key}' is not used, because '{key}' is given", ProblemLevel.Debug));
-            }
-            if (Fields.Contains(field))
-                given[field] = (key, rank);
-            result = field switch
-            {
-                "title" => result with { Title = reader.Text(key, value) },
-                "date" => result with { Date = reader.Date(key, value) },
-                "updated" => result with { Updated = reader.Date(key, value), UpdatedLine = reader.LineOf(keyNode.Start) },
-                "id" => result with { Id = reader.Iri(key, value, "such as tag:example.com,2024-06-27:my-story or urn:uuid:...") },
-                "slug" => result with { Slug = reader.Slug(key, value) },
-                "author" => result with { Authors = reader.People(key, value) },
-                "summary" => result with { Summary = reader.Text(key, value) },
-                "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
-                "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url) ? result with { Image = new(url), ImageLine = reader.LineOf(keyNode.Start) } : result,
-                "image" => reader.Image(key, value) is { } image ? result with { Image = image, ImageLine = reader.LineOf(keyNode.Start) } : result,
-                "enclosure" => result with { Enclosure = reader.Enclosure(key, value), EnclosureLine = reader.LineOf(keyNode.Start) },
-                "lang" => result with { Language = reader.Language(key, value) },
-                "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },
-                "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
-                "expires" => result with { Expires = reader.Date(key, value) },
-                "duration" => result with { Duration = reader.Duration(key, value) },
-                "transcript" => reader.Text(key, value) is { } transcript && reader.WebOrRelative(key, value, transcript) is { } web
-                    ? result with { Transcript = web, TranscriptLine = reader.LineOf(value.Start) }
-                    : result,
-                "permalink" => reader.Paths(key, value) is [var permalink] ? result with { Permalink = permalink } : result,
-                _ => Unknown(result, key),
-            };
-
-            FrontMatterFields Unknown(FrontMatterFields current, string name)
-            {
-                problems.Add(new(path, reader.LineOf(keyNode.Start), $"unknown front matter key '{name}' is not published", ProblemLevel.Debug));
-                return current;
-            }
+            if (Takes(given, field, key, rank, reader.LineOf(keyNode.Start), path, problems))
+                result = Set(result, field, key, keyNode, value, reader, path, problems);
         }
         if (aliases is not null)
             result = result with { Aliases = aliases };
         return tags is null ? result : result with { Tags = tags };
+    }
+
+    // Whether a key sets its field: not when a key of the same or a better rank set it already.
+    static bool Takes(Dictionary<string, (string Key, int Rank)> given, string field, string key, int rank, int line, string path, List<ItemProblem> problems)
+    {
+        if (given.TryGetValue(field, out var earlier))
+        {
+            if (earlier.Rank == rank)
+            {
+                problems.Add(new(path, line,
+                    earlier.Key == key ? $"'{key}' is given twice; keep one" : $"'{key}' and '{earlier.Key}' are given; keep one"));
+                return false;
+            }
+            if (earlier.Rank < rank)
+            {
+                problems.Add(new(path, line, $"'{key}' is not used, because '{earlier.Key}' is given", ProblemLevel.Debug));
+                return false;
+            }
+            problems.Add(new(path, null, $"'{earlier.Key}' is not used, because '{key}' is given", ProblemLevel.Debug));
+        }
+        if (Fields.Contains(field))
+            given[field] = (key, rank);
+        return true;
+    }
+
+    static FrontMatterFields Set(FrontMatterFields result, string field, string key, YamlNode keyNode, YamlNode value, YamlFieldReader reader, string path, List<ItemProblem> problems)
+    {
+        return field switch
+        {
+            "title" => result with { Title = reader.Text(key, value) },
+            "date" => result with { Date = reader.Date(key, value) },
+            "updated" => result with { Updated = reader.Date(key, value), UpdatedLine = reader.LineOf(keyNode.Start) },
+            "id" => result with { Id = reader.Iri(key, value, "such as tag:example.com,2024-06-27:my-story or urn:uuid:...") },
+            "slug" => result with { Slug = reader.Slug(key, value) },
+            "author" => result with { Authors = reader.People(key, value) },
+            "summary" => result with { Summary = reader.Text(key, value) },
+            "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
+            "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url) ? result with { Image = new(url), ImageLine = reader.LineOf(keyNode.Start) } : result,
+            "image" => reader.Image(key, value) is { } image ? result with { Image = image, ImageLine = reader.LineOf(keyNode.Start) } : result,
+            "enclosure" => result with { Enclosure = reader.Enclosure(key, value), EnclosureLine = reader.LineOf(keyNode.Start) },
+            "lang" => result with { Language = reader.Language(key, value) },
+            "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },
+            "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
+            "expires" => result with { Expires = reader.Date(key, value) },
+            "duration" => result with { Duration = reader.Duration(key, value) },
+            "transcript" => reader.Text(key, value) is { } transcript && reader.WebOrRelative(key, value, transcript) is { } web
+                ? result with { Transcript = web, TranscriptLine = reader.LineOf(value.Start) }
+                : result,
+            "permalink" => reader.Paths(key, value) is [var permalink] ? result with { Permalink = permalink } : result,
+            _ => Unknown(result, key),
+        };
+
+        FrontMatterFields Unknown(FrontMatterFields current, string name)
+        {
+            problems.Add(new(path, reader.LineOf(keyNode.Start), $"unknown front matter key '{name}' is not published", ProblemLevel.Debug));
+            return current;
+        }
     }
 }

@@ -20,8 +20,9 @@ internal static class SimpleYamlParser
     public static bool TryCreate(string yaml, out IParser parser)
     {
         parser = null!;
-        var events = new List<ParsingEvent> { new StreamStart(), new DocumentStart(), };
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        // Sized for a key and a value a line, so the list grows once at most.
+        var events = new List<ParsingEvent>(2 * yaml.AsSpan().Count('\n') + 8) { new StreamStart(), new DocumentStart(), };
+        var keys = new List<string>(16);
         var mappingOpen = false;
         var line = 0;
         foreach (var raw in yaml.AsSpan().EnumerateLines())
@@ -35,9 +36,12 @@ internal static class SimpleYamlParser
             var colon = text.IndexOf(':');
             if (colon <= 0 || (colon + 1 < text.Length && text[colon + 1] != ' '))
                 return false;
-            var key = text[..colon];
-            if (!IsKey(key) || !keys.Add(key.ToString()))
+            if (!IsKey(text[..colon]))
                 return false;
+            var key = KeyText(text[..colon]);
+            if (keys.Contains(key))
+                return false;
+            keys.Add(key);
             var value = text[(colon + 1)..].Trim(' ');
             var at = new Mark(0, line, 1);
             if (!mappingOpen)
@@ -45,7 +49,7 @@ internal static class SimpleYamlParser
                 events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, at, at));
                 mappingOpen = true;
             }
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, key.ToString(), ScalarStyle.Plain, true, false, at, at));
+            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, key, ScalarStyle.Plain, true, false, at, at));
             var valueAt = new Mark(0, line, colon + 3);
             if (!TryValue(value, valueAt, events))
                 return false;
@@ -106,6 +110,12 @@ internal static class SimpleYamlParser
 
     static bool TryDoubleQuoted(ReadOnlySpan<char> value, Mark at, List<ParsingEvent> events)
     {
+        // Most quoted values hold no escape: the text between the quotes, copied once.
+        if (value.Length >= 2 && value[^1] == '"' && value[1..^1] is var inner && inner.IndexOfAny('"', '\\') < 0)
+        {
+            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, inner.ToString(), ScalarStyle.DoubleQuoted, false, true, at, at));
+            return true;
+        }
         var text = new StringBuilder(value.Length);
         for (var i = 1; i < value.Length; i++)
         {
@@ -127,6 +137,17 @@ internal static class SimpleYamlParser
         }
         return false; // no closing quote on this line
     }
+
+    // The keys every file repeats are the same few: one string each, not one a file.
+    static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
+    {
+        "title", "date", "author", "authors", "tags", "categories", "summary", "description", "slug", "id", "image",
+        "draft", "lang", "updated", "lastmod", "link", "enclosure", "duration", "expires", "aliases",
+    };
+
+    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownKey = KnownKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    static string KeyText(ReadOnlySpan<char> key) => KnownKey.TryGetValue(key, out var known) ? known : key.ToString();
 
     static bool IsKey(ReadOnlySpan<char> key)
     {
