@@ -114,22 +114,6 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         }
     }
 
-    /// <summary>
-    /// Returns once the snapshot's Last-Modified has come, so it is never served before Date: a
-    /// change within the second of the last one gets the next second. Timers round down to whole
-    /// milliseconds and may fire a little early, so the clock is checked again. (At most a second:
-    /// a clock set back must not hold every change until it catches up.)
-    /// </summary>
-    async Task ServableAsync(FeedSnapshot snapshot, CancellationToken stoppingToken)
-    {
-        var waitUntil = time.GetUtcNow() + TimeSpan.FromSeconds(1);
-        while (snapshot.LastModified is { } lastModified && lastModified > time.GetUtcNow() && time.GetUtcNow() < waitUntil)
-        {
-            var left = (lastModified < waitUntil ? lastModified : waitUntil) - time.GetUtcNow();
-            await Task.Delay(left + TimeSpan.FromMilliseconds(1), time, stoppingToken);
-        }
-    }
-
     /// <summary>Scans, publishes if anything changed, and returns when a scheduled story comes due.</summary>
     async Task<DateTimeOffset?> RebuildAsync(FolderWatcher watcher, CancellationToken stoppingToken)
     {
@@ -210,7 +194,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     // The shared ledger answered and nothing changed here.
                     if (_ledger.LaterRecorded(current!) is { } later)
                     {
-                        await ServableAsync(later, stoppingToken);
+                        await LastModifiedClock.WhenServable(later.LastModified, time, stoppingToken);
                         store.Publish(later);
                     }
                     if (scan.Unsettled > 0)
@@ -255,7 +239,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), _settings.TimeZone);
                 if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
                     Log.RecentCapped(logger, leftOut, _settings.MaxRecentItems);
-                await ServableAsync(snapshot, stoppingToken);
+                await LastModifiedClock.WhenServable(snapshot.LastModified, time, stoppingToken);
                 Folder = Folder with { LastRebuild = time.GetUtcNow() };
                 if (assets is not null)
                 {

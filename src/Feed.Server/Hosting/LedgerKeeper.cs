@@ -116,13 +116,7 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
 
     FeedSnapshot StampNow(FeedSnapshot snapshot, DateTimeOffset now)
     {
-        DateTimeOffset lastModified;
-        if (_memory.LatestRecorded is not { } latest)
-            lastModified = snapshot.LastModified ?? Second(now);
-        else if (_memory.Recorded(snapshot.Fingerprint) is { } recorded && recorded >= latest)
-            lastModified = recorded; // the same documents, published last (here, before a restart, or by another instance)
-        else
-            lastModified = Second(now) > latest ? Second(now) : latest.AddSeconds(1);
+        var lastModified = LastModifiedClock.Stamp(snapshot.LastModified, _memory.LatestRecorded, _memory.Recorded(snapshot.Fingerprint), now);
         _memory.Published(snapshot.Fingerprint, lastModified);
         return snapshot.WithLastModified(lastModified);
     }
@@ -136,10 +130,8 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
     public FeedSnapshot? LaterRecorded(FeedSnapshot served)
     {
         lock (_gate)
-            return _memory.Recorded(served.Fingerprint) is { } recorded && recorded > served.LastModified ? served.WithLastModified(recorded) : null;
+            return LastModifiedClock.Later(served.LastModified, _memory.Recorded(served.Fingerprint)) is { } later ? served.WithLastModified(later) : null;
     }
-
-    static DateTimeOffset Second(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     /// <summary>
     /// Writes what changed since the last save, in one transaction; on failure it stays to be

@@ -112,8 +112,7 @@ public sealed class ResponseWriter
             headers.LastModified = lastModified;
             // Kestrel's Date comes from a clock its heartbeat refreshes once a second, so just
             // after a change it can read the second before Last-Modified (RFC 9110 8.8.2.1: never
-            // later than Date). A snapshot is served only once the clock has reached its
-            // Last-Modified, so the real time is never before it.
+            // later than Date). The real time is never before it (LastModifiedClock.WhenServable).
             headers.Date = HttpDateNow();
         }
         headers.XContentTypeOptions = NoSniff;

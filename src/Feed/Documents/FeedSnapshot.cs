@@ -164,9 +164,8 @@ public sealed class FeedSnapshot
             }
         }
 
-        var lastModified = LastModifiedAfter(previous, documents, Evidence(changedAt, items));
-        if (previous is null && startedAt is { } start && lastModified is { } fresh && start - fresh < TimeSpan.FromSeconds(2))
-            lastModified = fresh.AddSeconds(1);
+        var changed = previous is not null && (documents.ChangedSince(previous.Documents).Any() || documents.RemovedSince(previous.Documents).Any());
+        var lastModified = LastModifiedClock.FromFolder(previous?.LastModified, changed, changedAt, items, previous is null ? startedAt : null);
         var notFound = reusable?.NotFoundPage ?? new Representation(HtmlPages.NotFound(settings), DocumentFormat.Html.MediaType);
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
@@ -192,32 +191,6 @@ public sealed class FeedSnapshot
     // type, so the hubs are added one by one.
     static ulong SettingsFingerprint(FeedSettings settings) =>
         System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes($"{settings}\n{string.Join('\n', settings.WebSubHubs)}"));
-
-    // The newest of the folder's own change time and the moment a published story came due
-    // (its published time, never later than now): both are facts of the folder, the same on
-    // every machine that reads it and after every restart.
-    static DateTimeOffset? Evidence(DateTimeOffset? changedAt, IReadOnlyList<NewsItem> newestFirst)
-    {
-        var due = newestFirst.Count > 0 ? newestFirst[0].Published : (DateTimeOffset?)null;
-        var latest = changedAt is null ? due : due is null ? changedAt : (changedAt > due ? changedAt : due);
-        return latest is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : null;
-    }
-
-    /// <summary>
-    /// RFC 9110 8.8.2: never backwards; and when any document changed, strictly later than the
-    /// previous value, because clients such as libcurl compare whole seconds and would take a
-    /// change within the same second for no change. (The server serves such a snapshot only once
-    /// its clock has reached that second, so Last-Modified is never later than Date.)
-    /// </summary>
-    static DateTimeOffset? LastModifiedAfter(FeedSnapshot? previous, DocumentSet documents, DateTimeOffset? evidence)
-    {
-        if (previous?.LastModified is not { } before)
-            return evidence;
-        var changed = documents.ChangedSince(previous.Documents).Any() || documents.RemovedSince(previous.Documents).Any();
-        if (changed && (evidence is null || evidence <= before))
-            return before.AddSeconds(1);
-        return evidence is { } e && e > before ? e : before;
-    }
 
     /// <summary>The document at a path such as "/feed.xml" or "/tags/security/atom.xml" (unescaped), or null.</summary>
     public Representation? Document(string path) => Documents[path]?.Document;
