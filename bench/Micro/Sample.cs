@@ -1,4 +1,4 @@
-/// <summary>A typical item, as ../shared/bench/make-items.py writes them (about 2.2 KB).</summary>
+/// <summary>A typical item, as the shared item generator (make-items.py) writes them (about 2.2 KB).</summary>
 static class Sample
 {
     public const string Item = """

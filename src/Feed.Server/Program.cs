@@ -50,7 +50,7 @@ try
 catch (OperationCanceledException)
 {
     // SIGTERM (or Ctrl+C) before the first build was served: the host's start was cancelled,
-    // which is a stop asked for, not a failure (issue 19: it ended as exit 134).
+    // which is a stop asked for, not a failure (it ended as exit 134).
     Console.Error.WriteLine("Feed stopped before its first build was served.");
     return 0;
 }

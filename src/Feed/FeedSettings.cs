@@ -44,7 +44,7 @@ public sealed record FeedSettings
     public long MaxItemBytes { get; init; } = 1024 * 1024;
 
     /// <summary>
-    /// The time one item may take to be parsed and rendered (PRODUCT.md section 8): past it the
+    /// The time one item may take to be parsed and rendered (docs/security.md): past it the
     /// item is refused with a message naming the file, and the others are published.
     /// </summary>
     public TimeSpan MaxItemRenderTime { get; init; } = TimeSpan.FromSeconds(1);

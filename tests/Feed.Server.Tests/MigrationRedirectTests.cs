@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Feed.Server.Tests;
 
 /// <summary>
-/// Issue 25, moving house: the migration folder's Hugo aliases, Jekyll redirect_from, permalink and
+/// Moving house: the migration folder's Hugo aliases, Jekyll redirect_from, permalink and
 /// url, and the feed URLs Hugo, Jekyll and WordPress published, each answer 301 to the story or
 /// feed now, so subscriptions and links follow the site.
 /// </summary>

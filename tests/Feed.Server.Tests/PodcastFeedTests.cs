@@ -5,7 +5,7 @@ using Feed.Testing;
 namespace Feed.Server.Tests;
 
 /// <summary>
-/// Issue 25: /podcast.xml, the audio stories with Apple's and the Podcasting 2.0 tags, served and
+/// /podcast.xml, the audio stories with Apple's and the Podcasting 2.0 tags, served and
 /// listed like the other feeds when Feed:Podcast is set; one warning and no podcast feed when a
 /// required key is missing.
 /// </summary>

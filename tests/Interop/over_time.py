@@ -532,7 +532,7 @@ def updated_in_the_future(c, s, work):
         _, h, _ = s.get(path)
         lm, date = h.get("last-modified"), h.get("date")
         c.true(f"{path}: Last-Modified <= Date", lm and date and parsedate_to_datetime(lm) <= parsedate_to_datetime(date), f"{lm} > {date}")
-    # Issue 23: the future 'updated' is a warning and is clamped; no feed-level date is in the future.
+    # The future 'updated' is a warning and is clamped; no feed-level date is in the future.
     _, h, body = s.get("/atom.xml")
     updated = re.search(r"<updated>([^<]+)</updated>", body.decode()).group(1)
     c.true("/atom.xml: feed updated not in the future", updated < "2031", updated)

@@ -248,7 +248,7 @@ def check_migration():
         server.stop()
 
 
-# Issue 25: the migration folder's two audio stories as a podcast.
+# The migration folder's two audio stories as a podcast.
 PODCAST_SETTINGS = ("--Feed:Podcast:Image={base}artwork.jpg", "--Feed:Podcast:Category=News/Daily News",
                     "--Feed:Podcast:OwnerEmail=podcast@example.org", "--Feed:Podcast:Explicit=false",
                     "--Feed:FeedAliases=/blog/rss.xml=/feed.xml")

@@ -2,7 +2,7 @@ namespace Feed.Server.Export;
 
 /// <summary>
 /// Writes and deletes in the export folder only real files in real folders under it, never
-/// through a link (issue 19: an export into a folder holding links overwrote a file outside it,
+/// through a link (an export into a folder holding links overwrote a file outside it,
 /// wrote into a linked folder, and its clean-up deleted files outside it). The folder itself may
 /// be a link (a web root served from elsewhere) and is followed.
 /// </summary>

@@ -122,7 +122,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
         try
         {
             // A folder that exists but cannot be listed gets no watcher: each one made and dropped
-            // at every look of an unreadable folder kept an inotify instance (issue 19).
+            // at every look of an unreadable folder kept an inotify instance.
             var listable = FolderWatcher.CanList(_folder.Root);
             watcher.Follow(listable);
             // A folder that cannot be listed is walked, not looked at by name: the walk says it is

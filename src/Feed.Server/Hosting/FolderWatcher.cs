@@ -36,7 +36,7 @@ public sealed class FolderWatcher(string root, TimeProvider time, TimeSpan quiet
     /// </summary>
     public bool Degraded { get; private set; }
 
-    /// <summary>Inotify instances this watcher holds now: one at most, whatever the folder does (issue 19).</summary>
+    /// <summary>Inotify instances this watcher holds now: one at most, whatever the folder does.</summary>
     public int Instances => (_watcher is null ? 0 : 1) + (_linkWatcher is null ? 0 : 1);
 
     void FollowOrNot(bool folderExists)

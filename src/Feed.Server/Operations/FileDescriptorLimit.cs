@@ -5,7 +5,7 @@ namespace Feed.Server.Operations;
 /// <summary>
 /// Raises the soft limit on open file descriptors to the hard limit at start, as the `dotnet` host
 /// does for a JIT-run app and the native AOT executable does not: at the usual soft limit of 1,024
-/// an idle crowd of ~1,100 connections made the native server unreachable (issue 19). Linux only;
+/// an idle crowd of ~1,100 connections made the native server unreachable. Linux only;
 /// a refusal (a sandbox's system call filter) leaves the limit as it was.
 /// </summary>
 internal static partial class FileDescriptorLimit

@@ -44,13 +44,13 @@ public sealed record FolderHealth(string State, int Skipped, DateTimeOffset? Las
 /// failed): the server then
 /// serves empty or stale feeds, which a status-code check must see, so it answers as ASP.NET
 /// Core's health checks answer Unhealthy. A ledger that cannot be written is "ledger-unavailable":
-/// 200 while every change seen is published, 503 while one is held (issue 22). No file system
+/// 200 while every change seen is published, 503 while one is held. No file system
 /// path is ever included (docs/security.md).
 /// </summary>
 public sealed record HealthReport(int Status, string State, FeedSnapshot? Snapshot, FolderHealth Folder, DateTimeOffset Now)
 {
     /// <summary>
-    /// A rebuild running longer than this is stuck (issue 19: a hostile file once froze every later
+    /// A rebuild running longer than this is stuck (a hostile file once froze every later
     /// edit while /healthz said "ok"): a first build of 100,000 items takes seconds.
     /// </summary>
     public static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(5);

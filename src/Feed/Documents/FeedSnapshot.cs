@@ -55,7 +55,7 @@ public sealed class FeedSnapshot
             return index;
         });
         // SLUG-YYYY-MM-DD: an index, so that any such request is a lookup, never a walk over every
-        // item (issue 19: 32 connections of them cut feed throughput tenfold). Built on the first
+        // item (32 connections of them cut feed throughput tenfold). Built on the first
         // such request rather than with every snapshot; the newest namesake of a day wins, as before.
         _byLegacyDatedSlug = new(() =>
         {

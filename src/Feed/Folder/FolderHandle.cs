@@ -5,7 +5,7 @@ namespace Feed.Folder;
 
 /// <summary>
 /// The items folder opened once per scan, and its files opened relative to that handle without
-/// following any link on the way (issue 19): a subfolder swapped for a link between the listing
+/// following any link on the way: a subfolder swapped for a link between the listing
 /// and the read can no longer put a file from outside the folder into a feed, as a path open did.
 /// The folder itself may be a link (a deploy swaps it) and is followed when it is opened.
 /// .NET has no openat, so libc is called: Linux's openat2 with RESOLVE_NO_SYMLINKS (one system

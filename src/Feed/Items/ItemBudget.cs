@@ -4,8 +4,8 @@ using Feed.Items.Body;
 namespace Feed.Items;
 
 /// <summary>
-/// The time one item may take to be parsed and rendered (Feed:MaxItemRenderTime, PRODUCT.md
-/// section 8), started when its parse starts and read on an injected clock, so tests can make a
+/// The time one item may take to be parsed and rendered (Feed:MaxItemRenderTime, docs/security.md),
+/// started when its parse starts and read on an injected clock, so tests can make a
 /// parse slow without waiting for one.
 /// </summary>
 public sealed class ItemBudget(TimeSpan limit, TimeProvider clock)

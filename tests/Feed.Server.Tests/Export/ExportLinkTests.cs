@@ -3,7 +3,7 @@ using Feed.Testing;
 namespace Feed.Server.Tests.Export;
 
 /// <summary>
-/// Issue 19: an export into a folder holding links overwrote a file outside it, wrote into a
+/// An export into a folder holding links overwrote a file outside it, wrote into a
 /// linked folder, and its clean-up deleted files outside it. It writes and deletes only real
 /// files under the export folder.
 /// </summary>

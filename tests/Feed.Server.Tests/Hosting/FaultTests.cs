@@ -93,7 +93,7 @@ public class FaultTests
         return result;
     }
 
-    // Issue 19: SIGTERM during a slow first build ended with an unhandled exception (exit 134).
+    // SIGTERM during a slow first build ended with an unhandled exception (exit 134).
     [Fact]
     public async Task Sigterm_during_the_first_build_exits_0_with_one_line()
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace Feed.Server.Tests.Hosting;
 
-/// <summary>What the log says of item problems (issue 19: 200,000 "no date" warnings made 58 MB of log on one start).</summary>
+/// <summary>What the log says of item problems (200,000 "no date" warnings made 58 MB of log on one start).</summary>
 public sealed class ProblemReporterTests
 {
     const string NoDate = "has no date, so the file's modification time is used";

@@ -4,7 +4,7 @@ using Feed.Testing;
 namespace Feed.Server.Tests.Hosting;
 
 /// <summary>
-/// Issue 19: with the items folder unreadable, every look at it left an inotify instance open,
+/// With the items folder unreadable, every look at it left an inotify instance open,
 /// ten a second, until the per-user cap of 128; changes then showed only at the rescan. Root
 /// lists any folder, so the server runs as an unprivileged user, and its inotify instances are
 /// counted in /proc, where a watcher dropped without being disposed still shows.

@@ -26,7 +26,7 @@ public sealed class PolicyTests : TwoStoriesServer
         Assert.Contains("frame-ancestors 'none'", policy);
     }
 
-    // Issue 19: plain-text errors, JSON and redirects too, not only documents.
+    // Plain-text errors, JSON and redirects too, not only documents.
     [Theory]
     [InlineData("/nothing-here.xml", "GET")]
     [InlineData("/healthz", "GET")]

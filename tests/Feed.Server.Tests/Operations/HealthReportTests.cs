@@ -5,7 +5,7 @@ using Feed.Server.Operations;
 
 namespace Feed.Server.Tests.Operations;
 
-/// <summary>/healthz tells the truth (issue 19): what it reports, and when it answers 503.</summary>
+/// <summary>/healthz tells the truth: what it reports, and when it answers 503.</summary>
 public sealed class HealthReportTests
 {
     static readonly DateTimeOffset Now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);

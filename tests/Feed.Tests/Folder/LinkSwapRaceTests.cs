@@ -5,7 +5,7 @@ using Feed.Testing;
 namespace Feed.Tests.Folder;
 
 /// <summary>
-/// Issue 19: a subfolder swapped for a symbolic link while a scan runs put a file from outside the
+/// A subfolder swapped for a symbolic link while a scan runs put a file from outside the
 /// items folder into the feed after 21-62 swaps. Every item a scan gives is what the documents are
 /// built from, so a secret in no item is a secret in no document.
 /// </summary>

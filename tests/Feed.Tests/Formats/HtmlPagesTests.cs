@@ -16,7 +16,7 @@ public partial class HtmlPagesTests
     static readonly NewsItem Urdu = Parse.Item("2024-07-01-urdu.md",
         "---\ntitle: کراچی میں اجلاس\ndate: 2024-07-01T09:30:00Z\nsummary: \"اجلاس & <خلاصہ>\"\ntags: [pakistan]\nlang: ur\nimage:\n  url: /lead.jpg\n  width: 1200\n  height: 630\n---\n# پہلی سرخی\n\nمتن۔\n");
 
-    // Issue 19: an exported page on a static host gets no header from Feed, so the page carries the
+    // An exported page on a static host gets no header from Feed, so the page carries the
     // policy itself (frame-ancestors is ignored in a meta: the served header keeps it).
     [Fact]
     public void Pages_carry_their_content_security_policy_so_an_exported_page_runs_no_script()

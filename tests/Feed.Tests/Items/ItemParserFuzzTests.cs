@@ -96,7 +96,7 @@ public sealed class ItemParserFuzzTests(ITestOutputHelper output)
         }
         output.WriteLine($"seed {seed}: {Inputs:N0} inputs, {items:N0} items, {problems:N0} refused with problems");
         output.WriteLine($"slowest: input {slowest.Input} ({slowest.Path}), {slowest.Time.TotalMilliseconds:0.0} ms to parse and render");
-        // Issue 19: no input over the item budget; twice the budget, so a loaded machine's pause is not a finding.
+        // No input over the item budget; twice the budget, so a loaded machine's pause is not a finding.
         Assert.True(slowest.Time < 2 * settings.MaxItemRenderTime, $"seed {seed}, input {slowest.Input} ({slowest.Path}) took {slowest.Time}");
         Assert.True(items > Inputs / 10, "almost every mutation was refused: the mutations are too blunt to test the parser");
     }

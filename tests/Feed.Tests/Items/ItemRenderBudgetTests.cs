@@ -11,7 +11,7 @@ using Feed.Tests.Items.FrontMatter;
 namespace Feed.Tests.Items;
 
 /// <summary>
-/// Every item is parsed and rendered within its budget (Feed:MaxItemRenderTime, issue 19): input
+/// Every item is parsed and rendered within its budget (Feed:MaxItemRenderTime): input
 /// known to be quadratic in Markdig or the sanitizer is refused before they start, an item whose
 /// render goes over is refused naming the file, and no item holds up the others.
 /// </summary>

@@ -21,13 +21,13 @@ public static partial class HtmlPages
 
 
     /// <summary>
-    /// The Content-Security-Policy of every page (PRODUCT.md section 4): story HTML runs no script
+    /// The Content-Security-Policy of every page (docs/security.md): story HTML runs no script
     /// whatever it holds (TrustedHtml included), and the embeds the sanitizer keeps may play
     /// (frame-src: exactly <see cref="ContentSanitizer.EmbedHosts"/>, over https).
     /// </summary>
     public static readonly string ContentSecurityPolicy = MetaPolicy + "; frame-ancestors 'none'";
 
-    // As a <meta> (issue 19: an exported page on a static host has no header from Feed); browsers
+    // As a <meta> (an exported page on a static host has no header from Feed); browsers
     // ignore frame-ancestors there, so the header alone carries it.
     static string MetaPolicy => "default-src 'none'; img-src * data:; media-src *; style-src 'unsafe-inline'; "
         + "frame-src " + string.Join(' ', ContentSanitizer.EmbedHosts.Select(h => "https://" + h).Order(StringComparer.Ordinal))

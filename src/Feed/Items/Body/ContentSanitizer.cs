@@ -112,7 +112,7 @@ public static class ContentSanitizer
 
     /// <summary>
     /// Writes the '&lt;' of a raw text element's start tag that no closing tag follows as "&amp;lt;":
-    /// "the &lt;title&gt; element" in running text is words, kept for the reader (issue 19), while a
+    /// "the &lt;title&gt; element" in running text is words, kept for the reader, while a
     /// closed &lt;script&gt;...&lt;/script&gt; stays markup for the sanitizer to remove. Linear: one
     /// search for each element's last closing tag, one pass over the start tags.
     /// </summary>

@@ -5,7 +5,7 @@ namespace Feed.Items.Body;
 
 /// <summary>
 /// A cheap look at a Markdown body, before Markdig or the sanitizer starts, for the shapes known
-/// to cost them time out of proportion to the text (issue 19): HTML nested deeper than any story
+/// to cost them time out of proportion to the text: HTML nested deeper than any story
 /// needs (250,000 nested &lt;b&gt; took the sanitizer 199 s and 365 MB) and long runs of link
 /// openers never closed ("[a](" repeated: 160 KB took Markdig 17 s). Neither can be cancelled
 /// once started, so such a body is refused here. One pass over the UTF-8 bytes, skipping to the

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Feed.Items.Body;
 
 /// <summary>
-/// Says when a story's published text is much shorter than its source's text (issue 19, the
+/// Says when a story's published text is much shorter than its source's text (the
 /// silent-loss class): an element the sanitizer removes with its content, or a tag that swallows
 /// what follows, took words the author wrote, and nothing else would tell. Only Markdown with raw
 /// HTML (a '&lt;' in it) can lose text this way: Markdown's own markup is all allowed.

@@ -7,7 +7,7 @@ namespace Feed.Items.FrontMatter;
 /// <summary>
 /// Stands between a front matter reader (YamlDotNet's parser, ours, TOML's events) and
 /// YamlDotNet's loader, and refuses, event by event and before the loader builds anything, what
-/// would cost time or memory out of proportion to the text (issue 19): an alias or a list or
+/// would cost time or memory out of proportion to the text: an alias or a list or
 /// mapping used as a key (YamlDotNet hashes a key's whole tree: a 707-byte billion-laughs file
 /// took hours), more aliases than front matter ever needs, aliases whose expansion passes a bound
 /// (anchored node sizes counted recursively), and a parse past the item's time budget.

@@ -113,7 +113,7 @@ public class ContentSanitizerTests
         Assert.Equal("<p>bell  here</p>\n", item.RenderContent());
     }
 
-    // Issue 19: HTML parsers read what follows <title>, <script>, <style>, <textarea> or <iframe>
+    // HTML parsers read what follows <title>, <script>, <style>, <textarea> or <iframe>
     // as the element's text up to its closing tag: named in running text with no closing tag, it
     // swallowed the rest of the story. Such a tag is text, kept for the reader.
     [Theory]

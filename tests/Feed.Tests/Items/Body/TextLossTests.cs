@@ -3,7 +3,7 @@ using Feed.Items.Body;
 
 namespace Feed.Tests.Items.Body;
 
-/// <summary>Issue 19's silent loss: a render that drops most of a story's text is said, with its file and line.</summary>
+/// <summary>A silent loss: a render that drops most of a story's text is said, with its file and line.</summary>
 public sealed class TextLossTests
 {
     static readonly string Words = string.Concat(Enumerable.Repeat("Reporters wrote every word of this paragraph for readers. ", 8));

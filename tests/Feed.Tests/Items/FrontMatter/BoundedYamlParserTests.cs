@@ -5,14 +5,14 @@ using Feed.Items;
 namespace Feed.Tests.Items.FrontMatter;
 
 /// <summary>
-/// Front matter is read in bounded time and memory (issue 19): what would make YamlDotNet hash or
+/// Front matter is read in bounded time and memory: what would make YamlDotNet hash or
 /// build an exponential tree is refused, event by event, before it builds anything.
 /// </summary>
 public sealed class BoundedYamlParserTests
 {
     static readonly TimeSpan Budget = Parse.Settings.MaxItemRenderTime;
 
-    /// <summary>The 707-byte billion-laughs item of issue 19: ten aliases a level, nine levels, then the last used as a key.</summary>
+    /// <summary>The 707-byte billion-laughs item: ten aliases a level, nine levels, then the last used as a key.</summary>
     public static string BillionLaughs()
     {
         var text = new StringBuilder("---\ntitle: Laughs\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");

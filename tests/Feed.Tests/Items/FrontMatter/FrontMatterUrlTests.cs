@@ -1,7 +1,7 @@
 namespace Feed.Tests.Items.FrontMatter;
 
 /// <summary>
-/// URLs in front matter lead to the web (issue 19): 'image', an author's 'uri', 'link' and an
+/// URLs in front matter lead to the web: 'image', an author's 'uri', 'link' and an
 /// enclosure's 'url' are http(s) or relative to the story (made absolute); 'javascript:', 'data:'
 /// and other schemes are refused with their line, as is such an 'id'.
 /// </summary>

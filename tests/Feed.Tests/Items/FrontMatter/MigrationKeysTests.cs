@@ -1,6 +1,6 @@
 namespace Feed.Tests.Items.FrontMatter;
 
-/// <summary>Issue 25's front matter keys: duration, transcript, and the old paths of a migrated story.</summary>
+/// <summary>The front matter keys of podcasts and migrations: duration, transcript, and the old paths of a migrated story.</summary>
 public class MigrationKeysTests
 {
     const string Audio = "enclosure: https://media.example.org/ep.mp3\n";
