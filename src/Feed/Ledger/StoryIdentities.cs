@@ -232,7 +232,11 @@ public sealed class StoryIdentities(FeedSettings settings)
         {
             Id = id,
             PagePath = story.PagePath,
-            PageUrl = SitePaths.Absolute(settings.BaseUrl, story.PagePath),
+            // No Uri held per story: the page's is made from the site and the path when a document
+            // asks (a Uri held by each of 100,000 stories also keeps its parsed parts and absolute
+            // string once a page has shown it, a crawl's worth of memory outside the render bound).
+            SiteUrl = settings.BaseUrl,
+            PageUrl = null!,
             // A page kept from another tool (Feed:KeepPermalinks) is not dated: the slug stays the file's.
             Slug = story.PagePath == c.PagePath || !IsDated(story.PagePath) ? c.Slug : SlugOf(story.PagePath),
             Published = published,
