@@ -12,6 +12,14 @@ namespace Feed;
 /// bodies are not kept here: the snapshot holds them for its whole life.
 /// </summary>
 /// <remarks>
+/// A render is held from its second request on, not its first: the first only leaves a mark (a
+/// hash in a fixed table with about as many slots as the cache holds renders). A crawler asks for
+/// each of 100,000 pages once per walk, farther apart than any cache of this size could bridge, so
+/// holding its renders never saved a render; it only filled the cache with renders that lived just
+/// long enough to reach the collector's oldest generation and die there, where the process kept
+/// their memory. Unheld, they die young, at the cost of a young collection. A page asked for again
+/// while its mark is still in the table (within about the cache's capacity of other renders) is
+/// held from then on, as the least recently used cache would have kept it.
 /// An entry is keyed by the objects it was rendered from, compared by reference: an edited story
 /// is a new item, so it can never be given its old render; the old one is simply never asked for
 /// again and ages out. A hit is one lock-free dictionary read and one timestamp write; only a
@@ -26,18 +34,28 @@ public sealed class RenderCache(long limit)
     /// <summary>The process's cache: item bodies are rendered from any document, on any snapshot.</summary>
     public static RenderCache Shared { get; } = new(DefaultLimit);
 
+    // Roughly what a held item page with its body costs: the table has a slot per such render.
+    const long BytesPerSlot = 8 << 10;
+
     readonly ConcurrentDictionary<Key, Entry> _entries = new();
+    volatile int[] _seen = Marks(limit);
     readonly Lock _evicting = new();
     long _bytes;
     long _limit = limit;
     long _evictions;
 
-    /// <summary>The bound in bytes; lowering it takes effect at the next render.</summary>
+    /// <summary>The bound in bytes; lowering it takes effect at the next render. The marks of first requests start afresh.</summary>
     public long Limit
     {
         get => Volatile.Read(ref _limit);
-        set => Volatile.Write(ref _limit, value);
+        set
+        {
+            Volatile.Write(ref _limit, value);
+            _seen = Marks(value);
+        }
     }
+
+    static int[] Marks(long limit) => new int[(int)Math.Clamp(limit / BytesPerSlot, 64, 1 << 20)];
 
     /// <summary>The bytes held now, as counted for the bound.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -48,10 +66,14 @@ public sealed class RenderCache(long limit)
     /// <summary>How many renders were dropped to keep under the bound since the start.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
 
+    /// <summary>How many first requests the cache remembers at most (the slots of its fixed table).</summary>
+    public int Remembered => _seen.Length;
+
     /// <summary>
     /// The render of <paramref name="owner"/> (with <paramref name="context"/>, such as the
     /// settings a page is rendered with), made by <paramref name="render"/> when it is not held.
-    /// Concurrent callers for the same key share one render.
+    /// Held from the key's second request within about the cache's capacity; concurrent callers for
+    /// a held key share one render.
     /// </summary>
     /// <param name="size">The bytes a render holds, for the bound.</param>
     public T GetOrAdd<TState, T>(object owner, object? context, TState state, Func<TState, T> render, Func<T, long> size) where T : class
@@ -62,6 +84,8 @@ public sealed class RenderCache(long limit)
             entry.LastUsed = Stopwatch.GetTimestamp();
             return hit;
         }
+        if (FirstRequest(key))
+            return render(state);
         entry = _entries.GetOrAdd(key, static _ => new Entry());
         T value;
         lock (entry)
@@ -96,6 +120,21 @@ public sealed class RenderCache(long limit)
     /// <summary>The render held for <paramref name="owner"/> and <paramref name="context"/>, or null (without rendering).</summary>
     public T? Find<T>(object owner, object? context) where T : class =>
         _entries.TryGetValue(new Key(owner, context), out var entry) ? entry.Value as T : null;
+
+    // True the first time a key is asked for (as far as the table remembers), marking it: a key is
+    // remembered until another whose hash falls in the same slot is asked for. A stale or colliding
+    // mark only holds a render that was asked for once; races lose a mark, never a render.
+    bool FirstRequest(Key key)
+    {
+        var hash = key.GetHashCode();
+        var seen = _seen;
+        ref var slot = ref seen[(uint)hash % (uint)seen.Length];
+        var mark = hash | 1; // never 0, an empty slot
+        if (Volatile.Read(ref slot) == mark)
+            return false;
+        Volatile.Write(ref slot, mark);
+        return true;
+    }
 
     // The dictionary's node, the entry and the key: what an entry costs besides its value.
     const long EntryOverhead = 96;

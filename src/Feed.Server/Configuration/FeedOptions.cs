@@ -137,8 +137,9 @@ public sealed partial class FeedOptions
 
     /// <summary>
     /// The bytes that rendered item pages and bodies outside the main feeds may hold (see
-    /// <see cref="RenderCache"/>): past it the least recently used are dropped and rendered
-    /// again when asked for, so a crawler walking every page cannot grow the process.
+    /// <see cref="RenderCache"/>), each from its second request: past it the least recently used
+    /// are dropped and rendered again when asked for, so a crawler walking every page cannot grow
+    /// the process.
     /// </summary>
     public long RenderCacheBytes { get; set; } = RenderCache.DefaultLimit;
 

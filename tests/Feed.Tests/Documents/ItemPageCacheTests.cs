@@ -13,11 +13,15 @@ public class ItemPageCacheTests
         [.. Enumerable.Range(1, count).Select(n => Parse.Item($"2024-{1 + n % 12:D2}-{1 + n % 28:D2}-story-{n}.md",
             $"---\ntitle: Story {n}\nsummary: About {n}.\ntags: [t{n % 5}]\n---\n# Story {n}\n\n{new string('x', 3_000)} *{n}*.\n"))];
 
-    static FeedSnapshot Crawl(List<NewsItem> items, RenderCache cache, FeedSnapshot? previous = null)
+    // Every page, each asked for `times` in a row (twice: a reader who comes back, so it is held).
+    static FeedSnapshot Crawl(List<NewsItem> items, RenderCache cache, FeedSnapshot? previous = null, int times = 2)
     {
         var snapshot = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Settings, previous, cache: cache);
         foreach (var item in snapshot.Items)
-            Assert.NotNull(snapshot.ItemPage(item.PagePath));
+        {
+            for (var i = 0; i < times; i++)
+                Assert.NotNull(snapshot.ItemPage(item.PagePath));
+        }
         return snapshot;
     }
 
@@ -31,16 +35,34 @@ public class ItemPageCacheTests
     }
 
     [Fact]
+    public void A_crawler_that_asks_for_each_page_once_a_walk_leaves_the_pages_unheld()
+    {
+        // Two walks over more pages than the cache remembers first requests for (64 marks here):
+        // each page is rendered, sent and dropped, so it dies young instead of in the cache.
+        var cache = new RenderCache(100_000);
+        var items = Items(1_000);
+        var snapshot = Crawl(items, cache, times: 1);
+        Crawl(items, cache, snapshot, times: 1);
+        Assert.True(cache.Count < 20, $"{cache.Count} pages held of {items.Count}");
+        Assert.True(cache.Bytes <= cache.Limit, $"{cache.Bytes:N0} bytes held over a bound of {cache.Limit:N0}");
+    }
+
+    [Fact]
     public void A_page_dropped_from_the_cache_comes_back_with_the_same_bytes_and_ETag()
     {
         var cache = new RenderCache(100_000);
         var items = Items(200);
         var snapshot = FeedSnapshot.Build(Publication.Select(items, Fixture.Now), Settings, cache: cache);
         var oldest = snapshot.Items[^1].PagePath;
-        var first = snapshot.ItemPage(oldest)!;
+        _ = snapshot.ItemPage(oldest);
+        var first = snapshot.ItemPage(oldest)!; // asked for again: held
         var firstGzip = first.GzipVariant;
+        Assert.Same(first, snapshot.ItemPage(oldest));
         foreach (var item in snapshot.Items.Take(snapshot.Items.Count - 1))
+        {
             _ = snapshot.ItemPage(item.PagePath);
+            _ = snapshot.ItemPage(item.PagePath);
+        }
 
         var again = snapshot.ItemPage(oldest)!;
         Assert.NotSame(first, again); // it was dropped, and rendered again
