@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Xml;
 using Feed.Documents;
 using Feed.Folder;
-using Feed.Items;
+using Feed.Items.Text;
 using Feed.Publishing;
 using Feed.Site;
 using Feed.Testing;

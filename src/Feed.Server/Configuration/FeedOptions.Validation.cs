@@ -1,4 +1,5 @@
 using Feed.Items;
+using Feed.Items.Text;
 
 namespace Feed.Server.Configuration;
 

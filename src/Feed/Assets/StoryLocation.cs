@@ -1,4 +1,4 @@
-using Feed.Items;
+using Feed.Items.Text;
 using Feed.Site;
 
 namespace Feed.Assets;

@@ -25,12 +25,12 @@ public static partial class ItemFileName
     public static string SlugPath(string path, string name)
     {
         if (!path.Contains('/'))
-            return Items.Slug.From(name); // a file at the top of the folder: most of them
-        var folders = path.Split('/')[..^1].Select(Items.Slug.From).Where(s => s.Length > 0).ToList();
+            return Items.Text.Slug.From(name); // a file at the top of the folder: most of them
+        var folders = path.Split('/')[..^1].Select(Items.Text.Slug.From).Where(s => s.Length > 0).ToList();
         // A Hugo leaf bundle (posts/cricket-final/index.md) is named by its folder.
         if (name.Equals("index", StringComparison.OrdinalIgnoreCase) && folders.Count > 0)
             return string.Join('/', folders);
-        var slug = Items.Slug.From(name);
+        var slug = Items.Text.Slug.From(name);
         return slug.Length == 0 ? "" : string.Join('/', folders.Append(slug));
     }
 

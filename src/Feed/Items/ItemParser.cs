@@ -2,6 +2,7 @@ using System.Globalization;
 using Feed.Assets;
 using Feed.Items.Body;
 using Feed.Items.FrontMatter;
+using Feed.Items.Text;
 
 namespace Feed.Items;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using Feed.Items.FrontMatter;
+using Feed.Items.Text;
 
 namespace Feed.Items;
 

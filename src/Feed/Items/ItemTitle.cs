@@ -1,4 +1,5 @@
 using System.Buffers;
+using Feed.Items.Text;
 
 namespace Feed.Items;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Feed.Items;
+using Feed.Items.Text;
 
 namespace Feed.Publishing;
 

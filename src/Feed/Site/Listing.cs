@@ -9,7 +9,7 @@ namespace Feed.Site;
 /// atom.xml and feed.json: the shape of a tag's.
 /// </summary>
 /// <param name="Kind">"authors" or "sections".</param>
-/// <param name="Slug">URL-safe, as <see cref="Items.Slug"/> makes it.</param>
+/// <param name="Slug">URL-safe, as <see cref="Items.Text.Slug"/> makes it.</param>
 public sealed record Listing(string Kind, string Slug)
 {
     public const string AuthorKind = "authors";

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Feed.Documents;
-using Feed.Items;
+using Feed.Items.Text;
 using Feed.Publishing;
 using Feed.Site;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Feed.Items;
 using Feed.Items.Body;
+using Feed.Items.Text;
 using Feed.Site;
 
 namespace Feed.Formats.Html;

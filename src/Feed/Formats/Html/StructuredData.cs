@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Feed.Items;
+using Feed.Items.Text;
 using Feed.Site;
 
 namespace Feed.Formats.Html;

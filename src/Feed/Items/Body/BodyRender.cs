@@ -1,5 +1,6 @@
 using System.Text;
 using Feed.Assets;
+using Feed.Items.Text;
 
 namespace Feed.Items.Body;
 

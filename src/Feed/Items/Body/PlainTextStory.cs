@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Feed.Formats.Html;
+using Feed.Items.Text;
 
 namespace Feed.Items.Body;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Feed.Items.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Feed.Items.FrontMatter;

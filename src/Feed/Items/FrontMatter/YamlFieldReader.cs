@@ -1,3 +1,4 @@
+using Feed.Items.Text;
 using Feed.Site;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -75,7 +76,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         var text = Text(key, node);
         if (text is null)
             return null;
-        var slug = Items.Slug.From(text);
+        var slug = Items.Text.Slug.From(text);
         if (slug.Length > 0)
             return slug;
         Problem(node, $"'{key}' has no letters or digits to make a URL from: '{text}'");

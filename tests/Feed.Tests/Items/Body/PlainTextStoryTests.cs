@@ -1,4 +1,4 @@
-using Feed.Items;
+using Feed.Items.Text;
 namespace Feed.Tests.Items.Body;
 
 /// <summary>Wire copy as it arrives (docs/items.md): headlines, date markers, sentences.</summary>

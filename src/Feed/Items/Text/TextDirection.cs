@@ -1,4 +1,4 @@
-namespace Feed.Items;
+namespace Feed.Items.Text;
 
 /// <summary>
 /// The writing direction of a BCP 47 language tag, for HTML's <c>dir</c>: a page whose language

@@ -1,4 +1,4 @@
-namespace Feed.Items;
+namespace Feed.Items.Text;
 
 /// <summary>Shortens derived titles and summaries the way a sub-editor would: at a clause, else at a word.</summary>
 public static class TextCut

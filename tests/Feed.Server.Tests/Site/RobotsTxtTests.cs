@@ -2,7 +2,7 @@ using Feed.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>Feed:RobotsTxt: the robots.txt the user keeps, served with the Sitemap lines added, followed as it changes.</summary>
 public sealed class RobotsTxtTests : IDisposable

@@ -1,5 +1,5 @@
-using Feed.Items;
-namespace Feed.Tests.Items;
+using Feed.Items.Text;
+namespace Feed.Tests.Items.Text;
 
 public class XmlCharsTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Feed.Items;
+namespace Feed.Items.Text;
 
 /// <summary>
 /// Removes what XML 1.0 forbids (2.2 Char), so no item can make a feed malformed, and what it

@@ -3,7 +3,7 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using Feed.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>Tag feeds and RFC 5005 archives over HTTP.</summary>
 public sealed class TagAndArchiveTests : IAsyncLifetime

@@ -4,7 +4,7 @@ using System.Xml.Schema;
 using Feed.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>
 /// Google's news sitemap rules over HTTP on a fake clock: the last 48 hours only, at most 1,000

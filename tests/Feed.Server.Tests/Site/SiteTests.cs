@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Feed.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>A site readers can browse: pagination, the tag index, one URL per page, 404s, the sitemap, CORS.</summary>
 public sealed partial class SiteTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using Feed.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>
 /// /podcast.xml, the audio stories with Apple's and the Podcasting 2.0 tags, served and

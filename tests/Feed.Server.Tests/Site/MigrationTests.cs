@@ -3,7 +3,7 @@ using Feed.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>
 /// A Hugo content folder and a Jekyll _posts folder copied into items/ (tests/Migration/items,

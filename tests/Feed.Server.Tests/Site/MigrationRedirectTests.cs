@@ -3,7 +3,7 @@ using System.Text.Json;
 using Feed.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>
 /// Moving house: the migration folder's Hugo aliases, Jekyll redirect_from, permalink and

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using Feed.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Feed.Server.Tests;
+namespace Feed.Server.Tests.Site;
 
 /// <summary>Found and followed: structured data, the news sitemap, robots.txt, over HTTP on a fake clock.</summary>
 public sealed partial class DiscoveryTests : IAsyncLifetime

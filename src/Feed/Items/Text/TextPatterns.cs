@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Feed.Items;
+namespace Feed.Items.Text;
 
 /// <summary>The small syntax checks that item files and settings share.</summary>
 public static partial class TextPatterns

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Feed.Items;
+namespace Feed.Items.Text;
 
 /// <summary>
 /// One copy of each tag and of each single author, shared by every item that names it: a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Feed.Items;
+namespace Feed.Items.Text;
 
 /// <summary>URL-safe item names: lowercase letters and digits of any script, joined by '-'.</summary>
 public static class Slug
