@@ -1,7 +1,6 @@
 using Feed.Documents;
 using Feed.Ledger;
 using Feed.Server.Configuration;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Feed.Server.Hosting;
@@ -13,7 +12,7 @@ namespace Feed.Server.Hosting;
 /// keeps serving, remembers in memory, says so once, and writes the ledger again whole when it
 /// can (deleted, damaged, read-only, disk full). A ledger from a later version is left untouched.
 /// </summary>
-public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, FeedSettings settings, ILogger logger, bool shared = false) : IDisposable
+public sealed partial class LedgerKeeper(Func<PublicationLedger> open, string name, FeedSettings settings, ILogger logger, bool shared = false) : IDisposable
 {
     /// <summary>The ledger the options name: PostgreSQL when <see cref="FeedOptions.Ledger"/> is set, else ledger.db in <see cref="FeedOptions.StateFolder"/>.</summary>
     public static LedgerKeeper For(FeedOptions options, FeedSettings settings, ILogger logger)
@@ -204,94 +203,6 @@ public sealed class LedgerKeeper(Func<PublicationLedger> open, string name, Feed
             return true;
         }
     }
-
-    void Connect()
-    {
-        if (_refused)
-            return;
-        if (_ledger is not null && !_ledger.StillThere)
-        {
-            Log.LedgerDeleted(logger, name);
-            _ledger.Dispose();
-            _ledger = null;
-        }
-        if (_ledger is null)
-            Open();
-    }
-
-    void Open()
-    {
-        PublicationLedger? ledger = null;
-        try
-        {
-            ledger = open();
-            var stored = ledger.Load();
-            if (ledger.Shared)
-            {
-                // A shared ledger is the memory; what was minted here while it was out of reach
-                // is written to it unless another instance took its id or page meanwhile.
-                stored.KeepUnsaved(_memory, everything: stored.IsFresh);
-                _memory = stored;
-            }
-            else
-            {
-                if (!_loaded && !stored.IsFresh)
-                    _memory = stored; // at start, the ledger is the memory
-                else if (!_memory.IsFresh)
-                    ledger.Save(_memory.All()); // a new, recreated or returning ledger gets everything known
-                _memory.Saved(_memory.Unsaved());
-            }
-            if (_outage)
-                Log.LedgerBack(logger, name);
-            else if (!_loaded)
-                Log.LedgerOpened(logger, name, _memory.Count);
-            (_ledger, _loaded, _outage) = (ledger, true, false);
-        }
-        catch (LedgerTooNewException e)
-        {
-            ledger?.Dispose();
-            Log.LedgerTooNew(logger, e.Message);
-            _refused = true;
-        }
-        catch (SqliteException e) when (IsDamaged(e) && File.Exists(name))
-        {
-            // Keep the damaged file for whoever wants to look at it, and start a new one.
-            ledger?.Dispose();
-            SqliteConnection.ClearAllPools();
-            var aside = $"{name}.damaged-{DateTime.UtcNow:yyyyMMddHHmmss}";
-            try
-            {
-                File.Move(name, aside);
-                Log.LedgerDamaged(logger, name, e.Message, aside);
-                _loaded = true;
-                Open();
-            }
-            catch (Exception moveFailure) when (moveFailure is IOException or UnauthorizedAccessException)
-            {
-                Lost(moveFailure);
-            }
-        }
-        catch (Exception e) when (IsLedgerFailure(e))
-        {
-            ledger?.Dispose();
-            Lost(e);
-        }
-    }
-
-    // SQLITE_CORRUPT, SQLITE_NOTADB
-    static bool IsDamaged(SqliteException e) => e.SqliteErrorCode is 11 or 26;
-
-    void Lost(Exception e)
-    {
-        if (!_outage)
-            Log.LedgerUnavailable(logger, name, e.Message);
-        _outage = true;
-        _ledger?.Dispose();
-        _ledger = null;
-    }
-
-    static bool IsLedgerFailure(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
-        or System.Data.Common.DbException;
 
     public void Dispose()
     {
