@@ -66,19 +66,6 @@ class Postgres:
         return subprocess.run([os.path.join(self.bin, "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "feed", "-d", "feed", "-Atc", sql],
                               check=True, capture_output=True, text=True).stdout.strip()
 
-    def wait_healthy(self, backend):
-        """Waits until Varnish's probe has put the backend (feed1: A, feed2: B) back in rotation.
-        An operator's rolling restart waits for this too before stopping the next instance: until
-        then the restarted one is still "sick" to Varnish, and with the other stopped, nothing is."""
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            listed = subprocess.run(["varnishadm", "-n", os.path.join(self.dir, "varnish"), "backend.list"], capture_output=True, text=True).stdout
-            line = next((l.lower() for l in listed.splitlines() if f".{backend} " in l), "")
-            if "healthy" in line and "sick" not in line:
-                return True
-            time.sleep(0.2)
-        return False
-
     def close(self):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)  # a fast shutdown
