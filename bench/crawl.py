@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """bench/crawl: a crawler walks every item page of N items (default 20,000 and 100,000, made by
-../shared/bench/make-items.py), twice, with 50 edits published between the two walks, as
+the shared bench item generator (make-items.py)), twice, with 50 edits published between the two walks, as
 a search engine's crawler and a newsroom's desk would. Reports the server's resident memory
 after each walk and its peak (VmHWM, the start included), against Feed:RenderCacheBytes, which
 bounds what rendered pages and bodies may hold. Pages are asked for with gzip, as crawlers do.

@@ -8,7 +8,7 @@ namespace Feed.Tests;
 /// </summary>
 public partial class SourceHygieneTests
 {
-    [GeneratedRegex(@"\b[Ii]ssue \d+|#\d{2}\b|PRODUCT\.md|STYLE\.md|\.\./shared/")]
+    [GeneratedRegex(@"\b[Ii]ssue \d+|(?<=[\s(])#\d{2}\b|PRODUCT\.md|STYLE\.md|\.\./shared/")]
     private static partial Regex OutsideReference();
 
     static IEnumerable<string> SourceFiles() =>
@@ -32,8 +32,10 @@ public partial class SourceHygieneTests
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i];
-                var comment = line.IndexOf("//", StringComparison.Ordinal) is >= 0 and var slash ? line[slash..]
-                    : line.TrimStart().StartsWith('#') || line.TrimStart().StartsWith('*') ? line : null;
+                // In C# only comments; in scripts every line, so docstrings count too.
+                var comment = !file.EndsWith(".cs", StringComparison.Ordinal) ? line
+                    : line.IndexOf("//", StringComparison.Ordinal) is >= 0 and var slash ? line[slash..]
+                    : line.TrimStart().StartsWith('*') ? line : null;
                 if (comment is not null && OutsideReference().IsMatch(comment))
                     found.Add($"{Path.GetRelativePath(Repository.Root, file)}:{i + 1}: {line.Trim()}");
             }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Found and followed (issue 24): every feed that /feeds.opml lists (the site's, each section's,
+"""Found and followed: every feed that /feeds.opml lists (the site's, each section's,
 author's and tag's) passes the W3C validator's own code with no errors and no warnings and is read
 by feedparser with no bozo flag (RSS items' atom:updated read as `updated`); newsboat imports the
 OPML (`newsboat -i`); /sitemap.xml lists the author, section and feed list pages (the sitemaps

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The podcast feed as podcast software reads it (issue 25): feedparser reads every episode's
+"""The podcast feed as podcast software reads it: feedparser reads every episode's
 itunes_duration, the show's image and its Apple category; podcast:guid is the UUIDv5 the
 Podcasting 2.0 namespace derives from the feed's URL (computed here with Python's uuid), and each
 transcript is where its story says. Usage: check_podcast.py BASE_URL EXPECTED_JSON, where the JSON

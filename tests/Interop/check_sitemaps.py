@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The sitemaps and robots.txt as crawlers read them (issue 24): /sitemap.xml (or its index and
+"""The sitemaps and robots.txt as crawlers read them: /sitemap.xml (or its index and
 parts) and /sitemap-news.xml validated with lxml against the vendored sitemaps.org and Google News
 XSDs (sitemap-xsd/); Google's news sitemap rules by the real clock (published in the last 48 h, at
 most 1,000, the newest, publication name = Feed:Title, ISO 639 language or zh-cn/zh-tw, W3C dates,

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Feed over time, with the reader's eye (issue 11): real clients stay subscribed to a real server
+"""Feed over time, with the reader's eye: real clients stay subscribed to a real server
 process (loopback, its own temp items folder) while the folder changes under it, and must never
 miss a story, never see one twice, and never see a shared link change.
 

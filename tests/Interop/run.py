@@ -336,7 +336,7 @@ Sitemap: {base}sitemap.xml
 
 
 def check_discovery():
-    """Issue 24: the fixture plus a story in a desk folder and three stories dated by the real
+    """The fixture plus a story in a desk folder and three stories dated by the real
     clock (1, 47 and 49 hours old: the news sitemap lists the first two); every feed /feeds.opml
     lists (site, sections, authors, tags) through the W3C validator, feedparser and newsboat -i
     (check_discovery.py); the sitemaps against the XSDs and Google's rules, and the user's
@@ -374,7 +374,7 @@ def check_discovery():
 
 
 def check_media():
-    """Issue 25: files beside the stories. Chromium opens every story page of the fixture (with
+    """Files beside the stories. Chromium opens every story page of the fixture (with
     an audio story whose WAV file is beside it, tests/Interop/media) and of the migration folder:
     no image, audio or video request to the site fails, the local enclosure reaches canplay, and a
     range request of it is answered 206 with those bytes (node/media.mjs)."""
@@ -428,7 +428,7 @@ def check_browsing():
 
 
 def check_over_time():
-    """over_time.py: real clients subscribed while the folder changes (issue 11), one result per scenario."""
+    """over_time.py: real clients subscribed while the folder changes, one result per scenario."""
     result = subprocess.run([PYTHON, "over_time.py"], cwd=HERE, capture_output=True, text=True, env={**os.environ, "FEED_SERVER": SERVER, "FEED_INTEROP_OUT": OUT})
     output = (result.stdout + result.stderr).strip()
     print(output)
@@ -440,7 +440,7 @@ def check_over_time():
 
 def check_two_instances():
     """two_instances.py: two instances on one PostgreSQL ledger behind the shipped Varnish, the
-    same readers polling through the cache and each instance in turn (issue 22)."""
+    same readers polling through the cache and each instance in turn."""
     result = subprocess.run([PYTHON, "two_instances.py"], cwd=HERE, capture_output=True, text=True,
                             env={**os.environ, "FEED_SERVER": SERVER, "FEED_INTEROP_OUT": OUT})
     print((result.stdout + result.stderr).strip())

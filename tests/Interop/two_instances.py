@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Two Feed instances over one folder and one PostgreSQL ledger, behind the shipped Varnish
-configuration (issue 22, docs/scale-out.md), with the reader's eye of over_time.py: newsboat,
+configuration (docs/scale-out.md), with the reader's eye of over_time.py: newsboat,
 rss2email, sfeed and feedparser (ETag and Last-Modified; ETag only; Last-Modified only) stay
 subscribed while the newsroom adds stories, renames a file, fixes a date, files a late story, a
 namesake and a new slug, and the instances are restarted one after the other. Every reader
