@@ -9,7 +9,12 @@ public sealed partial class LedgerMemory
     {
         if (_stories.TryGetValue(story.Id, out var before) && before.PagePath != story.PagePath && _unsavedPages.GetValueOrDefault(before.PagePath) == story.Id)
             _unsavedPages.Remove(before.PagePath);
+        // This instance's own writes come back with their new version: the same story, so what
+        // was assigned from it still holds.
+        var generation = Generation;
         Put(story);
+        if (before is not null && before with { Version = story.Version } == story)
+            Generation = generation;
         _unsavedStories.Remove(story.Id);
         _unsavedPages.Remove(story.PagePath);
     }
@@ -17,6 +22,8 @@ public sealed partial class LedgerMemory
     /// <summary>A page's owner as a shared ledger holds it.</summary>
     public void MergePage(string page, string owner)
     {
+        if (_pageOwners.GetValueOrDefault(page) != owner)
+            Generation++;
         _pageOwners[page] = owner;
         _unsavedPages.Remove(page);
     }
@@ -25,7 +32,10 @@ public sealed partial class LedgerMemory
     public void Forget(string id)
     {
         if (_stories.Remove(id, out var story))
+        {
             Unindex(story);
+            Generation++;
+        }
         _unsavedStories.Remove(id);
         _removed.Remove(id);
     }

@@ -40,15 +40,24 @@ public sealed partial class LedgerMemory
         : ids.Count == 1 ? [_stories[ids[0]]] // almost always: one story per file
         : ids.Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged);
 
-    /// <summary>The first of <see cref="At"/> whose id is not in <paramref name="taken"/>, or null; without a list for the common one story per file.</summary>
-    public StoryRecord? FirstAt(string sourcePath, HashSet<string> taken)
+    /// <summary>The first of <see cref="At"/> whose id is not <paramref name="taken"/>, or null; without a list for the common one story per file.</summary>
+    public StoryRecord? FirstAt<T>(string sourcePath, Dictionary<string, T> taken)
     {
         if (!_bySource.TryGetValue(sourcePath, out var ids))
             return null;
         if (ids.Count == 1)
-            return taken.Contains(ids[0]) ? null : _stories[ids[0]];
-        return At(sourcePath).FirstOrDefault(s => !taken.Contains(s.Id));
+            return taken.ContainsKey(ids[0]) ? null : _stories[ids[0]];
+        return At(sourcePath).FirstOrDefault(s => !taken.ContainsKey(s.Id));
     }
+
+    /// <summary>The ids of the stories whose file was last seen at this path.</summary>
+    public IReadOnlyList<string> IdsAt(string sourcePath) => _bySource.TryGetValue(sourcePath, out var ids) ? ids : [];
+
+    /// <summary>
+    /// Moves on whenever a story or a page's owner changes: what was assigned from the memory at
+    /// one generation still holds at the same generation.
+    /// </summary>
+    public long Generation { get; private set; }
 
     /// <summary>The fingerprint of the documents last published, and their Last-Modified.</summary>
     public ulong Fingerprint { get; private set; }
@@ -69,6 +78,7 @@ public sealed partial class LedgerMemory
     /// <summary>Adds or replaces a story; its page is remembered as one of its pages.</summary>
     public void Put(StoryRecord story)
     {
+        Generation++;
         if (_stories.TryGetValue(story.Id, out var before) && before.SourcePath != story.SourcePath)
             Unindex(before);
         if (before is null || before.SourcePath != story.SourcePath)
@@ -89,6 +99,7 @@ public sealed partial class LedgerMemory
     /// </summary>
     public void Replace(StoryRecord old, StoryRecord successor)
     {
+        Generation++;
         Unindex(old);
         _stories.Remove(old.Id);
         _unsavedStories.Remove(old.Id);

@@ -12,68 +12,159 @@ namespace Feed.Ledger;
 /// dated when Feed first published them. New identities are minted from the file alone, as
 /// without a ledger, and written into the <see cref="LedgerMemory"/>.
 /// </summary>
-public sealed class StoryIdentities(FeedSettings settings)
+public sealed partial class StoryIdentities(FeedSettings settings)
 {
-    // The assigned item of each candidate of the last pass: an unchanged file keeps the same
-    // instance, so the documents that show it are carried over, not rebuilt.
-    Dictionary<NewsItem, NewsItem> _assigned = new(ReferenceEqualityComparer.Instance);
+    // What the last pass decided, kept so that the next one re-assigns only the files that changed
+    // (StoryIdentities.Changed.cs): each file's entry by path, which entry claimed each story, the
+    // pages given, the files that state each id, and the stories no file holds.
+    Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    Dictionary<string, Entry> _claimedBy = new(StringComparer.Ordinal);
+    HashSet<string> _pages = new(StringComparer.Ordinal);
+    Dictionary<string, List<Entry>> _stating = new(StringComparer.Ordinal);
+    HashSet<string> _orphans = new(StringComparer.Ordinal);
+
+    // The memory and its generation the state above was made against; null when it cannot be trusted.
+    LedgerMemory? _madeFrom;
+    long _generation;
+    bool _unsure;
+    bool _baseline; // the first publication: stories are dated when published, not when seen
+    int _pass;
 
     // The stories this process knew at its first pass or has seen in its own scans since. A story
     // another instance recorded meanwhile (a shared ledger) and this one has not seen yet is not
     // gone: its file has not reached this scan yet.
     HashSet<string>? _known;
 
+    /// <summary>False: every pass looks at every file (the reference the differential test compares with).</summary>
+    internal bool Incremental { get; init; } = true;
+
+    /// <summary>How many passes looked at the changed files alone.</summary>
+    internal int PassesOverChanges { get; private set; }
+
+    /// <summary>One file of the last pass: its item, what it was assigned, and what it took.</summary>
+    sealed class Entry(NewsItem candidate)
+    {
+        public NewsItem Candidate = candidate;
+        public NewsItem Result = candidate;
+        public bool Outranked;
+        public StoryRecord? Match;
+        // The ids it claimed: the story it matched, and the one a mint claimed.
+        public string? Claimed, MintClaimed;
+        // The story it was given (matched, or minted: then suffixed at times).
+        public string? Story;
+        public string? Page;
+        // Assigned again at every pass: outranked, not remembered (a draft, scheduled, expired),
+        // minted in the last pass (it is matched from now on), or a kept permalink another has.
+        public bool Recheck;
+        // The last pass it was seen in, and its place in that pass's candidates.
+        public int Pass, Index;
+
+        public void Reset(NewsItem candidate)
+        {
+            (Candidate, Match, Claimed, MintClaimed, Story, Page, Outranked, Recheck) = (candidate, null, null, null, null, null, false, false);
+        }
+
+        public IEnumerable<string> Ids()
+        {
+            foreach (var id in (string?[])[Claimed, MintClaimed, Story])
+            {
+                if (id is not null)
+                    yield return id;
+            }
+        }
+    }
+
+    List<Entry> Stating(string id) => _stating.TryGetValue(id, out var files) ? files : _stating[id] = [];
+
     /// <summary>The candidates with their remembered identities, in the same order.</summary>
     public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now)
     {
-        var baseline = memory.IsFresh;
-        var order = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].SourcePath, StringComparer.Ordinal).ToArray();
-        var matches = new StoryRecord?[candidates.Count];
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        _pass++;
+        _baseline = memory.IsFresh;
+        var trusted = Incremental && ReferenceEquals(_madeFrom, memory) && _generation == memory.Generation && !_unsure;
+        _unsure = false;
+        var result = trusted ? AssignChanged(candidates, memory, now) : null;
+        if (result is not null)
+            PassesOverChanges++;
+        result ??= AssignAll(candidates, memory, now);
+        (_madeFrom, _generation) = (memory, memory.Generation);
+        return result;
+    }
 
-        // Files that state an id another, newer file states too are published as the publication
-        // decides (the newer wins) and are not remembered: the id is the newer file's story.
+    IReadOnlyList<NewsItem> AssignAll(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now)
+    {
+        var before = _entries;
+        (_entries, _claimedBy, _pages, _stating) = (new(candidates.Count, StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        var entries = new Entry[candidates.Count];
         var outranked = Outranked(candidates);
-
-        // The same story: the id its file states, else the story last seen at its path.
-        foreach (var i in order)
+        for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            if (outranked[i])
-                continue;
-            var known = c.HasOwnId ? memory.Story(c.Id) : memory.FirstAt(c.SourcePath, claimed);
-            if (known is not null && claimed.Add(known.Id))
-                matches[i] = known;
+            var entry = entries[i] = new Entry(c) { Outranked = outranked[i], Pass = _pass };
+            if (!_entries.TryAdd(c.SourcePath, entry))
+                _unsure = true; // one path twice: the next pass looks at everything again
+            if (c.HasOwnId)
+                Stating(c.Id).Add(entry);
         }
-        MatchRenames(candidates, order, matches, claimed, memory);
-
-        var pagesThisPass = new HashSet<string>(StringComparer.Ordinal);
-        var result = new NewsItem[candidates.Count];
-        var assigned = new Dictionary<NewsItem, NewsItem>(candidates.Count, ReferenceEqualityComparer.Instance);
-        foreach (var i in order)
+        var order = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].SourcePath, StringComparer.Ordinal).Select(i => entries[i]).ToList();
+        var unmatched = MatchKnown(order, memory);
+        if (unmatched.Count > 0)
         {
-            var c = candidates[i];
-            if (outranked[i])
-            {
-                result[i] = c;
-                continue;
-            }
-            var story = matches[i] is { } known ? Keep(c, known, memory, pagesThisPass, now) : Mint(c, memory, pagesThisPass, claimed, baseline, now);
-            if (story is null)
-            {
-                result[i] = c; // not published yet (a draft, scheduled or expired): nothing to remember
-                continue;
-            }
-            pagesThisPass.Add(story.PagePath);
-            result[i] = assigned[c] = Apply(c, story);
+            var orphans = memory.Stories.Where(s => !_claimedBy.ContainsKey(s.Id) && !_entries.ContainsKey(s.SourcePath)).ToList();
+            MatchRenames(unmatched, orphans);
         }
-        _assigned = assigned;
+        foreach (var entry in order)
+            Settle(entry, before.GetValueOrDefault(entry.Candidate.SourcePath) is { } was && ReferenceEquals(was.Candidate, entry.Candidate) ? was.Result : null,
+                memory, now);
 
         var seenHere = _known ??= memory.Stories.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        seenHere.UnionWith(claimed);
-        foreach (var story in memory.Stories.Where(s => s.GoneAt is null && !claimed.Contains(s.Id) && seenHere.Contains(s.Id)).ToList())
-            memory.Put(story with { GoneAt = now });
-        return result;
+        seenHere.UnionWith(_claimedBy.Keys);
+        _orphans = new(StringComparer.Ordinal);
+        foreach (var story in memory.Stories.Where(s => !_claimedBy.ContainsKey(s.Id)).ToList())
+        {
+            if (story.GoneAt is null && seenHere.Contains(story.Id))
+                memory.Put(story with { GoneAt = now });
+            if (!_entries.ContainsKey(story.SourcePath))
+                _orphans.Add(story.Id);
+        }
+        return [.. entries.Select(e => e.Result)];
+    }
+
+    /// <summary>The same story: the id its file states, else the story last seen at its path. Returns the files left unmatched that may be renames.</summary>
+    List<Entry> MatchKnown(List<Entry> ordered, LedgerMemory memory)
+    {
+        var unmatched = new List<Entry>();
+        foreach (var entry in ordered)
+        {
+            if (entry.Outranked)
+                continue;
+            var c = entry.Candidate;
+            var known = c.HasOwnId ? memory.Story(c.Id) : memory.FirstAt(c.SourcePath, _claimedBy);
+            if (known is not null && _claimedBy.TryAdd(known.Id, entry))
+                (entry.Match, entry.Claimed) = (known, known.Id);
+            else if (!c.HasOwnId)
+                unmatched.Add(entry);
+        }
+        return unmatched;
+    }
+
+    /// <summary>Gives one file its story (kept or minted) and the item with that identity.</summary>
+    void Settle(Entry entry, NewsItem? before, LedgerMemory memory, DateTimeOffset now)
+    {
+        var c = entry.Candidate;
+        var story = entry.Outranked ? null : entry.Match is { } known ? Keep(c, known, memory, now) : Mint(entry, memory, now);
+        if (story is null)
+        {
+            entry.Result = c; // outranked or not published yet (a draft, scheduled or expired): nothing to remember
+            entry.Recheck = true;
+            return;
+        }
+        if (!_pages.Add(story.PagePath))
+            _unsure = true;
+        entry.Page = story.PagePath;
+        entry.Recheck |= c.HasOwnPage && story.PagePath != c.PagePath;
+        entry.Story = story.Id;
+        entry.Result = Apply(c, story, before);
     }
 
     // Publication's "the newer file wins" (Publication.Newer), decided before anything is remembered.
@@ -109,13 +200,8 @@ public sealed class StoryIdentities(FeedSettings settings)
     /// A file at a new path that holds a story whose own file is gone: the same bytes, else the
     /// same title, matched only where exactly one story and one file fit.
     /// </summary>
-    static void MatchRenames(IReadOnlyList<NewsItem> candidates, int[] order, StoryRecord?[] matches, HashSet<string> claimed, LedgerMemory memory)
+    void MatchRenames(List<Entry> unmatched, List<StoryRecord> orphans)
     {
-        var unmatched = order.Where(i => matches[i] is null && !candidates[i].HasOwnId).ToList();
-        if (unmatched.Count == 0)
-            return;
-        var present = candidates.Select(c => c.SourcePath).ToHashSet(StringComparer.Ordinal);
-        var orphans = memory.Stories.Where(s => !claimed.Contains(s.Id) && !present.Contains(s.SourcePath)).ToList();
         if (orphans.Count == 0)
             return;
         Pair(s => s.ContentHash, c => c.ContentHash);
@@ -123,25 +209,26 @@ public sealed class StoryIdentities(FeedSettings settings)
 
         void Pair<TKey>(Func<StoryRecord, TKey> storyKey, Func<NewsItem, TKey> fileKey) where TKey : notnull
         {
-            var stories = orphans.Where(s => !claimed.Contains(s.Id)).GroupBy(storyKey).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single());
-            var files = unmatched.Where(i => matches[i] is null).GroupBy(i => fileKey(candidates[i])).Where(g => g.Count() == 1);
+            var stories = orphans.Where(s => !_claimedBy.ContainsKey(s.Id)).GroupBy(storyKey).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single());
+            var files = unmatched.Where(e => e.Match is null).GroupBy(e => fileKey(e.Candidate)).Where(g => g.Count() == 1);
             foreach (var file in files)
             {
-                if (stories.TryGetValue(file.Key, out var story) && claimed.Add(story.Id))
-                    matches[file.Single()] = story;
+                var entry = file.Single();
+                if (stories.TryGetValue(file.Key, out var story) && _claimedBy.TryAdd(story.Id, entry))
+                    (entry.Match, entry.Claimed) = (story, story.Id);
             }
         }
     }
 
-    StoryRecord Keep(NewsItem c, StoryRecord known, LedgerMemory memory, HashSet<string> pagesThisPass, DateTimeOffset now)
+    StoryRecord Keep(NewsItem c, StoryRecord known, LedgerMemory memory, DateTimeOffset now)
     {
         var published = c.Undated ? known.Published : c.Published;
         var page = known.PagePath;
         var ownSlug = c.HasOwnSlug ? c.Slug : null;
         if (ownSlug is not null && ownSlug != known.OwnSlug && ownSlug != SlugOf(page))
-            page = FreePage(published, ownSlug, known.Id, memory, pagesThisPass); // the desk chose a new URL: the old one answers 301
+            page = FreePage(published, ownSlug, known.Id, memory, _pages); // the desk chose a new URL: the old one answers 301
         // A kept permalink (Feed:KeepPermalinks) is the page while no other story has it; the dated page then answers 301.
-        if (c.HasOwnPage && c.PagePath != page && !pagesThisPass.Contains(c.PagePath) && (memory.PageOwner(c.PagePath) is not { } owner || owner == known.Id))
+        if (c.HasOwnPage && c.PagePath != page && !_pages.Contains(c.PagePath) && (memory.PageOwner(c.PagePath) is not { } owner || owner == known.Id))
             page = c.PagePath;
         var changed = known.ContentHash != c.ContentHash || known.GoneAt is not null;
         // Almost every file of a pass is as it was: nothing to make or remember.
@@ -164,16 +251,19 @@ public sealed class StoryIdentities(FeedSettings settings)
         return story;
     }
 
-    StoryRecord? Mint(NewsItem c, LedgerMemory memory, HashSet<string> pagesThisPass, HashSet<string> claimed, bool baseline, DateTimeOffset now)
+    StoryRecord? Mint(Entry entry, LedgerMemory memory, DateTimeOffset now)
     {
+        var c = entry.Candidate;
         var published = c.Undated ? now : c.Published;
         if (c.Draft || published > now || c.Expires <= now)
             return null;
-        var seen = baseline ? (published < now ? published : now) : now;
+        var seen = _baseline ? (published < now ? published : now) : now;
         // A file that now states an id takes over the story last seen at its path.
-        if (c.HasOwnId && memory.FirstAt(c.SourcePath, claimed) is { } predecessor)
+        // From the next pass on the file is matched to the story minted now.
+        entry.Recheck = true;
+        if (c.HasOwnId && memory.FirstAt(c.SourcePath, _claimedBy) is { } predecessor)
         {
-            claimed.Add(predecessor.Id);
+            Claim(entry, predecessor.Id);
             var successor = predecessor with
             {
                 Id = c.Id,
@@ -188,12 +278,12 @@ public sealed class StoryIdentities(FeedSettings settings)
             memory.Replace(predecessor, successor);
             return successor;
         }
-        claimed.Add(c.Id);
+        Claim(entry, c.Id);
         var slug = c.Slug.Length > 0 ? c.Slug : "-";
         string id = c.Id, page = SitePaths.Item(published, slug);
-        if (c.HasOwnPage && !Taken(id, c.PagePath, c, memory, pagesThisPass))
+        if (c.HasOwnPage && !Taken(id, c.PagePath, c, memory, _pages))
             page = c.PagePath;
-        for (var n = 2; Taken(id, page, c, memory, pagesThisPass); n++)
+        for (var n = 2; Taken(id, page, c, memory, _pages); n++)
         {
             var suffixed = $"{slug}-{n}";
             page = SitePaths.Item(published, suffixed);
@@ -203,6 +293,15 @@ public sealed class StoryIdentities(FeedSettings settings)
         var story = new StoryRecord(id, page, c.SourcePath, c.ContentHash, c.Title, c.HasOwnSlug ? c.Slug : null, published, seen, seen, null);
         memory.Put(story);
         return story;
+    }
+
+    // A mint claims the id it starts from, as the matching does (the minted story may be suffixed).
+    void Claim(Entry entry, string id)
+    {
+        if (_claimedBy.TryAdd(id, entry))
+            entry.MintClaimed = id;
+        else
+            _unsure = true; // two files claim one id: the next pass looks at everything again
     }
 
     static bool Taken(string id, string page, NewsItem c, LedgerMemory memory, HashSet<string> pagesThisPass) =>
@@ -219,13 +318,13 @@ public sealed class StoryIdentities(FeedSettings settings)
     // "/2024/06/27/desk/budget" -> "desk/budget"
     static string SlugOf(string pagePath) => pagePath.Length > 12 ? pagePath[12..] : "";
 
-    NewsItem Apply(NewsItem c, StoryRecord story)
+    static NewsItem Apply(NewsItem c, StoryRecord story, NewsItem? before)
     {
         var id = c.HasOwnId ? c.Id : story.Id;
         var published = story.Published;
         if (!c.Undated && c.Id == id && c.PagePath == story.PagePath && c.Published == published && c.Noticed == story.LastChanged)
             return c;
-        if (_assigned.GetValueOrDefault(c) is { } before && before.Id == id && before.PagePath == story.PagePath
+        if (before is not null && before.Id == id && before.PagePath == story.PagePath
             && before.Published == published && before.Noticed == story.LastChanged)
             return before;
         return c with
