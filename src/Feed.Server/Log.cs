@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Published {Published} items ({Skipped} skipped, {Changed} files changed, {FilesRead} read) from {Folder} in {ElapsedMs} ms")]
     public static partial void Rebuilt(ILogger logger, int published, int skipped, int changed, int filesRead, string folder, long elapsedMs);
 
-    [LoggerMessage(80, LogLevel.Debug, "Rebuild phases (ms): scan {Scan}, identities {Identities}, selection {Selection}, URL history {Urls}, snapshot {Snapshot}, Last-Modified {Stamp}, ledger save {Save}")]
-    public static partial void RebuildPhases(ILogger logger, double scan, double identities, double selection, double urls, double snapshot, double stamp, double save);
+    [LoggerMessage(80, LogLevel.Debug, "Rebuild phases (ms): scan {Scan}, identities {Identities}, assets {Assets}, selection {Selection}, URL history {Urls}, snapshot {Snapshot}, Last-Modified {Stamp}, ledger save {Save}")]
+    public static partial void RebuildPhases(ILogger logger, double scan, double identities, double assets, double selection, double urls, double snapshot, double stamp, double save);
 
     [LoggerMessage(2, LogLevel.Warning, "Skipped {File}: {Reasons}")]
     public static partial void Skipped(ILogger logger, string file, string reasons);

@@ -213,9 +213,11 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 var phases = new RebuildPhases(Stopwatch.GetElapsedTime(started));
                 do
                 {
-                    (served, var items, assetProblems) = _assets.Apply(_ledger.Assign(scan.Items, now));
+                    var assigned = _ledger.Assign(scan.Items, now);
                     phases.Lap(ref phases.Identities);
-                    publication = Publication.Select(items, now);
+                    (served, var items, assetProblems) = _assets.Apply(assigned);
+                    phases.Lap(ref phases.Assets);
+                    publication = Publication.Select(items, now, current?.Publication);
                     phases.Lap(ref phases.Selection);
                     var urls = _ledger.Memory.UrlHistory(publication.Items);
                     phases.Lap(ref phases.Urls);

@@ -6,7 +6,7 @@ namespace Feed.Server.Hosting;
 struct RebuildPhases(TimeSpan scan)
 {
     long _lap = Stopwatch.GetTimestamp();
-    public double Identities, Selection, Urls, Snapshot, Stamp, Save;
+    public double Identities, Assets, Selection, Urls, Snapshot, Stamp, Save;
 
     /// <summary>Adds the time since the last lap to <paramref name="phase"/> (a save that lost a race runs every phase again).</summary>
     public void Lap(ref double phase)
@@ -19,7 +19,7 @@ struct RebuildPhases(TimeSpan scan)
     public readonly void Log(ILogger logger)
     {
         if (logger.IsEnabled(LogLevel.Debug))
-            Server.Log.RebuildPhases(logger, Math.Round(scan.TotalMilliseconds, 1), Math.Round(Identities, 1), Math.Round(Selection, 1),
+            Server.Log.RebuildPhases(logger, Math.Round(scan.TotalMilliseconds, 1), Math.Round(Identities, 1), Math.Round(Assets, 1), Math.Round(Selection, 1),
                 Math.Round(Urls, 1), Math.Round(Snapshot, 1), Math.Round(Stamp, 1), Math.Round(Save, 1));
     }
 }

@@ -8,7 +8,7 @@ namespace Feed.Publishing;
 /// <param name="Items">What is published.</param>
 /// <param name="Problems">Conflicts between files (one id, one slug).</param>
 /// <param name="NextScheduled">The next moment the published set changes by itself: a held item's time or an expiry.</param>
-public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<ItemProblem> Problems, DateTimeOffset? NextScheduled)
+public sealed partial record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<ItemProblem> Problems, DateTimeOffset? NextScheduled)
 {
     /// <summary>Items dated after the moment of selection, held back until their time.</summary>
     public IReadOnlyList<NewsItem> Scheduled { get; init; } = [];
@@ -31,6 +31,14 @@ public sealed record Publication(IReadOnlyList<NewsItem> Items, IReadOnlyList<It
     public DateTimeOffset? NextChange =>
         Items.Count == 0 ? NextScheduled
         : Earliest(NewsWindow.NextChange(Items, At) is { } news ? Earliest(NextScheduled, news) : NextScheduled, ArchivePages.MonthAfter(At));
+
+    /// <summary>
+    /// The selection at <paramref name="now"/>. With the <paramref name="previous"/> publication it
+    /// looks at the candidates that changed since that one alone, where that comes out the same
+    /// (Publication.Changed.cs); only the newest publication is built on.
+    /// </summary>
+    public static Publication Select(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, Publication? previous) =>
+        previous?.TakeIndex() is { } index && previous.SelectChanged(candidates, now, index) is { } changed ? changed : Index(Select(candidates, now), candidates);
 
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {

@@ -1,0 +1,142 @@
+namespace Feed.Publishing;
+
+// Selecting from what changed: a publication remembers the candidates it was selected from and
+// the pages and ids it published, and the next selection takes out the candidates that left,
+// puts in those that came, and keeps the rest where they were. Whatever that cannot settle
+// exactly (a conflict between files, a story whose time is still to come, a moment past the
+// next scheduled change) returns null, and the whole selection runs instead.
+public sealed partial record Publication
+{
+    sealed class Slot(NewsItem item)
+    {
+        public NewsItem Item = item;
+        public int Pass;
+    }
+
+    /// <summary>What the next selection starts from: each candidate by path, and the pages and ids published.</summary>
+    sealed class SelectionIndex(Dictionary<string, Slot> bySource, HashSet<string> pages, HashSet<string> ids)
+    {
+        public readonly Dictionary<string, Slot> BySource = bySource;
+        public readonly HashSet<string> Pages = pages, Ids = ids;
+        public int Pass;
+    }
+
+    SelectionIndex? _index;
+
+    /// <summary>Whether a next selection can start from this one.</summary>
+    internal bool HasIndex => Volatile.Read(ref _index) is not null;
+
+    /// <summary>Whether this selection started from the previous one's changes.</summary>
+    internal bool SelectedFromChanges { get; private init; }
+
+    SelectionIndex? TakeIndex() => Interlocked.Exchange(ref _index, null);
+
+    static Publication Index(Publication publication, IReadOnlyList<NewsItem> candidates)
+    {
+        // A conflict or a warning is decided over all the files at every selection.
+        if (publication.Problems.Count > 0)
+            return publication;
+        var bySource = new Dictionary<string, Slot>(candidates.Count, StringComparer.Ordinal);
+        foreach (var item in candidates)
+        {
+            if (!bySource.TryAdd(item.SourcePath, new Slot(item)))
+                return publication; // one path twice: not from a folder
+        }
+        var pages = new HashSet<string>(publication.Items.Count, StringComparer.Ordinal);
+        var ids = new HashSet<string>(publication.Items.Count, StringComparer.Ordinal);
+        foreach (var item in publication.Items)
+        {
+            pages.Add(item.PagePath);
+            ids.Add(item.Id);
+        }
+        publication._index = new SelectionIndex(bySource, pages, ids);
+        return publication;
+    }
+
+    Publication? SelectChanged(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, SelectionIndex index)
+    {
+        if (now < At || NextScheduled <= now)
+            return null;
+        var limit = candidates.Count / 4 + 8;
+        var pass = ++index.Pass;
+        var came = new List<NewsItem>();
+        var left = new List<NewsItem>();
+        var kept = 0;
+        foreach (var item in candidates)
+        {
+            if (index.BySource.TryGetValue(item.SourcePath, out var slot))
+            {
+                if (slot.Pass == pass)
+                    return null; // one path twice
+                slot.Pass = pass;
+                kept++;
+                if (ReferenceEquals(slot.Item, item))
+                    continue;
+                left.Add(slot.Item);
+                slot.Item = item;
+            }
+            else
+            {
+                index.BySource[item.SourcePath] = new Slot(item) { Pass = pass };
+                kept++;
+            }
+            came.Add(item);
+            if (came.Count > limit)
+                return null;
+        }
+        if (kept < index.BySource.Count)
+        {
+            foreach (var (path, slot) in index.BySource.Where(s => s.Value.Pass != pass).ToList())
+            {
+                left.Add(slot.Item);
+                index.BySource.Remove(path);
+            }
+        }
+
+        var items = new List<NewsItem>(Items);
+        List<NewsItem> scheduled = [.. Scheduled], expired = [.. Expired], drafts = [.. Drafts];
+        foreach (var item in left)
+        {
+            // A story that held the next scheduled change leaves it to be found again among all.
+            if (item.Expires is not null || item.Updated > now || !item.Draft && item.Published > now)
+                return null;
+            if (item.Draft)
+                drafts.Remove(item);
+            else if (items.BinarySearch(item, Comparer<NewsItem>.Create(NewestFirst)) is >= 0 and var at && ReferenceEquals(items[at], item))
+            {
+                items.RemoveAt(at);
+                index.Pages.Remove(item.PagePath);
+                index.Ids.Remove(item.Id);
+            }
+            else
+                return null;
+        }
+        var next = NextScheduled;
+        foreach (var item in came)
+        {
+            if (item.Draft)
+            {
+                drafts.Add(item);
+                continue;
+            }
+            if (item.Expires <= now)
+            {
+                expired.Add(item);
+                continue;
+            }
+            if (item.Expires is { } expires)
+                next = Earliest(next, expires);
+            if (item.Published > now)
+            {
+                scheduled.Add(item);
+                next = Earliest(next, item.Published);
+                continue;
+            }
+            if (item.Updated > now || !index.Pages.Add(item.PagePath) || !index.Ids.Add(item.Id))
+                return null; // a warning, or a conflict: decided over all the files
+            var at = items.BinarySearch(item, Comparer<NewsItem>.Create(NewestFirst));
+            items.Insert(at < 0 ? ~at : at, item);
+        }
+        return new Publication(items, [], next) { Scheduled = scheduled, Expired = expired, Drafts = drafts, At = now, _index = index, SelectedFromChanges = true };
+    }
+}
