@@ -15,6 +15,7 @@ namespace Feed.Documents;
 public sealed class FeedSnapshot
 {
     readonly Dictionary<string, NewsItem> _byPath;
+    readonly HashSet<string> _pagesIgnoringCase;
     readonly Lazy<Dictionary<string, NewsItem>> _byLegacySlug;
     readonly Lazy<Dictionary<(string Name, DateOnly Day), NewsItem>> _byLegacyDatedSlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
@@ -26,9 +27,11 @@ public sealed class FeedSnapshot
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
         Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, HashSet<NewsItem> kept, RenderCache cache,
-        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange, ListingMemo listings)
+        DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange, ListingMemo listings,
+        HashSet<string> pagesIgnoringCase)
     {
         _listings = listings;
+        _pagesIgnoringCase = pagesIgnoringCase;
         _kept = kept;
         _cache = cache;
         Urls = urls;
@@ -83,7 +86,7 @@ public sealed class FeedSnapshot
     /// <summary>The same snapshot with the Last-Modified the ledger decided.</summary>
     public FeedSnapshot WithLastModified(DateTimeOffset lastModified) =>
         lastModified == LastModified ? this
-            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange, _listings);
+            : new(Publication, _settings, Tags, Documents, History, _byPath, _pages, _kept, _cache, lastModified, NotFoundPage, Urls, Fingerprint, NextChange, _listings, _pagesIgnoringCase);
 
     /// <summary>What is published, newest first.</summary>
     public Publication Publication { get; }
@@ -137,7 +140,8 @@ public sealed class FeedSnapshot
         var (main, tags, listings) = SiteLayout.Add(set, publication, newest, settings, reusable?._listings);
 
         var documents = set.Build();
-        var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings);
+        var pagesIgnoringCase = PagesIgnoringCase(publication, reusable);
+        var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings, pagesIgnoringCase);
         urls = (urls ?? UrlHistory.None).With(aliases, aliasProblems);
         var mainFeeds = DocumentFormat.FeedFormats.Select(f => (Path: SitePaths.Feed(null, f), Format: f)).ToList();
         // The main feeds and the index are ready before the snapshot is served. Their stories'
@@ -153,7 +157,7 @@ public sealed class FeedSnapshot
             ? FeedHistory.Next(reusable?.History, mainFeeds.Select(f => (f.Path, f.Format, main, documents[f.Path]!.Document)), settings)
             : null;
 
-        var byPath = items.ToDictionary(i => i.PagePath, StringComparer.Ordinal);
+        var byPath = PagesOf(publication, reusable);
         var pages = new ConcurrentDictionary<string, Representation>(StringComparer.Ordinal);
         if (reusable is not null)
         {
@@ -170,7 +174,34 @@ public sealed class FeedSnapshot
         var fingerprint = documents.Fingerprint() ^ SettingsFingerprint(settings);
         var nextChange = Earliest(publication.NextChange, Subscription.NextChange(newest, settings));
         return new FeedSnapshot(publication, settings, tags, documents, history, byPath, pages, kept, cache ?? previous?._cache ?? RenderCache.Shared,
-            lastModified, notFound, urls, fingerprint, nextChange, listings);
+            lastModified, notFound, urls, fingerprint, nextChange, listings, pagesIgnoringCase);
+    }
+
+    // Each story by its page. Selected from the publication served before: a copy of that one's
+    // (the copy keeps the hashes) with the stories that left and came, not 100,000 pages hashed again.
+    static Dictionary<string, NewsItem> PagesOf(Publication publication, FeedSnapshot? before)
+    {
+        if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
+            return publication.Items.ToDictionary(i => i.PagePath, StringComparer.Ordinal);
+        var byPath = new Dictionary<string, NewsItem>(before._byPath, StringComparer.Ordinal);
+        foreach (var item in delta.Left)
+            byPath.Remove(item.PagePath);
+        foreach (var item in delta.Came)
+            byPath.Add(item.PagePath, item);
+        return byPath;
+    }
+
+    // The same, compared ignoring case, for the migration redirects.
+    static HashSet<string> PagesIgnoringCase(Publication publication, FeedSnapshot? before)
+    {
+        if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
+            return MigrationRedirects.PagesOf(publication.Items);
+        var pages = new HashSet<string>(before._pagesIgnoringCase, StringComparer.OrdinalIgnoreCase);
+        foreach (var item in delta.Left)
+            pages.Remove(item.PagePath);
+        foreach (var item in delta.Came)
+            pages.Add(item.PagePath);
+        return pages;
     }
 
     // A story that left the main feeds gives its body back to the cache's bound; one whose edit

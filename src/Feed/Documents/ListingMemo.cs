@@ -1,3 +1,5 @@
+using Feed.Publishing;
+
 namespace Feed.Documents;
 
 /// <summary>
@@ -9,6 +11,21 @@ namespace Feed.Documents;
 sealed class ListingMemo
 {
     readonly Dictionary<string, Listed> _listings = new(StringComparer.Ordinal);
+
+    /// <summary>The publication the groups below were made for (<see cref="Publication.Serial"/>).</summary>
+    public long Serial { get; init; }
+
+    public IReadOnlyList<Tag> Tags { get; set; } = [];
+
+    public IReadOnlyList<ListedStories> Authors { get; set; } = [];
+
+    public IReadOnlyList<ListedStories> Sections { get; set; } = [];
+
+    public IReadOnlyList<ArchivePage> Archives { get; set; } = [];
+
+    /// <summary>What changed since the publication <paramref name="before"/> was laid out for, when this one was selected from it.</summary>
+    public static PublicationDelta? Since(ListingMemo? before, Publication publication) =>
+        before is not null && publication.Delta is { } delta && delta.From == before.Serial ? delta : null;
 
     /// <param name="Name">The name the documents show.</param>
     /// <param name="Items">The listing's stories, newest first.</param>

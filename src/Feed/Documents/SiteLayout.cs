@@ -21,10 +21,16 @@ static class SiteLayout
     public static (FeedDocument Main, IReadOnlyList<Tag> Tags, ListingMemo Listings) Add(DocumentSet.Builder set, Publication publication,
         IReadOnlyList<NewsItem> newest, FeedSettings settings, ListingMemo? before)
     {
-        var memo = new ListingMemo();
         var items = publication.Items;
-        var tags = TagSet.From(items);
-        var archives = ArchivePages.From(items, publication.At);
+        // Selected from the publication laid out before: its groups are brought up to date.
+        var delta = ListingMemo.Since(before, publication);
+        var memo = new ListingMemo
+        {
+            Serial = publication.Serial,
+            Tags = (delta is null ? null : TagSet.Update(before!.Tags, delta)) ?? TagSet.From(items),
+            Archives = (delta is null ? null : ArchivePages.Update(before!.Archives, delta, publication.At)) ?? ArchivePages.From(items, publication.At),
+        };
+        var (tags, archives) = (memo.Tags, memo.Archives);
         var main = AddMain(set, publication, newest, archives, settings);
         var listings = AddTags(set, publication, newest, main, tags, settings, (before, memo));
         var (authors, sections) = AddListings(set, listings, publication, settings, (before, memo));
@@ -94,8 +100,9 @@ static class SiteLayout
         Publication publication, FeedSettings settings, (ListingMemo? Before, ListingMemo Now) memo)
     {
         var items = publication.Items;
-        var authors = AuthorSet.From(items);
-        var sections = settings.Sections ? SectionSet.From(items) : [];
+        var delta = ListingMemo.Since(memo.Before, publication);
+        var authors = memo.Now.Authors = (delta is null ? null : AuthorSet.Update(memo.Before!.Authors, delta)) ?? AuthorSet.From(items);
+        var sections = memo.Now.Sections = !settings.Sections ? [] : (delta is null ? null : SectionSet.Update(memo.Before!.Sections, delta)) ?? SectionSet.From(items);
         AddListingsOf(set, listings, Listing.AuthorKind, authors, publication, settings, memo);
         if (settings.Sections)
             AddListingsOf(set, listings, Listing.SectionKind, sections, publication, settings, memo);

@@ -64,6 +64,24 @@ public static class ArchivePages
         return pages;
     }
 
+    /// <summary>
+    /// The months of a publication selected from the one <paramref name="before"/> was made for,
+    /// or null (then <see cref="From"/>): within the same current month, when every changed story
+    /// falls in a month that already has a document and the oldest month keeps a story.
+    /// </summary>
+    internal static IReadOnlyList<ArchivePage>? Update(IReadOnlyList<ArchivePage> before, PublicationDelta delta, DateTimeOffset now)
+    {
+        if (before.Count == 0 || MonthIndex(now) != MonthIndex(delta.FromAt) || MonthIndex(now) != before[^1].Year * 12 + before[^1].Month - 1)
+            return null;
+        var first = before[0].Year * 12 + before[0].Month - 1;
+        if (delta.Came.Any(i => MonthIndex(i.Published) < first))
+            return null;
+        var byPath = before.ToDictionary(p => p.Path, StringComparer.Ordinal);
+        var pages = Regrouping.Apply(before, p => p.Path, p => p.Items, item => [Path(MonthIndex(item.Published))],
+            (path, items) => byPath[path] with { Items = items }, delta);
+        return pages is null || pages.Count != before.Count || pages[0].Items.Count == 0 ? null : pages;
+    }
+
     /// <summary>When the current month's document becomes an archive: the first instant of the next month (UTC).</summary>
     public static DateTimeOffset MonthAfter(DateTimeOffset now)
     {

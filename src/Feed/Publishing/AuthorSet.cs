@@ -27,4 +27,13 @@ public static class AuthorSet
         return authors.OrderBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => new ListedStories(Listing.Author(a.Key), a.Value.Name, a.Value.Items)).ToList();
     }
+
+    /// <summary>The authors of a publication selected from the one <paramref name="before"/> was made for, or null (then <see cref="From"/>).</summary>
+    internal static IReadOnlyList<ListedStories>? Update(IReadOnlyList<ListedStories> before, PublicationDelta delta) =>
+        Regrouping.Apply(before, a => a.Listing.Slug, a => a.Items, SlugsOf,
+            (slug, items) => items.Count == 0 ? null : new ListedStories(Listing.Author(slug), NameOf(items[0], slug), items), delta);
+
+    static IEnumerable<string> SlugsOf(NewsItem item) => item.Authors.Select(p => NameSlugs.Of(p.Name)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal);
+
+    static string NameOf(NewsItem newest, string slug) => newest.Authors.First(p => NameSlugs.Of(p.Name) == slug).Name;
 }

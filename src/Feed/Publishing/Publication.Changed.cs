@@ -23,6 +23,17 @@ public sealed partial record Publication
 
     SelectionIndex? _index;
 
+    static long s_serial;
+
+    /// <summary>Tells publications apart without holding on to them: a delta names the one it starts from.</summary>
+    internal long Serial { get; } = Interlocked.Increment(ref s_serial);
+
+    /// <summary>
+    /// The published stories that left and came since the publication numbered
+    /// <see cref="PublicationDelta.From"/>, when this one was selected from it; else null.
+    /// </summary>
+    internal PublicationDelta? Delta { get; private init; }
+
     /// <summary>Whether a next selection can start from this one.</summary>
     internal bool HasIndex => Volatile.Read(ref _index) is not null;
 
@@ -94,6 +105,7 @@ public sealed partial record Publication
         }
 
         var items = new List<NewsItem>(Items);
+        List<NewsItem> wentOut = [], cameIn = [];
         List<NewsItem> scheduled = [.. Scheduled], expired = [.. Expired], drafts = [.. Drafts];
         foreach (var item in left)
         {
@@ -105,6 +117,7 @@ public sealed partial record Publication
             else if (items.BinarySearch(item, Comparer<NewsItem>.Create(NewestFirst)) is >= 0 and var at && ReferenceEquals(items[at], item))
             {
                 items.RemoveAt(at);
+                wentOut.Add(item);
                 index.Pages.Remove(item.PagePath);
                 index.Ids.Remove(item.Id);
             }
@@ -136,7 +149,24 @@ public sealed partial record Publication
                 return null; // a warning, or a conflict: decided over all the files
             var at = items.BinarySearch(item, Comparer<NewsItem>.Create(NewestFirst));
             items.Insert(at < 0 ? ~at : at, item);
+            cameIn.Add(item);
         }
-        return new Publication(items, [], next) { Scheduled = scheduled, Expired = expired, Drafts = drafts, At = now, _index = index, SelectedFromChanges = true };
+        return new Publication(items, [], next)
+        {
+            Scheduled = scheduled,
+            Expired = expired,
+            Drafts = drafts,
+            At = now,
+            _index = index,
+            SelectedFromChanges = true,
+            Delta = new PublicationDelta(Serial, wentOut, cameIn, At),
+        };
     }
 }
+
+/// <summary>What changed among the published stories from one publication to the next.</summary>
+/// <param name="From">The earlier publication's <see cref="Publication.Serial"/>.</param>
+/// <param name="Left">Stories it published that the later one does not (a story edited leaves as its old version).</param>
+/// <param name="Came">Stories the later one publishes that it did not.</param>
+/// <param name="FromAt">The earlier publication's moment.</param>
+sealed record PublicationDelta(long From, IReadOnlyList<NewsItem> Left, IReadOnlyList<NewsItem> Came, DateTimeOffset FromAt);

@@ -34,4 +34,9 @@ public static class SectionSet
         return sections.OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => new ListedStories(Listing.Section(s.Key), s.Value.Name, s.Value.Items)).ToList();
     }
+
+    /// <summary>The sections of a publication selected from the one <paramref name="before"/> was made for, or null (then <see cref="From"/>).</summary>
+    internal static IReadOnlyList<ListedStories>? Update(IReadOnlyList<ListedStories> before, PublicationDelta delta) =>
+        Regrouping.Apply(before, s => s.Listing.Slug, s => s.Items, item => Of(item) is var (slug, _) ? [slug] : [],
+            (slug, items) => items.Count == 0 ? null : new ListedStories(Listing.Section(slug), Of(items[0])!.Value.Name, items), delta);
 }

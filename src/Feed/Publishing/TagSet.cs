@@ -24,4 +24,13 @@ public static class TagSet
         }
         return tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag(t.Key, t.Value.Name, t.Value.Items)).ToList();
     }
+
+    /// <summary>The tags of a publication selected from the one <paramref name="before"/> was made for, or null (then <see cref="From"/>).</summary>
+    internal static IReadOnlyList<Tag>? Update(IReadOnlyList<Tag> before, PublicationDelta delta) =>
+        Regrouping.Apply(before, t => t.Slug, t => t.Items, SlugsOf, (slug, items) => items.Count == 0 ? null : new Tag(slug, NameOf(items[0], slug), items), delta);
+
+    static IEnumerable<string> SlugsOf(NewsItem item) => item.Tags.Select(NameSlugs.Of).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal);
+
+    // As the newest story writes it.
+    static string NameOf(NewsItem newest, string slug) => newest.Tags.First(name => NameSlugs.Of(name) == slug);
 }

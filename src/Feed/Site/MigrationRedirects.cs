@@ -25,14 +25,15 @@ public static class MigrationRedirects
     /// a path that is a real page or feed here, one two stories claim, a target that is no feed.
     /// </summary>
     /// <param name="items">What is published (their <see cref="NewsItem.Aliases"/>).</param>
-    /// <param name="served">Every document path; with the story pages, the paths no redirect may take.</param>
-    public static (Dictionary<string, string> Moved, List<ItemProblem> Problems) From(IReadOnlyList<NewsItem> items, IEnumerable<string> served,
-        FeedSettings settings)
+    /// <param name="servedPaths">Every document path; with the story pages, the paths no redirect may take.</param>
+    /// <param name="pages">The story pages, compared ignoring case; made from <paramref name="items"/> when not given.</param>
+    public static (Dictionary<string, string> Moved, List<ItemProblem> Problems) From(IReadOnlyList<NewsItem> items, IEnumerable<string> servedPaths,
+        FeedSettings settings, IReadOnlySet<string>? pages = null)
     {
-        var real = new HashSet<string>(served, StringComparer.OrdinalIgnoreCase);
-        var documents = real.ToList();
-        foreach (var item in items)
-            real.Add(item.PagePath);
+        var served = new HashSet<string>(servedPaths, StringComparer.OrdinalIgnoreCase);
+        var documents = served.ToList();
+        pages ??= PagesOf(items);
+        var real = new RealPaths(served, pages);
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<ItemProblem>();
@@ -82,5 +83,14 @@ public static class MigrationRedirects
                 moved[old] = target;
         }
         return (moved, problems);
+    }
+
+    /// <summary>The story pages of <paramref name="items"/>, compared ignoring case (an old path may differ from a page in case alone).</summary>
+    public static HashSet<string> PagesOf(IEnumerable<NewsItem> items) => new(items.Select(i => i.PagePath), StringComparer.OrdinalIgnoreCase);
+
+    // The paths this site serves itself: no old path may take one.
+    readonly struct RealPaths(HashSet<string> documents, IReadOnlySet<string> pages)
+    {
+        public bool Contains(string path) => documents.Contains(path) || pages.Contains(path);
     }
 }
