@@ -50,7 +50,7 @@ static class Change
         void Rebuild(FolderScan scan, string what)
         {
             var now = DateTimeOffset.UtcNow;
-            var lap = clock.Elapsed;
+            var lap = TimeSpan.Zero;
             var laps = new List<string>();
             void Lap(string phase)
             {
@@ -58,11 +58,11 @@ static class Change
                 lap = clock.Elapsed;
             }
             Lap("scan");
-            var assigned = identities.Assign(scan.Items, memory, now);
+            var assigned = identities.Assign(scan.Items, memory, now, scan.ItemChanges, out var assignedChanges);
             Lap("identities");
-            var (_, withAssets, _) = assets.Apply(assigned);
+            var (_, withAssets, _, changed) = assets.Apply(assigned, assignedChanges);
             Lap("assets");
-            var publication = Publication.Select(withAssets, now, snapshot?.Publication);
+            var publication = Publication.Select(withAssets, now, snapshot?.Publication, changed);
             Lap("selection");
             var urls = memory.UrlHistory(publication.Items);
             Lap("URL history");

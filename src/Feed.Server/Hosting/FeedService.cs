@@ -130,6 +130,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             // deletions, and a watch on it would be tried (and an inotify instance lost) again.
             var named = watcher.TakeChanges() is { } names && listable ? names : null;
             var scan = _folder.Scan(named);
+            var itemChanges = scan.ItemChanges;
             // A picture added or replaced changes no story, but the files served and an enclosure's
             // length. Files beside the stories are walked only when a change may have touched one:
             // a change the watcher names as story files alone costs what it touched.
@@ -142,6 +143,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
             {
                 await Task.Delay(options.ChangeQuietPeriod, time, stoppingToken);
                 scan = _folder.Scan(watcher.TakeChanges());
+                itemChanges = itemChanges is not null && scan.ItemChanges is { } later ? itemChanges.Then(later) : scan.ItemChanges;
                 (changed, filesRead) = (changed + scan.Changed, filesRead + scan.FilesRead);
                 _problems.Report(scan.Problems);
             }
@@ -213,11 +215,11 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 var phases = new RebuildPhases(Stopwatch.GetElapsedTime(started));
                 do
                 {
-                    var assigned = _ledger.Assign(scan.Items, now);
+                    var assigned = _ledger.Assign(scan.Items, now, itemChanges, out var assignedChanges);
                     phases.Lap(ref phases.Identities);
-                    (served, var items, assetProblems) = _assets.Apply(assigned);
+                    (served, var items, assetProblems, var changedItems) = _assets.Apply(assigned, assignedChanges);
                     phases.Lap(ref phases.Assets);
-                    publication = Publication.Select(items, now, current?.Publication);
+                    publication = Publication.Select(items, now, current?.Publication, changedItems);
                     phases.Lap(ref phases.Selection);
                     var urls = _ledger.Memory.UrlHistory(publication.Items);
                     phases.Lap(ref phases.Urls);

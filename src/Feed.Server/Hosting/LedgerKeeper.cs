@@ -1,4 +1,5 @@
 using Feed.Documents;
+using Feed.Folder;
 using Feed.Ledger;
 using Feed.Server.Configuration;
 using Npgsql;
@@ -77,13 +78,16 @@ public sealed partial class LedgerKeeper(Func<PublicationLedger> open, string na
     public LedgerMemory Memory => _memory;
 
     /// <summary>The candidates with the ids, pages and dates the ledger remembers for them.</summary>
-    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now)
+    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now) => Assign(candidates, now, null, out _);
+
+    /// <summary>The same, told what changed since the last candidates; <paramref name="assigned"/>: what changed among the assigned items.</summary>
+    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, ItemChanges? changes, out ItemChanges? assigned)
     {
         lock (_gate)
-            return AssignNow(candidates, now);
+            return AssignNow(candidates, now, changes, out assigned);
     }
 
-    IReadOnlyList<NewsItem> AssignNow(IReadOnlyList<NewsItem> candidates, DateTimeOffset now)
+    IReadOnlyList<NewsItem> AssignNow(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, ItemChanges? changes, out ItemChanges? assigned)
     {
         Connect();
         if (_ledger is { Shared: true })
@@ -99,7 +103,7 @@ public sealed partial class LedgerKeeper(Func<PublicationLedger> open, string na
                 Lost(e);
             }
         }
-        return _identities.Assign(candidates, _memory, now);
+        return _identities.Assign(candidates, _memory, now, changes, out assigned);
     }
 
     /// <summary>

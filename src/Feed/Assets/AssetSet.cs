@@ -86,6 +86,9 @@ public sealed class AssetSet
     }
 
     // Hugo's leaf bundle: its story owns the files of its folder.
+    /// <summary>Whether a story's file is a page bundle's index, with files that answer beside its page.</summary>
+    public static bool IsBundle(string sourcePath) => BundleFolder(sourcePath) is not null;
+
     static string? BundleFolder(string sourcePath)
     {
         var slash = sourcePath.LastIndexOf('/');

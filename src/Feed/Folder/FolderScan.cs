@@ -10,6 +10,7 @@ namespace Feed.Folder;
 /// <param name="Skipped">Files currently not published because they are broken (including those with a last good version).</param>
 /// <param name="Unsettled">Files that changed while being read; read them again shortly.</param>
 /// <param name="ChangedAt">The latest modification time of any item file or folder, none later than now; null when unknown.</param>
+/// <param name="ItemChanges">The items that changed since the folder's previous pass, or null when the folder is not there.</param>
 public sealed record FolderScan(
     bool FolderExists,
     IReadOnlyList<NewsItem> Items,
@@ -19,4 +20,5 @@ public sealed record FolderScan(
     int Changed,
     int Skipped,
     int Unsettled,
-    DateTimeOffset? ChangedAt);
+    DateTimeOffset? ChangedAt,
+    ItemChanges? ItemChanges = null);

@@ -152,8 +152,12 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
 
         foreach (var gone in _gone)
         {
-            if (_files.Remove(gone))
+            if (_files.Remove(gone, out var was))
+            {
                 changed++;
+                if (was.Published is not null)
+                    _itemsChanged.Add(gone);
+            }
             _unsettled.Remove(gone);
         }
         _gone.Clear();
@@ -167,7 +171,22 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
 
         _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
         var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, LatestTime());
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, LatestTime(), TakeItemChanges());
+    }
+
+    // The version of the items the last pass returned, and the paths whose item changed since.
+    long _version = ItemChanges.NewVersion();
+    readonly HashSet<string> _itemsChanged = new(StringComparer.Ordinal);
+
+    ItemChanges TakeItemChanges()
+    {
+        var from = _version;
+        if (_itemsChanged.Count == 0)
+            return new ItemChanges(from, from, new Dictionary<string, NewsItem?>());
+        var items = _itemsChanged.ToDictionary(p => p, p => _files.GetValueOrDefault(p)?.Published, StringComparer.Ordinal);
+        _itemsChanged.Clear();
+        _version = ItemChanges.NewVersion();
+        return new ItemChanges(from, _version, items);
     }
 
     /// <summary>The files read in this pass, into each file's state: how many changed, and how many were still being written.</summary>
@@ -206,6 +225,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                 }
                 problems.AddRange(read.Result.Problems);
                 _files[path] = new FileState(read.Length, read.LastWrite, item, null, false, read.Hash);
+                _itemsChanged.Add(path);
                 changed++;
                 continue;
             }

@@ -1,3 +1,5 @@
+using Feed.Folder;
+
 namespace Feed.Ledger;
 
 // A pass that looks at the files that changed since the last one, and at nothing else: every
@@ -6,46 +8,83 @@ namespace Feed.Ledger;
 // several stories, too many changes) returns null, and the caller looks at everything.
 public sealed partial class StoryIdentities
 {
-    IReadOnlyList<NewsItem>? AssignChanged(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now)
+    IReadOnlyList<NewsItem>? AssignChanged(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now, ItemChanges? changes,
+        out ItemChanges? assigned)
     {
+        assigned = null;
         // Past this share of the folder a whole pass costs less than the bookkeeping.
         var limit = candidates.Count / 4 + 8;
-        var result = new NewsItem[candidates.Count];
-        var changed = new List<(int Index, Entry? Before)>();
-        var seen = 0;
-        for (var i = 0; i < candidates.Count; i++)
+        NewsItem[]? result = null;
+        var changed = new List<(NewsItem Candidate, Entry? Before, int Index)>();
+        List<Entry> removed;
+        if (changes is not null)
         {
-            var c = candidates[i];
-            if (_entries.TryGetValue(c.SourcePath, out var entry))
+            // The folder named what changed: nothing else is looked at.
+            removed = [];
+            var count = _entries.Count;
+            foreach (var (path, item) in changes.Items)
             {
-                if (entry.Pass == _pass)
-                    return null; // one path twice
-                (entry.Pass, entry.Index) = (_pass, i);
-                seen++;
-                if (ReferenceEquals(entry.Candidate, c) && !entry.Recheck)
+                var entry = _entries.GetValueOrDefault(path);
+                if (item is null)
                 {
-                    result[i] = entry.Result;
-                    continue;
+                    if (entry is not null)
+                        removed.Add(entry);
+                    count--;
                 }
+                else if (entry is null)
+                {
+                    changed.Add((item, null, -1));
+                    count++;
+                }
+                else if (!ReferenceEquals(entry.Candidate, item) || entry.Recheck)
+                    changed.Add((item, entry, -1));
             }
-            changed.Add((i, entry));
-            if (changed.Count > limit)
-                return null;
+            foreach (var entry in _rechecks)
+            {
+                if (!changes.Items.ContainsKey(entry.Candidate.SourcePath))
+                    changed.Add((entry.Candidate, entry, -1));
+            }
+            if (count != candidates.Count)
+                return null; // the changes do not lead to these candidates
         }
-        var removed = seen == _entries.Count ? [] : _entries.Values.Where(e => e.Pass != _pass).ToList();
+        else
+        {
+            result = new NewsItem[candidates.Count];
+            var seen = 0;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var c = candidates[i];
+                if (_entries.TryGetValue(c.SourcePath, out var entry))
+                {
+                    if (entry.Pass == _pass)
+                        return null; // one path twice
+                    (entry.Pass, entry.Index) = (_pass, i);
+                    seen++;
+                    if (ReferenceEquals(entry.Candidate, c) && !entry.Recheck)
+                    {
+                        result[i] = entry.Result;
+                        continue;
+                    }
+                }
+                changed.Add((c, entry, i));
+                if (changed.Count > limit)
+                    return null;
+            }
+            removed = seen == _entries.Count ? [] : _entries.Values.Where(e => e.Pass != _pass).ToList();
+        }
         // Which of the files that state one id is published is decided over all of them: a change
         // to one looks at them all again.
         var dirty = new HashSet<Entry>(changed.Select(c => c.Before).OfType<Entry>().Concat(removed), ReferenceEqualityComparer.Instance);
-        var stated = changed.Select(c => candidates[c.Index]).Concat(dirty.Select(e => e.Candidate)).Where(c => c.HasOwnId).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var stated = changed.Select(c => c.Candidate).Concat(dirty.Select(e => e.Candidate)).Where(c => c.HasOwnId).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var id in stated)
         {
             foreach (var entry in _stating.GetValueOrDefault(id) ?? [])
             {
                 if (dirty.Add(entry))
-                    changed.Add((entry.Index, entry));
+                    changed.Add((entry.Candidate, entry, result is null ? -1 : entry.Index));
             }
         }
-        if (changed.Count + removed.Count > limit || !Settles(candidates, changed, dirty, memory))
+        if (changed.Count + removed.Count > limit || !Settles(changed, dirty, memory))
             return null;
 
         // What the files that changed or left held is given back: their claims, pages and ids.
@@ -63,17 +102,20 @@ public sealed partial class StoryIdentities
             if (entry.Candidate.HasOwnId && _stating.TryGetValue(entry.Candidate.Id, out var stating) && stating.Remove(entry) && stating.Count == 0)
                 _stating.Remove(entry.Candidate.Id);
         }
+        var output = new Dictionary<string, NewsItem?>(StringComparer.Ordinal);
         foreach (var entry in removed)
         {
             _entries.Remove(entry.Candidate.SourcePath);
+            _rechecks.Remove(entry);
             touched.AddRange(memory.IdsAt(entry.Candidate.SourcePath));
+            RemoveSlot(entry);
+            output[entry.Candidate.SourcePath] = null;
         }
 
         var ordered = new List<(Entry Entry, NewsItem? Previous)>(changed.Count);
-        foreach (var (i, before) in changed)
+        foreach (var (c, before, i) in changed)
         {
-            var c = candidates[i];
-            var entry = before ?? (_entries[c.SourcePath] = new Entry(c) { Pass = _pass, Index = i });
+            var entry = before ?? AddSlot(_entries[c.SourcePath] = new Entry(c) { Pass = _pass, Index = i });
             var previous = before is not null && ReferenceEquals(before.Candidate, c) ? before.Result : null;
             entry.Reset(c);
             if (c.HasOwnId)
@@ -91,8 +133,13 @@ public sealed partial class StoryIdentities
             MatchRenames(unmatched, OrphansAmong(_orphans.Concat(touched), memory));
         foreach (var (entry, previous) in ordered)
         {
+            var was = _results[entry.Slot];
             Settle(entry, previous, memory, now);
-            result[entry.Index] = entry.Result;
+            _results[entry.Slot] = entry.Result;
+            if (result is not null)
+                result[entry.Index] = entry.Result;
+            if (!ReferenceEquals(was, entry.Result) || was is null)
+                output[entry.Candidate.SourcePath] = entry.Result;
             touched.AddRange(entry.Ids());
             touched.AddRange(memory.IdsAt(entry.Candidate.SourcePath));
         }
@@ -106,7 +153,29 @@ public sealed partial class StoryIdentities
                 memory.Put(story with { GoneAt = now });
         }
         _orphans = [.. OrphansAmong(_orphans.Concat(touched), memory).Select(s => s.Id)];
-        return result;
+        var from = _version;
+        if (output.Count > 0)
+            _version = ItemChanges.NewVersion();
+        assigned = new ItemChanges(from, _version, output);
+        return result ?? [.. _results];
+    }
+
+    Entry AddSlot(Entry entry)
+    {
+        entry.Slot = _order.Count;
+        _order.Add(entry);
+        _results.Add(null!); // filled when settled
+        return entry;
+    }
+
+    void RemoveSlot(Entry entry)
+    {
+        var last = _order.Count - 1;
+        var moved = _order[last];
+        (_order[entry.Slot], _results[entry.Slot]) = (moved, _results[last]);
+        moved.Slot = entry.Slot;
+        _order.RemoveAt(last);
+        _results.RemoveAt(last);
     }
 
     /// <summary>The stories among <paramref name="ids"/> that no file claims and whose file is not in the folder.</summary>
@@ -119,11 +188,10 @@ public sealed partial class StoryIdentities
     /// as before. Not when a story a changed file would match is held by a file that did not
     /// change (the order of paths decides then), nor when its path holds more than one story.
     /// </summary>
-    bool Settles(IReadOnlyList<NewsItem> candidates, List<(int Index, Entry? Before)> changed, HashSet<Entry> dirty, LedgerMemory memory)
+    bool Settles(List<(NewsItem Candidate, Entry? Before, int Index)> changed, HashSet<Entry> dirty, LedgerMemory memory)
     {
-        foreach (var (i, _) in changed)
+        foreach (var (c, _, _) in changed)
         {
-            var c = candidates[i];
             if (c.HasOwnId && memory.Story(c.Id) is { } story && HeldElsewhere(story.Id))
                 return false;
             var atPath = memory.IdsAt(c.SourcePath);

@@ -1,3 +1,4 @@
+using Feed.Folder;
 using Feed.Items;
 using Feed.Publishing;
 using Feed.Site;
@@ -58,6 +59,8 @@ public sealed partial class StoryIdentities(FeedSettings settings)
         public bool Recheck;
         // The last pass it was seen in, and its place in that pass's candidates.
         public int Pass, Index;
+        // Its place in the list of assigned items kept from pass to pass.
+        public int Slot;
 
         public void Reset(NewsItem candidate)
         {
@@ -76,17 +79,41 @@ public sealed partial class StoryIdentities(FeedSettings settings)
 
     List<Entry> Stating(string id) => _stating.TryGetValue(id, out var files) ? files : _stating[id] = [];
 
+    // The assigned items, one slot per file, kept from pass to pass; the folder's version of the
+    // candidates they were assigned from, and the version of this list.
+    List<Entry> _order = [];
+    List<NewsItem> _results = [];
+    HashSet<Entry> _rechecks = new(ReferenceEqualityComparer.Instance);
+    long _from = -1, _version = ItemChanges.NewVersion();
+
     /// <summary>The candidates with their remembered identities, in the same order.</summary>
-    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now)
+    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now) =>
+        Assign(candidates, memory, now, null, out _);
+
+    /// <summary>
+    /// The candidates with their remembered identities: in the same order, or, from the
+    /// <paramref name="changes"/> since the candidates of the last pass, in the order of the items
+    /// kept from pass to pass. <paramref name="assigned"/>: the assigned items that changed since
+    /// the last pass's, or null after a pass over every file.
+    /// </summary>
+    public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now, ItemChanges? changes,
+        out ItemChanges? assigned)
     {
         _pass++;
         _baseline = memory.IsFresh;
+        assigned = null;
         var trusted = Incremental && ReferenceEquals(_madeFrom, memory) && _generation == memory.Generation && !_unsure;
         _unsure = false;
-        var result = trusted ? AssignChanged(candidates, memory, now) : null;
+        var result = trusted ? AssignChanged(candidates, memory, now, changes is not null && changes.From == _from ? changes : null, out assigned) : null;
         if (result is not null)
             PassesOverChanges++;
-        result ??= AssignAll(candidates, memory, now);
+        else
+        {
+            result = AssignAll(candidates, memory, now);
+            assigned = null;
+            _version = ItemChanges.NewVersion();
+        }
+        _from = changes?.To ?? -1;
         (_madeFrom, _generation) = (memory, memory.Generation);
         return result;
     }
@@ -97,10 +124,11 @@ public sealed partial class StoryIdentities(FeedSettings settings)
         (_entries, _claimedBy, _pages, _stating) = (new(candidates.Count, StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         var entries = new Entry[candidates.Count];
         var outranked = Outranked(candidates);
+        _rechecks = new(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            var entry = entries[i] = new Entry(c) { Outranked = outranked[i], Pass = _pass };
+            var entry = entries[i] = new Entry(c) { Outranked = outranked[i], Pass = _pass, Slot = i };
             if (!_entries.TryAdd(c.SourcePath, entry))
                 _unsure = true; // one path twice: the next pass looks at everything again
             if (c.HasOwnId)
@@ -127,7 +155,9 @@ public sealed partial class StoryIdentities(FeedSettings settings)
             if (!_entries.ContainsKey(story.SourcePath))
                 _orphans.Add(story.Id);
         }
-        return [.. entries.Select(e => e.Result)];
+        _order = [.. entries];
+        _results = [.. entries.Select(e => e.Result)];
+        return [.. _results];
     }
 
     /// <summary>The same story: the id its file states, else the story last seen at its path. Returns the files left unmatched that may be renames.</summary>
@@ -157,14 +187,20 @@ public sealed partial class StoryIdentities(FeedSettings settings)
         {
             entry.Result = c; // outranked or not published yet (a draft, scheduled or expired): nothing to remember
             entry.Recheck = true;
-            return;
         }
-        if (!_pages.Add(story.PagePath))
-            _unsure = true;
-        entry.Page = story.PagePath;
-        entry.Recheck |= c.HasOwnPage && story.PagePath != c.PagePath;
-        entry.Story = story.Id;
-        entry.Result = Apply(c, story, before);
+        else
+        {
+            if (!_pages.Add(story.PagePath))
+                _unsure = true;
+            entry.Page = story.PagePath;
+            entry.Recheck |= c.HasOwnPage && story.PagePath != c.PagePath;
+            entry.Story = story.Id;
+            entry.Result = Apply(c, story, before);
+        }
+        if (entry.Recheck)
+            _rechecks.Add(entry);
+        else
+            _rechecks.Remove(entry);
     }
 
     // Publication's "the newer file wins" (Publication.Newer), decided before anything is remembered.

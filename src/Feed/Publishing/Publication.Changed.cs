@@ -1,3 +1,5 @@
+using Feed.Folder;
+
 namespace Feed.Publishing;
 
 // Selecting from what changed: a publication remembers the candidates it was selected from and
@@ -19,6 +21,8 @@ public sealed partial record Publication
         public readonly Dictionary<string, Slot> BySource = bySource;
         public readonly HashSet<string> Pages = pages, Ids = ids;
         public int Pass;
+        // The version of the candidates it was made from (ItemChanges), when known.
+        public long Version = -1;
     }
 
     SelectionIndex? _index;
@@ -42,7 +46,7 @@ public sealed partial record Publication
 
     SelectionIndex? TakeIndex() => Interlocked.Exchange(ref _index, null);
 
-    static Publication Index(Publication publication, IReadOnlyList<NewsItem> candidates)
+    static Publication Index(Publication publication, IReadOnlyList<NewsItem> candidates, ItemChanges? changes)
     {
         // A conflict or a warning is decided over all the files at every selection.
         if (publication.Problems.Count > 0)
@@ -60,25 +64,21 @@ public sealed partial record Publication
             pages.Add(item.PagePath);
             ids.Add(item.Id);
         }
-        publication._index = new SelectionIndex(bySource, pages, ids);
+        publication._index = new SelectionIndex(bySource, pages, ids) { Version = changes?.To ?? -1 };
         return publication;
     }
 
-    Publication? SelectChanged(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, SelectionIndex index)
+    // Which candidates came and which left, found by looking at every one.
+    static bool Compare(IReadOnlyList<NewsItem> candidates, SelectionIndex index, int limit, List<NewsItem> came, List<NewsItem> left)
     {
-        if (now < At || NextScheduled <= now)
-            return null;
-        var limit = candidates.Count / 4 + 8;
         var pass = ++index.Pass;
-        var came = new List<NewsItem>();
-        var left = new List<NewsItem>();
         var kept = 0;
         foreach (var item in candidates)
         {
             if (index.BySource.TryGetValue(item.SourcePath, out var slot))
             {
                 if (slot.Pass == pass)
-                    return null; // one path twice
+                    return false; // one path twice
                 slot.Pass = pass;
                 kept++;
                 if (ReferenceEquals(slot.Item, item))
@@ -93,7 +93,7 @@ public sealed partial record Publication
             }
             came.Add(item);
             if (came.Count > limit)
-                return null;
+                return false;
         }
         if (kept < index.BySource.Count)
         {
@@ -103,6 +103,45 @@ public sealed partial record Publication
                 index.BySource.Remove(path);
             }
         }
+        return true;
+    }
+
+    Publication? SelectChanged(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, SelectionIndex index, ItemChanges? changes)
+    {
+        if (now < At || NextScheduled <= now)
+            return null;
+        var limit = candidates.Count / 4 + 8;
+        var came = new List<NewsItem>();
+        var left = new List<NewsItem>();
+        if (changes is not null && changes.From == index.Version)
+        {
+            // Told what changed: nothing else is looked at.
+            if (changes.Items.Count > limit)
+                return null;
+            foreach (var (path, item) in changes.Items)
+            {
+                var slot = index.BySource.GetValueOrDefault(path);
+                if (slot is not null && ReferenceEquals(slot.Item, item))
+                    continue;
+                if (slot is not null)
+                    left.Add(slot.Item);
+                if (item is null)
+                    index.BySource.Remove(path);
+                else
+                {
+                    came.Add(item);
+                    if (slot is null)
+                        index.BySource[path] = new Slot(item);
+                    else
+                        slot.Item = item;
+                }
+            }
+            if (index.BySource.Count != candidates.Count)
+                return null; // the changes do not lead to these candidates
+        }
+        else if (!Compare(candidates, index, limit, came, left))
+            return null;
+        index.Version = changes?.To ?? -1;
 
         var items = new List<NewsItem>(Items);
         List<NewsItem> wentOut = [], cameIn = [];

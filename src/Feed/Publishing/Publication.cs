@@ -1,3 +1,4 @@
+using Feed.Folder;
 using Feed.Items;
 namespace Feed.Publishing;
 
@@ -37,8 +38,11 @@ public sealed partial record Publication(IReadOnlyList<NewsItem> Items, IReadOnl
     /// looks at the candidates that changed since that one alone, where that comes out the same
     /// (Publication.Changed.cs); only the newest publication is built on.
     /// </summary>
-    public static Publication Select(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, Publication? previous) =>
-        previous?.TakeIndex() is { } index && previous.SelectChanged(candidates, now, index) is { } changed ? changed : Index(Select(candidates, now), candidates);
+    /// <param name="changes">What changed among the candidates since <paramref name="previous"/>'s, when known: nothing else is looked at.</param>
+    public static Publication Select(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, Publication? previous, ItemChanges? changes = null) =>
+        previous?.TakeIndex() is { } index && previous.SelectChanged(candidates, now, index, changes) is { } changed
+            ? changed
+            : Index(Select(candidates, now), candidates, changes);
 
     public static Publication Select(IEnumerable<NewsItem> candidates, DateTimeOffset now)
     {

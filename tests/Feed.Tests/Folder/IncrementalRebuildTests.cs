@@ -171,7 +171,7 @@ public sealed partial class IncrementalRebuildTests : IDisposable
         var now = time.GetUtcNow();
         Assert.Equal(full.ChangedAt, scan.ChangedAt);
         Assert.Equal(full.Skipped, scan.Skipped);
-        var incremental = FeedSnapshot.Build(Publication.Select(scan.Items, now, previous?.Publication), Settings, previous, scan.ChangedAt);
+        var incremental = FeedSnapshot.Build(Publication.Select(scan.Items, now, previous?.Publication, scan.ItemChanges), Settings, previous, scan.ChangedAt);
         var scratch = FeedSnapshot.Build(Publication.Select(full.Items, now), Settings, null, full.ChangedAt);
 
         Assert.True(scratch.DocumentPaths.Order(StringComparer.Ordinal).SequenceEqual(incremental.DocumentPaths.Order(StringComparer.Ordinal)), step);

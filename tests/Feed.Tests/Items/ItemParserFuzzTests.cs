@@ -55,7 +55,7 @@ public sealed class ItemParserFuzzTests(ITestOutputHelper output)
         var settings = Parse.Settings with { MaxItemBytes = 64 * 1024, MaxItems = 100 };
         var batch = new List<(NewsItem Item, int Input)>();
         int items = 0, problems = 0;
-        var slowest = (Time: TimeSpan.Zero, Input: -1, Path: "");
+        var slowest = (Time: TimeSpan.Zero, Input: -1, Path: "", Bytes: Array.Empty<byte>());
         // Warmed up on every seed first, so the slowest input is the parser's time, not the JIT's.
         foreach (var (path, bytes) in Seeds)
             _ = ItemParser.Parse(new ItemSource(path, bytes, Parse.FileTime), settings).Item?.RenderContent();
@@ -77,7 +77,7 @@ public sealed class ItemParserFuzzTests(ITestOutputHelper output)
                 return;
             }
             if (Stopwatch.GetElapsedTime(started) is var time && time > slowest.Time)
-                slowest = (time, input, path);
+                slowest = (time, input, path, mutated);
             if (result.Item is { } item)
             {
                 items++;
@@ -96,7 +96,15 @@ public sealed class ItemParserFuzzTests(ITestOutputHelper output)
         }
         output.WriteLine($"seed {seed}: {Inputs:N0} inputs, {items:N0} items, {problems:N0} refused with problems");
         output.WriteLine($"slowest: input {slowest.Input} ({slowest.Path}), {slowest.Time.TotalMilliseconds:0.0} ms to parse and render");
-        // No input over the item budget; twice the budget, so a loaded machine's pause is not a finding.
+        // No input over the item budget; twice the budget, so a loaded machine's pause is not a
+        // finding. One over it is timed again: a pause (another process, a collection) does not
+        // come back at the same input, a slow input does.
+        for (var again = 0; again < 3 && slowest.Time >= 2 * settings.MaxItemRenderTime; again++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            _ = ItemParser.Parse(new ItemSource(slowest.Path, slowest.Bytes, Parse.FileTime), settings).Item?.RenderContent();
+            slowest.Time = TimeSpan.FromTicks(Math.Min(slowest.Time.Ticks, Stopwatch.GetElapsedTime(started).Ticks));
+        }
         Assert.True(slowest.Time < 2 * settings.MaxItemRenderTime, $"seed {seed}, input {slowest.Input} ({slowest.Path}) took {slowest.Time}");
         Assert.True(items > Inputs / 10, "almost every mutation was refused: the mutations are too blunt to test the parser");
     }

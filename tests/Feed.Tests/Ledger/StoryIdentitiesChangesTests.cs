@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Feed.Folder;
 using Feed.Items;
 using Feed.Ledger;
 
@@ -31,7 +32,10 @@ public class StoryIdentitiesChangesTests
         var now = Start;
         var changes = new StoryIdentities(Parse.Settings);
         var everything = new StoryIdentities(Parse.Settings) { Incremental = false };
-        LedgerMemory changesMemory = new(), everythingMemory = new();
+        var named = new StoryIdentities(Parse.Settings);
+        LedgerMemory changesMemory = new(), everythingMemory = new(), namedMemory = new();
+        Dictionary<string, NewsItem> before = [];
+        long version = 0;
         for (var i = 0; i < 40; i++)
             Add(random, files, now);
 
@@ -41,17 +45,28 @@ public class StoryIdentitiesChangesTests
             var candidates = files.Values.Select(f => f.Item).OrderBy(_ => random.Next()).ToList();
             var a = changes.Assign(candidates, changesMemory, now);
             var b = everything.Assign(candidates, everythingMemory, now);
+            // The third is told what changed, as the folder tells the server.
+            var present = files.ToDictionary(f => f.Key, f => f.Value.Item, StringComparer.Ordinal);
+            var told = present.Keys.Union(before.Keys).Where(p => !ReferenceEquals(present.GetValueOrDefault(p), before.GetValueOrDefault(p)))
+                .ToDictionary(p => p, p => present.GetValueOrDefault(p), StringComparer.Ordinal);
+            var c = named.Assign(candidates, namedMemory, now, step == 0 ? null : new ItemChanges(version, version + 1, told), out _);
+            (before, version) = (present, version + 1);
             var context = $"seed {seed}, step {step}: {what}";
             Assert.True(a.Select(Shown).SequenceEqual(b.Select(Shown)), $"{context}\n{Diff(a.Select(Shown), b.Select(Shown))}");
             Assert.True(Stories(changesMemory).SequenceEqual(Stories(everythingMemory)), $"{context}\n{Diff(Stories(changesMemory), Stories(everythingMemory))}");
+            var (byPath, toldByPath) = (b.Select(Shown).Order(StringComparer.Ordinal), c.Select(Shown).Order(StringComparer.Ordinal));
+            Assert.True(toldByPath.SequenceEqual(byPath), $"{context} (told)\n{Diff(toldByPath, byPath)}");
+            Assert.True(Stories(namedMemory).SequenceEqual(Stories(everythingMemory)), $"{context} (told)\n{Diff(Stories(namedMemory), Stories(everythingMemory))}");
             Assert.True(changesMemory.Pages.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(everythingMemory.Pages.OrderBy(p => p.Key, StringComparer.Ordinal)),
                 context);
             changesMemory.Published((ulong)step + 1, now);
+            namedMemory.Published((ulong)step + 1, now);
             everythingMemory.Published((ulong)step + 1, now);
             now = now.AddMinutes(random.Next(1, 240));
         }
         // The test means something only if most passes looked at the changes alone.
         Assert.True(changes.PassesOverChanges > 40, $"{changes.PassesOverChanges} of 120 passes looked at the changes alone");
+        Assert.True(named.PassesOverChanges > 40, $"{named.PassesOverChanges} of 120 passes told what changed looked at it alone");
         Assert.Equal(0, everything.PassesOverChanges);
     }
 

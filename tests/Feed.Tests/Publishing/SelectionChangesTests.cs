@@ -1,4 +1,5 @@
 using System.Globalization;
+using Feed.Folder;
 using Feed.Publishing;
 
 namespace Feed.Tests.Publishing;
@@ -27,16 +28,28 @@ public class SelectionChangesTests
         var now = Start;
         for (var i = 0; i < 60; i++)
             Put(random, files, $"story-{i}.md", now);
-        Publication? previous = null;
-        var fromChanges = 0;
+        Publication? previous = null, toldPrevious = null;
+        int fromChanges = 0, fromTold = 0;
+        Dictionary<string, NewsItem> before = [];
+        long version = 0;
         for (var step = 0; step < 150; step++)
         {
             var what = string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Change(random, files, now)));
             var candidates = files.Values.OrderBy(_ => random.Next()).ToList();
+            var context = $"seed {seed}, step {step}: {what}";
             var whole = Publication.Select(candidates, now);
             var index = previous?.HasIndex ?? false;
             var changed = Publication.Select(candidates, now, previous);
-            var context = $"seed {seed}, step {step}: {what}";
+            // Told what changed, as the rebuild tells it.
+            var told = files.Keys.Union(before.Keys).Where(p => !ReferenceEquals(files.GetValueOrDefault(p), before.GetValueOrDefault(p)))
+                .ToDictionary(p => p, p => files.GetValueOrDefault(p), StringComparer.Ordinal);
+            var toldChanged = Publication.Select(candidates, now, toldPrevious, new ItemChanges(version, version + 1, told));
+            (before, version, toldPrevious) = (new(files), version + 1, toldChanged);
+            fromTold += toldChanged.SelectedFromChanges ? 1 : 0;
+            Assert.True(whole.Items.Select(Shown).SequenceEqual(toldChanged.Items.Select(Shown)), context + " (told)");
+            Assert.Equal(whole.NextScheduled, toldChanged.NextScheduled);
+            Assert.Equal(Paths(whole.Drafts), Paths(toldChanged.Drafts));
+            Assert.Equal(Paths(whole.Scheduled), Paths(toldChanged.Scheduled));
             Assert.True(whole.Items.Select(Shown).SequenceEqual(changed.Items.Select(Shown)), context);
             Assert.Equal(whole.Problems, changed.Problems);
             Assert.Equal(whole.NextScheduled, changed.NextScheduled);
@@ -50,6 +63,7 @@ public class SelectionChangesTests
             now = now.AddMinutes(random.Next(1, random.Next(4) == 0 ? 600 : 30));
         }
         Assert.True(fromChanges > 50, $"{fromChanges} of 150 selections started from the changes");
+        Assert.True(fromTold > 50, $"{fromTold} of 150 selections told what changed started from it");
     }
 
     static string Shown(NewsItem i) => $"{i.SourcePath} {i.Id} {i.PagePath} {i.Published:O} {i.Updated:O}";
