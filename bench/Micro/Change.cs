@@ -64,7 +64,7 @@ static class Change
             Lap("assets");
             var publication = Publication.Select(withAssets, now, snapshot?.Publication, changed);
             Lap("selection");
-            var urls = memory.UrlHistory(publication.Items);
+            var urls = memory.UrlHistory(publication.Publishes);
             Lap("URL history");
             snapshot = FeedSnapshot.Build(publication, settings, snapshot, scan.ChangedAt, startedAt: snapshot is null ? now : null, urls: urls);
             Lap("snapshot");

@@ -221,7 +221,7 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     phases.Lap(ref phases.Assets);
                     publication = Publication.Select(items, now, current?.Publication, changedItems);
                     phases.Lap(ref phases.Selection);
-                    var urls = _ledger.Memory.UrlHistory(publication.Items);
+                    var urls = _ledger.Memory.UrlHistory(publication.Publishes);
                     phases.Lap(ref phases.Urls);
                     snapshot = FeedSnapshot.Build(publication, _settings, current, scan.ChangedAt, startedAt: current is null ? now : null, urls: urls);
                     phases.Lap(ref phases.Snapshot);

@@ -26,6 +26,7 @@ public sealed partial class LedgerMemory
             Generation++;
         _pageOwners[page] = owner;
         _unsavedPages.Remove(page);
+        PageChanged(page);
     }
 
     /// <summary>A story another instance replaced by its successor (a file that now states its own id).</summary>
@@ -35,6 +36,7 @@ public sealed partial class LedgerMemory
         {
             Unindex(story);
             Generation++;
+            _pastPages = null;
         }
         _unsavedStories.Remove(id);
         _removed.Remove(id);

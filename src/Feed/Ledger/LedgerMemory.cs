@@ -75,10 +75,36 @@ public sealed partial class LedgerMemory
 
     bool PublishedUnsaved { get; set; }
 
+    // The pages that are not their story's page now, or whose story is gone: what a URL history is
+    // made from. Kept up to date as stories change; null: to be found again among every page.
+    HashSet<string>? _pastPages;
+
+    bool IsPast(string page, string owner) => _stories.GetValueOrDefault(owner) is not { } story || story.GoneAt is not null || story.PagePath != page;
+
+    void PageChanged(string page)
+    {
+        if (_pastPages is null)
+            return;
+        if (_pageOwners.TryGetValue(page, out var owner) && IsPast(page, owner))
+            _pastPages.Add(page);
+        else
+            _pastPages.Remove(page);
+    }
+
     /// <summary>Adds or replaces a story; its page is remembered as one of its pages.</summary>
     public void Put(StoryRecord story)
     {
         Generation++;
+        var earlier = _stories.GetValueOrDefault(story.Id);
+        PutStory(story);
+        // A story's other pages are past pages whether it is gone or not: only its page before and now change.
+        if (earlier is not null)
+            PageChanged(earlier.PagePath);
+        PageChanged(story.PagePath);
+    }
+
+    void PutStory(StoryRecord story)
+    {
         if (_stories.TryGetValue(story.Id, out var before) && before.SourcePath != story.SourcePath)
             Unindex(before);
         if (before is null || before.SourcePath != story.SourcePath)
@@ -100,6 +126,7 @@ public sealed partial class LedgerMemory
     public void Replace(StoryRecord old, StoryRecord successor)
     {
         Generation++;
+        _pastPages = null;
         Unindex(old);
         _stories.Remove(old.Id);
         _unsavedStories.Remove(old.Id);
@@ -129,18 +156,22 @@ public sealed partial class LedgerMemory
     /// Every page a story has had that is not its page now (301 to the page now, while the story
     /// is published) and every page of a story whose file is gone (410).
     /// </summary>
-    public UrlHistory UrlHistory(IReadOnlyList<NewsItem> published)
+    public UrlHistory UrlHistory(IReadOnlyList<NewsItem> published) =>
+        UrlHistory(published.Select(i => i.PagePath).ToHashSet(StringComparer.Ordinal).Contains);
+
+    /// <summary>The same, asking <paramref name="isPublished"/> whether a page is published now.</summary>
+    public UrlHistory UrlHistory(Func<string, bool> isPublished)
     {
-        var live = published.Select(i => i.PagePath).ToHashSet(StringComparer.Ordinal);
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
         var gone = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (page, owner) in _pageOwners)
+        // Only a story's earlier pages and a gone story's pages can answer 301 or 410.
+        foreach (var page in _pastPages ??= [.. _pageOwners.Where(p => IsPast(p.Key, p.Value)).Select(p => p.Key)])
         {
-            if (live.Contains(page) || _stories.GetValueOrDefault(owner) is not { } story)
+            if (_pageOwners.GetValueOrDefault(page) is not { } owner || isPublished(page) || _stories.GetValueOrDefault(owner) is not { } story)
                 continue;
             if (story.GoneAt is not null)
                 gone.Add(page);
-            else if (live.Contains(story.PagePath))
+            else if (isPublished(story.PagePath))
                 moved[page] = story.PagePath;
         }
         return moved.Count == 0 && gone.Count == 0 ? Site.UrlHistory.None : new UrlHistory(moved, gone);

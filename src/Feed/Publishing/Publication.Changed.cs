@@ -44,6 +44,12 @@ public sealed partial record Publication
     /// <summary>Whether this selection started from the previous one's changes.</summary>
     internal bool SelectedFromChanges { get; private init; }
 
+    HashSet<string>? _published;
+
+    /// <summary>Whether this publication publishes a story at <paramref name="pagePath"/>.</summary>
+    public bool Publishes(string pagePath) =>
+        (Volatile.Read(ref _index)?.Pages ?? (_published ??= Items.Select(i => i.PagePath).ToHashSet(StringComparer.Ordinal))).Contains(pagePath);
+
     SelectionIndex? TakeIndex() => Interlocked.Exchange(ref _index, null);
 
     static Publication Index(Publication publication, IReadOnlyList<NewsItem> candidates, ItemChanges? changes)

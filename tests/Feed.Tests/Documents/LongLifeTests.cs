@@ -14,6 +14,7 @@ namespace Feed.Tests.Documents;
 public class LongLifeTests
 {
     const int Rebuilds = 2_000;
+    const long Bound = 2_000_000;
 
     static readonly FeedSettings Settings = Parse.Settings with { MaxItems = 10 };
 
@@ -35,7 +36,7 @@ public class LongLifeTests
         GC.Collect();
         Assert.Empty(early.Where(w => w.IsAlive).Select(w => ((NamedWeak)w).Name));
         // And what is retained does not grow with the number of rebuilds (1,900 more of them here).
-        Assert.True(afterAll - afterHundred < 2_000_000, $"retained {afterHundred:N0} bytes after 100 rebuilds and {afterAll:N0} after {Rebuilds:N0}");
+        Assert.True(afterAll - afterHundred < Bound, $"retained {afterHundred:N0} bytes after 100 rebuilds and {afterAll:N0} after {Rebuilds:N0}");
         GC.KeepAlive(current);
     }
 
@@ -52,7 +53,18 @@ public class LongLifeTests
             if (round == 100)
                 afterHundred = RetainedBytes();
         }
-        return (snapshot, afterHundred, RetainedBytes());
+        var afterAll = RetainedBytes();
+        // In the whole suite the heap also holds what earlier tests' threads still finish; that
+        // settles, where a leak grows again. Growth past the bound is weighed once more, over as
+        // many rebuilds again.
+        if (afterAll - afterHundred >= Bound)
+        {
+            afterHundred = afterAll;
+            for (var round = Rebuilds + 1; round <= 2 * Rebuilds - 100; round++)
+                snapshot = Rebuild(snapshot, items, round, null);
+            afterAll = RetainedBytes();
+        }
+        return (snapshot, afterHundred, afterAll);
     }
 
     /// <summary>

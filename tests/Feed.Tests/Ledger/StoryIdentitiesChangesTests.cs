@@ -59,6 +59,12 @@ public class StoryIdentitiesChangesTests
             Assert.True(Stories(namedMemory).SequenceEqual(Stories(everythingMemory)), $"{context} (told)\n{Diff(Stories(namedMemory), Stories(everythingMemory))}");
             Assert.True(changesMemory.Pages.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(everythingMemory.Pages.OrderBy(p => p.Key, StringComparer.Ordinal)),
                 context);
+            // The URL history kept up to date as stories change gives what one made from scratch gives.
+            var fresh = LedgerMemory.From(namedMemory.Stories, namedMemory.Pages, 0, null);
+            var published = c.Where(i => !i.Draft && i.Published <= now).Select(i => i.PagePath).ToHashSet(StringComparer.Ordinal);
+            var (kept, made) = (namedMemory.UrlHistory(published.Contains), fresh.UrlHistory(published.Contains));
+            Assert.Equal(made.Moved, kept.Moved);
+            Assert.Equal(made.Gone, kept.Gone);
             changesMemory.Published((ulong)step + 1, now);
             namedMemory.Published((ulong)step + 1, now);
             everythingMemory.Published((ulong)step + 1, now);
