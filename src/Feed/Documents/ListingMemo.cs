@@ -35,7 +35,8 @@ sealed class ListingMemo
     /// </param>
     /// <param name="Paths">Its documents.</param>
     /// <param name="Pages">Its pages, for the sitemaps.</param>
-    sealed record Listed(string Name, NewsItem[] Items, DateTimeOffset? ValidUntil, string[] Paths, string[] Pages);
+    /// <param name="Source">The list the stories came in: a group no changed story belongs to comes again as the same list.</param>
+    sealed record Listed(string Name, NewsItem[] Items, DateTimeOffset? ValidUntil, string[] Paths, string[] Pages, IReadOnlyList<NewsItem> Source);
 
     /// <summary>
     /// Carries over the documents the listing had in <paramref name="before"/> when its name and
@@ -44,7 +45,7 @@ sealed class ListingMemo
     public bool Reuse(ListingMemo? before, string key, string name, IReadOnlyList<NewsItem> items, DateTimeOffset at, DocumentSet.Builder set,
         List<string> pages)
     {
-        if (before?._listings.GetValueOrDefault(key) is not { } listed || listed.Name != name || listed.ValidUntil <= at || !Same(listed.Items, items)
+        if (before?._listings.GetValueOrDefault(key) is not { } listed || listed.Name != name || listed.ValidUntil <= at || !ReferenceEquals(listed.Source, items) && !Same(listed.Items, items)
             || !set.Reuse(listed.Paths))
             return false;
         pages.AddRange(listed.Pages);
@@ -64,7 +65,7 @@ sealed class ListingMemo
         (List<string> Paths, int FirstPage) recorded, List<string> pages)
     {
         set.Recording = null;
-        _listings[key] = new Listed(name, [.. items], validUntil, [.. recorded.Paths], [.. pages.Skip(recorded.FirstPage)]);
+        _listings[key] = new Listed(name, [.. items], validUntil, [.. recorded.Paths], [.. pages.Skip(recorded.FirstPage)], items);
     }
 
     static bool Same(NewsItem[] before, IReadOnlyList<NewsItem> now)

@@ -152,7 +152,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
 
         foreach (var gone in _gone)
         {
-            if (_files.Remove(gone, out var was))
+            if (RemoveFile(gone) is { } was)
             {
                 changed++;
                 if (was.Published is not null)
@@ -162,16 +162,11 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
         }
         _gone.Clear();
         _retry.Clear();
-        foreach (var (path, state) in _files)
-        {
-            // A file that could not be read is tried again at every pass, named or not, as a walk does.
-            if (state.ReadFailed)
-                _retry.Add(path);
-        }
+        // A file that could not be read is tried again at every pass, named or not, as a walk does.
+        _retry.UnionWith(_failed);
 
         _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
-        var skipped = _files.Values.Count(f => f.Error is not null);
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, skipped, unsettled, LatestTime(), TakeItemChanges());
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, _skipped, unsettled, LatestTime(), TakeItemChanges());
     }
 
     // The version of the items the last pass returned, and the paths whose item changed since.
@@ -220,11 +215,11 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                 if (before is { Error: null, Published: { } was } && before.Hash == read.Hash
                     && was.Published == item.Published && was.Updated == item.Updated)
                 {
-                    _files[path] = before with { Length = read.Length, LastWrite = read.LastWrite };
+                    SetFile(path, before with { Length = read.Length, LastWrite = read.LastWrite });
                     continue;
                 }
                 problems.AddRange(read.Result.Problems);
-                _files[path] = new FileState(read.Length, read.LastWrite, item, null, false, read.Hash);
+                SetFile(path, new FileState(read.Length, read.LastWrite, item, null, false, read.Hash));
                 _itemsChanged.Add(path);
                 changed++;
                 continue;
@@ -240,7 +235,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                     ? p with { Message = p.Message + "; the previous version stays published until the file is fixed" }
                     : p));
             }
-            _files[path] = new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed);
+            SetFile(path, new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed));
         }
         return (changed, unsettled);
     }
@@ -251,5 +246,63 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
     /// <summary>Closes the body store; items not yet rendered then render with their summaries only.</summary>
     public void Dispose() => _bodies.Dispose();
 
-    List<NewsItem> CurrentItems() => _files.Values.Select(f => f.Published).OfType<NewsItem>().ToList();
+    // What the files' states add up to, kept as they change rather than counted over every file
+    // at each pass: the broken files, those that could not be read, and the items, one slot per
+    // file that has one (a pass copies the list, not 100,000 states read again).
+    int _skipped;
+    readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    readonly List<NewsItem> _items = [];
+    readonly List<string> _itemPaths = [];
+    readonly Dictionary<string, int> _itemSlots = new(StringComparer.Ordinal);
+
+    void SetFile(string path, FileState state)
+    {
+        if (_files.TryGetValue(path, out var before) && before.Error is not null)
+            _skipped--;
+        _files[path] = state;
+        if (state.Error is not null)
+            _skipped++;
+        if (state.ReadFailed)
+            _failed.Add(path);
+        else
+            _failed.Remove(path);
+        SetItem(path, state.Published);
+    }
+
+    FileState? RemoveFile(string path)
+    {
+        if (!_files.Remove(path, out var state))
+            return null;
+        if (state.Error is not null)
+            _skipped--;
+        _failed.Remove(path);
+        SetItem(path, null);
+        return state;
+    }
+
+    void SetItem(string path, NewsItem? item)
+    {
+        if (_itemSlots.TryGetValue(path, out var slot))
+        {
+            if (item is not null)
+            {
+                _items[slot] = item;
+                return;
+            }
+            var last = _items.Count - 1;
+            (_items[slot], _itemPaths[slot]) = (_items[last], _itemPaths[last]);
+            _itemSlots[_itemPaths[slot]] = slot;
+            _items.RemoveAt(last);
+            _itemPaths.RemoveAt(last);
+            _itemSlots.Remove(path);
+        }
+        else if (item is not null)
+        {
+            _itemSlots[path] = _items.Count;
+            _items.Add(item);
+            _itemPaths.Add(path);
+        }
+    }
+
+    List<NewsItem> CurrentItems() => [.. _items];
 }
