@@ -14,8 +14,8 @@ namespace Feed.Documents;
 /// </summary>
 public sealed class FeedSnapshot
 {
-    readonly Dictionary<string, NewsItem> _byPath;
-    readonly HashSet<string> _pagesIgnoringCase;
+    readonly LayeredMap<NewsItem> _byPath;
+    readonly LayeredMap<PageCount> _pagesIgnoringCase;
     readonly Lazy<Dictionary<string, NewsItem>> _byLegacySlug;
     readonly Lazy<Dictionary<(string Name, DateOnly Day), NewsItem>> _byLegacyDatedSlug;
     readonly ConcurrentDictionary<string, Representation> _pages;
@@ -26,9 +26,9 @@ public sealed class FeedSnapshot
     readonly ListingMemo _listings;
 
     FeedSnapshot(Publication publication, FeedSettings settings, IReadOnlyList<Tag> tags, DocumentSet documents, FeedHistory? history,
-        Dictionary<string, NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, HashSet<NewsItem> kept, RenderCache cache,
+        LayeredMap<NewsItem> byPath, ConcurrentDictionary<string, Representation> pages, HashSet<NewsItem> kept, RenderCache cache,
         DateTimeOffset? lastModified, Representation notFound, UrlHistory urls, ulong fingerprint, DateTimeOffset? nextChange, ListingMemo listings,
-        HashSet<string> pagesIgnoringCase)
+        LayeredMap<PageCount> pagesIgnoringCase)
     {
         _listings = listings;
         _pagesIgnoringCase = pagesIgnoringCase;
@@ -45,7 +45,7 @@ public sealed class FeedSnapshot
         _settings = settings;
         _pages = pages;
         _byPath = byPath;
-        _canonical = new(() => Documents.Paths.Concat(_byPath.Keys).GroupBy(p => p, StringComparer.OrdinalIgnoreCase)
+        _canonical = new(() => Documents.Paths.Concat(_byPath.Entries.Select(e => e.Key)).GroupBy(p => p, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         // The oldest story kept the plain /items/SLUG in earlier versions: it keeps the redirect.
         // Built on the first such request, not with every snapshot: a change costs what it touched.
@@ -141,7 +141,7 @@ public sealed class FeedSnapshot
 
         var documents = set.Build();
         var pagesIgnoringCase = PagesIgnoringCase(publication, reusable);
-        var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings, pagesIgnoringCase);
+        var (aliases, aliasProblems) = MigrationRedirects.From(items, documents.Paths, settings, pagesIgnoringCase.ContainsKey);
         urls = (urls ?? UrlHistory.None).With(aliases, aliasProblems);
         var mainFeeds = DocumentFormat.FeedFormats.Select(f => (Path: SitePaths.Feed(null, f), Format: f)).ToList();
         // The main feeds and the index are ready before the snapshot is served. Their stories'
@@ -177,31 +177,33 @@ public sealed class FeedSnapshot
             lastModified, notFound, urls, fingerprint, nextChange, listings, pagesIgnoringCase);
     }
 
-    // Each story by its page. Selected from the publication served before: a copy of that one's
-    // (the copy keeps the hashes) with the stories that left and came, not 100,000 pages hashed again.
-    static Dictionary<string, NewsItem> PagesOf(Publication publication, FeedSnapshot? before)
+    // Each story by its page. Selected from the publication served before: that one's map with
+    // the stories that left and came laid over it, not 100,000 pages hashed again.
+    static LayeredMap<NewsItem> PagesOf(Publication publication, FeedSnapshot? before)
     {
         if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
-            return publication.Items.ToDictionary(i => i.PagePath, StringComparer.Ordinal);
-        var byPath = new Dictionary<string, NewsItem>(before._byPath, StringComparer.Ordinal);
-        foreach (var item in delta.Left)
-            byPath.Remove(item.PagePath);
-        foreach (var item in delta.Came)
-            byPath.Add(item.PagePath, item);
-        return byPath;
+            return LayeredMap<NewsItem>.Of(publication.Items.Select(i => KeyValuePair.Create(i.PagePath, i)), StringComparer.Ordinal);
+        return before._byPath.With(delta.Left.Select(i => i.PagePath), delta.Came.Select(i => KeyValuePair.Create(i.PagePath, i)));
     }
 
-    // The same, compared ignoring case, for the migration redirects.
-    static HashSet<string> PagesIgnoringCase(Publication publication, FeedSnapshot? before)
+    /// <summary>How many story pages share one path compared ignoring case.</summary>
+    sealed record PageCount(int Pages);
+
+    // The same, compared ignoring case, for the migration redirects: two pages may differ in case alone.
+    static LayeredMap<PageCount> PagesIgnoringCase(Publication publication, FeedSnapshot? before)
     {
         if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
-            return MigrationRedirects.PagesOf(publication.Items);
-        var pages = new HashSet<string>(before._pagesIgnoringCase, StringComparer.OrdinalIgnoreCase);
+        {
+            return LayeredMap<PageCount>.Of(publication.Items.GroupBy(i => i.PagePath, StringComparer.OrdinalIgnoreCase)
+                .Select(g => KeyValuePair.Create(g.Key, new PageCount(g.Count()))), StringComparer.OrdinalIgnoreCase);
+        }
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in delta.Left)
-            pages.Remove(item.PagePath);
+            counts[item.PagePath] = (counts.TryGetValue(item.PagePath, out var n) ? n : before._pagesIgnoringCase.GetValueOrDefault(item.PagePath)?.Pages ?? 0) - 1;
         foreach (var item in delta.Came)
-            pages.Add(item.PagePath);
-        return pages;
+            counts[item.PagePath] = (counts.TryGetValue(item.PagePath, out var n) ? n : before._pagesIgnoringCase.GetValueOrDefault(item.PagePath)?.Pages ?? 0) + 1;
+        return before._pagesIgnoringCase.With(counts.Where(c => c.Value <= 0).Select(c => c.Key),
+            counts.Where(c => c.Value > 0).Select(c => KeyValuePair.Create(c.Key, new PageCount(c.Value))));
     }
 
     // A story that left the main feeds gives its body back to the cache's bound; one whose edit

@@ -26,14 +26,14 @@ public static class MigrationRedirects
     /// </summary>
     /// <param name="items">What is published (their <see cref="NewsItem.Aliases"/>).</param>
     /// <param name="servedPaths">Every document path; with the story pages, the paths no redirect may take.</param>
-    /// <param name="pages">The story pages, compared ignoring case; made from <paramref name="items"/> when not given.</param>
+    /// <param name="isPage">Whether a path is a story's page, compared ignoring case; asked of <paramref name="items"/> when not given.</param>
     public static (Dictionary<string, string> Moved, List<ItemProblem> Problems) From(IReadOnlyList<NewsItem> items, IEnumerable<string> servedPaths,
-        FeedSettings settings, IReadOnlySet<string>? pages = null)
+        FeedSettings settings, Func<string, bool>? isPage = null)
     {
         var served = new HashSet<string>(servedPaths, StringComparer.OrdinalIgnoreCase);
         var documents = served.ToList();
-        pages ??= PagesOf(items);
-        var real = new RealPaths(served, pages);
+        isPage ??= PagesOf(items).Contains;
+        var real = new RealPaths(served, isPage);
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<ItemProblem>();
@@ -89,8 +89,8 @@ public static class MigrationRedirects
     public static HashSet<string> PagesOf(IEnumerable<NewsItem> items) => new(items.Select(i => i.PagePath), StringComparer.OrdinalIgnoreCase);
 
     // The paths this site serves itself: no old path may take one.
-    readonly struct RealPaths(HashSet<string> documents, IReadOnlySet<string> pages)
+    readonly struct RealPaths(HashSet<string> documents, Func<string, bool> isPage)
     {
-        public bool Contains(string path) => documents.Contains(path) || pages.Contains(path);
+        public bool Contains(string path) => documents.Contains(path) || isPage(path);
     }
 }
