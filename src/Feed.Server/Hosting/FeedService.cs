@@ -241,8 +241,6 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                 }
                 _problems.ReportOnce([.. publication.Problems, .. assetProblems, .. snapshot.Urls.Problems]);
                 Log.Changes(logger, PublicationChanges.Between(current?.Publication, publication), _settings.TimeZone);
-                if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
-                    Log.RecentCapped(logger, leftOut, _settings.MaxRecentItems);
                 await LastModifiedClock.WhenServable(snapshot.LastModified, time, stoppingToken);
                 Folder = Folder with { LastRebuild = time.GetUtcNow() };
                 if (assets is not null)
@@ -251,6 +249,9 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
                     assets.Publish(served);
                 }
                 store.Publish(snapshot);
+                // Said after the snapshot is served: counting looks at every story.
+                if (Subscription.LeftOut(publication.Items, _settings, now) is > 0 and var leftOut)
+                    Log.RecentCapped(logger, leftOut, _settings.MaxRecentItems);
                 _held = false;
                 Folder = Folder with { Ledger = _ledger.State, ChangeHeld = false };
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));

@@ -136,8 +136,10 @@ public sealed class FeedSnapshot
         var reusable = previous is not null && previous._settings with { RobotsTxt = null } == settings with { RobotsTxt = null } ? previous : null;
         var set = new DocumentSet.Builder(reusable?.Documents);
         var items = publication.Items;
-        var newest = Subscription.Of(items, settings, publication.At);
+        var recent = RecentOf(publication, settings, reusable?._listings);
+        var newest = Subscription.Of(items, settings, recent);
         var (main, tags, listings) = SiteLayout.Add(set, publication, newest, settings, reusable?._listings);
+        listings.Recent = recent;
 
         var documents = set.Build();
         var pagesIgnoringCase = PagesIgnoringCase(publication, reusable);
@@ -184,6 +186,18 @@ public sealed class FeedSnapshot
         if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
             return LayeredMap<NewsItem>.Of(publication.Items.Select(i => KeyValuePair.Create(i.PagePath, i)), StringComparer.Ordinal);
         return before._byPath.With(delta.Left.Select(i => i.PagePath), delta.Came.Select(i => KeyValuePair.Create(i.PagePath, i)));
+    }
+
+    // The stories within the recent window. Selected from the publication laid out before: that
+    // one's, less what left the window or the folder, and what came, not every story looked at.
+    static List<NewsItem> RecentOf(Publication publication, FeedSettings settings, ListingMemo? before)
+    {
+        if (ListingMemo.Since(before, publication) is not { } delta)
+            return Subscription.Recent(publication.Items, settings, publication.At);
+        var left = new HashSet<NewsItem>(delta.Left, ReferenceEqualityComparer.Instance);
+        var recent = Subscription.Recent(before!.Recent.Where(i => !left.Contains(i)).Concat(delta.Came), settings, publication.At);
+        recent.Sort(Publication.NewestFirst);
+        return recent;
     }
 
     /// <summary>How many story pages share one path compared ignoring case.</summary>

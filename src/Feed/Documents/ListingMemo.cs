@@ -23,6 +23,9 @@ sealed class ListingMemo
 
     public IReadOnlyList<ArchivePage> Archives { get; set; } = [];
 
+    /// <summary>The stories within the recent window, newest first (<see cref="Subscription.Recent"/>).</summary>
+    public IReadOnlyList<NewsItem> Recent { get; set; } = [];
+
     /// <summary>What changed since the publication <paramref name="before"/> was laid out for, when this one was selected from it.</summary>
     public static PublicationDelta? Since(ListingMemo? before, Publication publication) =>
         before is not null && publication.Delta is { } delta && delta.From == before.Serial ? delta : null;

@@ -22,6 +22,36 @@ public static class Subscription
         return carried ?? (newest == newestFirst.Count ? newestFirst : [.. newestFirst.Take(newest)]);
     }
 
+    /// <summary>
+    /// The same, from <paramref name="recent"/>: every story of <paramref name="newestFirst"/> first
+    /// published or changed within the window, newest first (kept from snapshot to snapshot, so the
+    /// whole list is not looked through).
+    /// </summary>
+    public static IReadOnlyList<NewsItem> Of(IReadOnlyList<NewsItem> newestFirst, FeedSettings settings, IReadOnlyList<NewsItem> recent)
+    {
+        var newest = Math.Min(settings.MaxItems, newestFirst.Count);
+        List<NewsItem>? carried = null;
+        if (newest > 0)
+        {
+            var last = newestFirst[newest - 1];
+            foreach (var item in recent)
+            {
+                if ((carried?.Count ?? newest) >= newest + settings.MaxRecentItems)
+                    break;
+                if (Publication.NewestFirst(item, last) > 0)
+                    (carried ??= [.. newestFirst.Take(newest)]).Add(item);
+            }
+        }
+        return carried ?? (newest == newestFirst.Count ? newestFirst : [.. newestFirst.Take(newest)]);
+    }
+
+    /// <summary>The stories first published or changed within the window at <paramref name="now"/>, newest first.</summary>
+    public static List<NewsItem> Recent(IEnumerable<NewsItem> newestFirst, FeedSettings settings, DateTimeOffset now)
+    {
+        var since = now - settings.RecentWindow;
+        return [.. newestFirst.Where(i => i.Noticed > since)];
+    }
+
     /// <summary>How many recent stories the cap left out (for a warning).</summary>
     public static int LeftOut(IReadOnlyList<NewsItem> newestFirst, FeedSettings settings, DateTimeOffset now)
     {

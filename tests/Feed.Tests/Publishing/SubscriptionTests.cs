@@ -40,4 +40,20 @@ public class SubscriptionTests
         Assert.Equal([.. items.Take(3), items[4], items[5]], Subscription.Of(items, Settings, Now));
         Assert.Equal(2, Subscription.LeftOut(items, Settings, Now));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_recent_stories_kept_between_snapshots_carry_what_looking_at_every_story_carries(int seed)
+    {
+        var random = new Random(seed);
+        for (var round = 0; round < 50; round++)
+        {
+            var noticed = Enumerable.Range(0, 12).Where(_ => random.Next(3) == 0).ToDictionary(i => i, _ => Now.AddHours(-random.Next(0, 60)));
+            var items = Stories(random.Next(0, 12), noticed);
+            var at = Now.AddHours(random.Next(0, 30));
+            Assert.Equal(Subscription.Of(items, Settings, at), Subscription.Of(items, Settings, Subscription.Recent(items, Settings, at)));
+        }
+    }
 }
