@@ -184,7 +184,12 @@ public sealed class FeedSnapshot
     static LayeredMap<NewsItem> PagesOf(Publication publication, FeedSnapshot? before)
     {
         if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
-            return LayeredMap<NewsItem>.Of(publication.Items.Select(i => KeyValuePair.Create(i.PagePath, i)), StringComparer.Ordinal);
+        {
+            var byPath = new Dictionary<string, NewsItem?>(publication.Items.Count, StringComparer.Ordinal);
+            foreach (var item in publication.Items)
+                byPath.Add(item.PagePath, item); // one story per page (Publication.Select)
+            return LayeredMap<NewsItem>.Of(byPath);
+        }
         return before._byPath.With(delta.Left.Select(i => i.PagePath), delta.Came.Select(i => KeyValuePair.Create(i.PagePath, i)));
     }
 
@@ -201,15 +206,20 @@ public sealed class FeedSnapshot
     }
 
     /// <summary>How many story pages share one path compared ignoring case.</summary>
-    sealed record PageCount(int Pages);
+    sealed record PageCount(int Pages)
+    {
+        public static readonly PageCount One = new(1); // almost every page
+    }
 
     // The same, compared ignoring case, for the migration redirects: two pages may differ in case alone.
     static LayeredMap<PageCount> PagesIgnoringCase(Publication publication, FeedSnapshot? before)
     {
         if (before is null || publication.Delta is not { } delta || delta.From != before.Publication.Serial)
         {
-            return LayeredMap<PageCount>.Of(publication.Items.GroupBy(i => i.PagePath, StringComparer.OrdinalIgnoreCase)
-                .Select(g => KeyValuePair.Create(g.Key, new PageCount(g.Count()))), StringComparer.OrdinalIgnoreCase);
+            var pages = new Dictionary<string, PageCount?>(publication.Items.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var item in publication.Items)
+                pages[item.PagePath] = pages.TryGetValue(item.PagePath, out var shared) ? new PageCount(shared!.Pages + 1) : PageCount.One;
+            return LayeredMap<PageCount>.Of(pages);
         }
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in delta.Left)
@@ -217,7 +227,7 @@ public sealed class FeedSnapshot
         foreach (var item in delta.Came)
             counts[item.PagePath] = (counts.TryGetValue(item.PagePath, out var n) ? n : before._pagesIgnoringCase.GetValueOrDefault(item.PagePath)?.Pages ?? 0) + 1;
         return before._pagesIgnoringCase.With(counts.Where(c => c.Value <= 0).Select(c => c.Key),
-            counts.Where(c => c.Value > 0).Select(c => KeyValuePair.Create(c.Key, new PageCount(c.Value))));
+            counts.Where(c => c.Value > 0).Select(c => KeyValuePair.Create(c.Key, c.Value == 1 ? PageCount.One : new PageCount(c.Value))));
     }
 
     // A story that left the main feeds gives its body back to the cache's bound; one whose edit

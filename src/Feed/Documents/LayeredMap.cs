@@ -23,6 +23,9 @@ sealed class LayeredMap<TValue> where TValue : class
 
     public IEqualityComparer<string> Comparer => _here.Comparer;
 
+    /// <summary>A map of one layer that takes <paramref name="entries"/> as its own (no copy; no null values).</summary>
+    public static LayeredMap<TValue> Of(Dictionary<string, TValue?> entries) => new(entries, null, 0, entries.Count);
+
     public static LayeredMap<TValue> Of(IEnumerable<KeyValuePair<string, TValue>> entries, IEqualityComparer<string> comparer)
     {
         var here = new Dictionary<string, TValue?>(comparer);
