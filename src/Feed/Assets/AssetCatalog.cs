@@ -42,7 +42,7 @@ public sealed class AssetCatalog(string root, Uri site)
     /// <summary>
     /// The same, told what changed among <paramref name="items"/> since the last call: with the
     /// served files as they were, only those stories are looked at. <c>Changes</c>: what changed
-    /// among the items returned, or null when every story was looked at.
+    /// among the items returned (<see cref="ItemChanges.Everything"/> when every story was looked at).
     /// </summary>
     public (AssetSet Assets, IReadOnlyList<NewsItem> Items, IReadOnlyList<ItemProblem> Problems, ItemChanges? Changes) Apply(IReadOnlyList<NewsItem> items,
         ItemChanges? changes)
@@ -64,7 +64,7 @@ public sealed class AssetCatalog(string root, Uri site)
         }
         _resolved = resolved;
         _version = ItemChanges.NewVersion();
-        return (_assets, Substituted(items), [.. _problems.Values.SelectMany(p => p)], null);
+        return (_assets, Substituted(items), [.. _problems.Values.SelectMany(p => p)], ItemChanges.Everything(_version));
     }
 
     ItemChanges? ApplyChanged(IReadOnlyList<NewsItem> items, ItemChanges changes)

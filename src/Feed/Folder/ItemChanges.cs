@@ -13,6 +13,12 @@ public sealed record ItemChanges(long From, long To, IReadOnlyDictionary<string,
 {
     static long s_versions;
 
+    /// <summary>
+    /// A list at version <paramref name="to"/> whose changes are not known (every item was looked
+    /// at): the next step looks at every item too, and follows on from there.
+    /// </summary>
+    public static ItemChanges Everything(long to) => new(long.MinValue, to, new Dictionary<string, NewsItem?>());
+
     /// <summary>A version no list of items had before: versions of different steps never meet.</summary>
     public static long NewVersion() => Interlocked.Increment(ref s_versions);
 

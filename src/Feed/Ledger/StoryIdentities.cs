@@ -94,7 +94,7 @@ public sealed partial class StoryIdentities(FeedSettings settings)
     /// The candidates with their remembered identities: in the same order, or, from the
     /// <paramref name="changes"/> since the candidates of the last pass, in the order of the items
     /// kept from pass to pass. <paramref name="assigned"/>: the assigned items that changed since
-    /// the last pass's, or null after a pass over every file.
+    /// the last pass's (<see cref="ItemChanges.Everything"/> after a pass over every file).
     /// </summary>
     public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, LedgerMemory memory, DateTimeOffset now, ItemChanges? changes,
         out ItemChanges? assigned)
@@ -110,8 +110,8 @@ public sealed partial class StoryIdentities(FeedSettings settings)
         else
         {
             result = AssignAll(candidates, memory, now);
-            assigned = null;
             _version = ItemChanges.NewVersion();
+            assigned = ItemChanges.Everything(_version);
         }
         _from = changes?.To ?? -1;
         (_madeFrom, _generation) = (memory, memory.Generation);
