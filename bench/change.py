@@ -99,7 +99,9 @@ def main():
     items = os.path.join(work, "items")
     try:
         subprocess.run([sys.executable, MAKE_ITEMS, str(a.n), items, "--quiet"], check=True)
-        print(f"bench/change: {a.n:,} items, {a.rounds} rounds, the default quiet period (Feed:ChangeQuietPeriod), "
+        quiet = next((arg.split("=", 1)[1] for arg in a.server_arg if arg.startswith("--Feed:ChangeQuietPeriod=")), None)
+        print(f"bench/change: {a.n:,} items, {a.rounds} rounds, "
+              f"{'a quiet period of ' + quiet if quiet else 'the default quiet period'} (Feed:ChangeQuietPeriod), "
               f"changes {SPACING} s apart, load average before {os.getloadavg()[0]:.2f}")
         for build, command in commands.items():
             measure(build, command, items, a)

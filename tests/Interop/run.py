@@ -47,7 +47,7 @@ class Server:
         log = open(os.path.join(OUT, f"{self.name}.log"), "a")
         self.proc = subprocess.Popen(
             [*SERVER_ARGV, f"--urls=http://127.0.0.1:{self.port}", f"--Feed:ItemsPath={self.items}", f"--Feed:BaseUrl={self.base}",
-             "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", "--Feed:ChangeQuietPeriod=00:00:00.100", *self.extra],
+             "--Feed:Title=Interop News", "--Feed:IdAuthority=interop.example.com", *self.extra],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -59,7 +59,7 @@ public class FeedOptionsTests
         Assert.Equal(("items", 50, 300, 1024 * 1024L), (options.ItemsPath, settings.MaxItems, options.CacheMaxAgeSeconds, settings.MaxItemBytes));
         Assert.Equal("http://localhost:5000/", settings.BaseUrl.AbsoluteUri);
         Assert.Equal("localhost", settings.EffectiveIdAuthority);
-        Assert.Equal((TimeSpan.FromMilliseconds(100), true), (options.ChangeQuietPeriod, options.InlineScheduling));
+        Assert.Equal((TimeSpan.FromMilliseconds(50), true), (options.ChangeQuietPeriod, options.InlineScheduling));
     }
 
     [Fact]
