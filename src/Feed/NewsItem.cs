@@ -29,6 +29,52 @@ public sealed record NewsItem
     public ulong ContentHash { get; init; }
 
     /// <summary>
+    /// A hash of what a document's fingerprint takes from this story: its id, page, file's bytes
+    /// and dates. Made once per story, not once per document that shows it (a sitemap of 50,000
+    /// stories hashed every id and page again at every change). A copy made with <c>with</c>
+    /// carries the hash of its original, so it is checked against the fields it was made from.
+    /// </summary>
+    internal ulong DocumentHash
+    {
+        get
+        {
+            var (id, page, published, updated) = (Id, PagePath, Published.UtcTicks, Updated.UtcTicks);
+            if (Volatile.Read(ref _documentHash.Made) is { } made && ReferenceEquals(made.Id, id) && ReferenceEquals(made.Page, page)
+                && made.Content == ContentHash && made.Published == published && made.Updated == updated)
+                return made.Hash;
+            var hash = new System.IO.Hashing.XxHash3();
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(id.AsSpan()));
+            hash.Append([0, 0]);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(page.AsSpan()));
+            hash.Append([0, 0]);
+            Span<byte> numbers = stackalloc byte[24];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(numbers, ContentHash);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], published);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], updated);
+            hash.Append(numbers);
+            var of = new DocumentHashOf(id, page, ContentHash, published, updated, hash.GetCurrentHashAsUInt64());
+            Volatile.Write(ref _documentHash.Made, of);
+            return of.Hash;
+        }
+    }
+
+    DocumentHashSlot _documentHash;
+
+    sealed record DocumentHashOf(string Id, string Page, ulong Content, long Published, long Updated, ulong Hash);
+
+    // Left out of the record's equality: two equal stories are equal whether or not either was hashed.
+    struct DocumentHashSlot : IEquatable<DocumentHashSlot>
+    {
+        public DocumentHashOf? Made;
+
+        public readonly bool Equals(DocumentHashSlot other) => true;
+
+        public override readonly bool Equals(object? obj) => obj is DocumentHashSlot;
+
+        public override readonly int GetHashCode() => 0;
+    }
+
+    /// <summary>
     /// When Feed first published this story or last saw its file change, from the ledger; null
     /// when unknown. A story noticed within the recent window stays in the feeds whatever its date.
     /// </summary>

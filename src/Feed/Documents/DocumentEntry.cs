@@ -31,15 +31,11 @@ public sealed class DocumentEntry
         var hash = new System.IO.Hashing.XxHash3();
         Append(hash, path);
         Append(hash, key);
-        Span<byte> numbers = stackalloc byte[24];
+        Span<byte> number = stackalloc byte[8];
         foreach (var item in items)
         {
-            Append(hash, item.Id);
-            Append(hash, item.PagePath);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(numbers, item.ContentHash);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], item.Published.UtcTicks);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], item.Updated.UtcTicks);
-            hash.Append(numbers);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(number, item.DocumentHash);
+            hash.Append(number);
         }
         return hash.GetCurrentHashAsUInt64();
     }
