@@ -26,14 +26,6 @@ sealed class LayeredMap<TValue> where TValue : class
     /// <summary>A map of one layer that takes <paramref name="entries"/> as its own (no copy; no null values).</summary>
     public static LayeredMap<TValue> Of(Dictionary<string, TValue?> entries) => new(entries, null, 0, entries.Count);
 
-    public static LayeredMap<TValue> Of(IEnumerable<KeyValuePair<string, TValue>> entries, IEqualityComparer<string> comparer)
-    {
-        var here = new Dictionary<string, TValue?>(comparer);
-        foreach (var (key, value) in entries)
-            here[key] = value;
-        return new(here, null, 0, here.Count);
-    }
-
     /// <summary>This map with <paramref name="removed"/> taken out and <paramref name="added"/> put in (added last).</summary>
     public LayeredMap<TValue> With(IEnumerable<string> removed, IEnumerable<KeyValuePair<string, TValue>> added)
     {

@@ -159,7 +159,7 @@ public sealed partial record Publication
                 return null;
             if (item.Draft)
                 drafts.Remove(item);
-            else if (items.BinarySearch(item, Comparer<NewsItem>.Create(NewestFirst)) is >= 0 and var at && ReferenceEquals(items[at], item))
+            else if (items.BinarySearch(item, ByNewest) is >= 0 and var at && ReferenceEquals(items[at], item))
             {
                 items.RemoveAt(at);
                 wentOut.Add(item);
@@ -172,27 +172,11 @@ public sealed partial record Publication
         var next = NextScheduled;
         foreach (var item in came)
         {
-            if (item.Draft)
-            {
-                drafts.Add(item);
+            if (HeldBack(item, now, drafts, expired, scheduled, ref next))
                 continue;
-            }
-            if (item.Expires <= now)
-            {
-                expired.Add(item);
-                continue;
-            }
-            if (item.Expires is { } expires)
-                next = Earliest(next, expires);
-            if (item.Published > now)
-            {
-                scheduled.Add(item);
-                next = Earliest(next, item.Published);
-                continue;
-            }
             if (item.Updated > now || !index.Pages.Add(item.PagePath) || !index.Ids.Add(item.Id))
                 return null; // a warning, or a conflict: decided over all the files
-            var at = items.BinarySearch(item, Comparer<NewsItem>.Create(NewestFirst));
+            var at = items.BinarySearch(item, ByNewest);
             items.Insert(at < 0 ? ~at : at, item);
             cameIn.Add(item);
         }

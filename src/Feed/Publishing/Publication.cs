@@ -52,26 +52,8 @@ public sealed partial record Publication(IReadOnlyList<NewsItem> Items, IReadOnl
         List<NewsItem> scheduled = [], expired = [], drafts = [];
         foreach (var item in candidates)
         {
-            if (item.Draft)
-            {
-                drafts.Add(item);
+            if (HeldBack(item, now, drafts, expired, scheduled, ref next))
                 continue;
-            }
-            if (item.Expires <= now)
-            {
-                expired.Add(item);
-                continue;
-            }
-            // docs/items.md: an item with 'expires' leaves the feeds at that time, so
-            // that time wakes the service like a scheduled one.
-            if (item.Expires is { } expires)
-                next = Earliest(next, expires);
-            if (item.Published > now)
-            {
-                scheduled.Add(item);
-                next = Earliest(next, item.Published);
-                continue;
-            }
             // A correction dated ahead of the clock is shown as not yet made; that time wakes the
             // service, so feed dates follow when it comes.
             if (item.Updated > now)
@@ -101,6 +83,37 @@ public sealed partial record Publication(IReadOnlyList<NewsItem> Items, IReadOnl
             ProblemLevel.Warning));
         return item with { Updated = item.Published };
     }
+
+    /// <summary>
+    /// Puts a draft, an expired or a scheduled item in its list and returns true; moves
+    /// <paramref name="next"/> to its time when that wakes the service. False: it is published.
+    /// </summary>
+    static bool HeldBack(NewsItem item, DateTimeOffset now, List<NewsItem> drafts, List<NewsItem> expired, List<NewsItem> scheduled,
+        ref DateTimeOffset? next)
+    {
+        if (item.Draft)
+        {
+            drafts.Add(item);
+            return true;
+        }
+        if (item.Expires <= now)
+        {
+            expired.Add(item);
+            return true;
+        }
+        // docs/items.md: an item with 'expires' leaves the feeds at that time, so
+        // that time wakes the service like a scheduled one.
+        if (item.Expires is { } expires)
+            next = Earliest(next, expires);
+        if (item.Published <= now)
+            return false;
+        scheduled.Add(item);
+        next = Earliest(next, item.Published);
+        return true;
+    }
+
+    /// <summary>Newest first, as a comparer for binary searches in a publication's items.</summary>
+    internal static readonly Comparer<NewsItem> ByNewest = Comparer<NewsItem>.Create(NewestFirst);
 
     static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 

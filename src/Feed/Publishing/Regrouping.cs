@@ -7,8 +7,6 @@ namespace Feed.Publishing;
 /// </summary>
 static class Regrouping
 {
-    static readonly Comparer<NewsItem> Newest = Comparer<NewsItem>.Create(Publication.NewestFirst);
-
     /// <param name="before">The groups made for the earlier publication, ordered by key (ordinal).</param>
     /// <param name="keyOf">A group's key.</param>
     /// <param name="itemsOf">A group's stories, newest first.</param>
@@ -25,7 +23,7 @@ static class Regrouping
             foreach (var key in keysOf(item))
             {
                 var items = Stories(key);
-                var at = items.BinarySearch(item, Newest);
+                var at = items.BinarySearch(item, Publication.ByNewest);
                 if (at < 0 || !ReferenceEquals(items[at], item))
                     return null;
                 items.RemoveAt(at);
@@ -36,7 +34,7 @@ static class Regrouping
             foreach (var key in keysOf(item))
             {
                 var items = Stories(key);
-                var at = items.BinarySearch(item, Newest);
+                var at = items.BinarySearch(item, Publication.ByNewest);
                 if (at >= 0)
                     return null;
                 items.Insert(~at, item);

@@ -14,7 +14,7 @@ public class LayeredMapTests
         var reference = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < 500; i++)
             reference[$"/page/{i}"] = $"v{i}";
-        var map = LayeredMap<string>.Of(reference, StringComparer.Ordinal);
+        var map = LayeredMap<string>.Of(reference.ToDictionary(p => p.Key, string? (p) => p.Value, StringComparer.Ordinal));
         var maps = new List<(LayeredMap<string> Map, Dictionary<string, string> Expected)>();
         for (var step = 0; step < 200; step++)
         {
