@@ -6,7 +6,8 @@ namespace Feed.Server.Hosting;
 // Reaching the ledger: opening it, noticing it gone or damaged, and saying so once per outage.
 public sealed partial class LedgerKeeper
 {
-    void Connect()
+    /// <param name="candidates">The scanned stories, whose strings a ledger read at start keeps instead of its own copies.</param>
+    void Connect(IReadOnlyCollection<NewsItem>? candidates = null)
     {
         if (_refused)
             return;
@@ -17,16 +18,16 @@ public sealed partial class LedgerKeeper
             _ledger = null;
         }
         if (_ledger is null)
-            Open();
+            Open(candidates);
     }
 
-    void Open()
+    void Open(IReadOnlyCollection<NewsItem>? candidates = null)
     {
         PublicationLedger? ledger = null;
         try
         {
             ledger = open();
-            var stored = ledger.Load();
+            var stored = ledger.Load(!_loaded && candidates is not null ? SharedStrings.Of(candidates) : null);
             if (ledger.Shared)
             {
                 // A shared ledger is the memory; what was minted here while it was out of reach

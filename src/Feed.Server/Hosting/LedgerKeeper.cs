@@ -89,7 +89,7 @@ public sealed partial class LedgerKeeper(Func<PublicationLedger> open, string na
 
     IReadOnlyList<NewsItem> AssignNow(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, ItemChanges? changes, out ItemChanges? assigned)
     {
-        Connect();
+        Connect(candidates);
         if (_ledger is { Shared: true })
         {
             // What other instances recorded since the last look (docs/scale-out.md): ids, pages,

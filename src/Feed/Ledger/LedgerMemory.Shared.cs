@@ -24,7 +24,7 @@ public sealed partial class LedgerMemory
     {
         if (_pageOwners.GetValueOrDefault(page) != owner)
             Generation++;
-        _pageOwners[page] = owner;
+        _pageOwners[page] = _stories.TryGetValue(owner, out var story) ? story.Id : owner; // one copy of each id
         _unsavedPages.Remove(page);
         PageChanged(page);
     }

@@ -227,12 +227,14 @@ public sealed partial class LedgerMemory
         foreach (var story in stories)
             memory.Put(story);
         foreach (var (page, owner) in pages)
-            memory._pageOwners[page] = owner;
+            memory._pageOwners[page] = memory._stories.TryGetValue(owner, out var story) ? story.Id : owner; // one copy of each id
         (memory.Fingerprint, memory.LastModified) = (fingerprint, lastModified);
         if (lastModified is { } at)
             memory._recorded[fingerprint] = (at, 0);
         memory._unsavedStories.Clear();
         memory._unsavedPages.Clear();
+        memory._unsavedStories.TrimExcess();
+        memory._unsavedPages.TrimExcess();
         return memory;
     }
 }

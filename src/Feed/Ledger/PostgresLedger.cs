@@ -115,15 +115,17 @@ public sealed class PostgresLedger : PublicationLedger
         transaction.Commit();
     }
 
-    public override LedgerMemory Load()
+    public override LedgerMemory Load(SharedStrings? strings = null)
     {
         var memory = new LedgerMemory();
         _since = 0;
-        Refresh(memory);
+        Read(memory, strings ?? SharedStrings.None);
         return memory;
     }
 
-    public override void Refresh(LedgerMemory memory)
+    public override void Refresh(LedgerMemory memory) => Read(memory, SharedStrings.None);
+
+    void Read(LedgerMemory memory, SharedStrings strings)
     {
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
@@ -142,9 +144,9 @@ public sealed class PostgresLedger : PublicationLedger
         {
             while (reader.Read())
             {
-                memory.Merge(new StoryRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), unchecked((ulong)reader.GetInt64(3)),
+                memory.Merge(strings.Share(new StoryRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), unchecked((ulong)reader.GetInt64(3)),
                     reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), Time(reader.GetString(6)), Time(reader.GetString(7)),
-                    Time(reader.GetString(8)), reader.IsDBNull(9) ? null : Time(reader.GetString(9)), reader.GetInt64(10)));
+                    Time(reader.GetString(8)), reader.IsDBNull(9) ? null : Time(reader.GetString(9)), reader.GetInt64(10))));
             }
         }
         using (var reader = Query(connection, transaction, $"SELECT path, story_id FROM pages WHERE {Since}", since))

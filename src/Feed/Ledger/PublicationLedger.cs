@@ -16,8 +16,9 @@ public abstract class PublicationLedger : IDisposable
     public virtual bool StillThere => true;
 
     /// <summary>Everything the ledger holds.</summary>
+    /// <param name="strings">The scanned stories' strings, kept instead of the ledger's equal copies.</param>
     /// <exception cref="LedgerTooNewException">The ledger was written by a later version of Feed.</exception>
-    public abstract LedgerMemory Load();
+    public abstract LedgerMemory Load(SharedStrings? strings = null);
 
     /// <summary>Writes one change set in one transaction, or nothing.</summary>
     /// <exception cref="LedgerConflictException">Another instance wrote the same story, page or publication first.</exception>

@@ -76,17 +76,18 @@ public sealed class SqliteLedger : PublicationLedger
         }
     }
 
-    public override LedgerMemory Load()
+    public override LedgerMemory Load(SharedStrings? strings = null)
     {
+        strings ??= SharedStrings.None;
         var stories = new List<StoryRecord>();
         using (var command = Command("SELECT id, page_path, source_path, content_hash, title, own_slug, published, first_seen, last_changed, gone_at FROM stories"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                stories.Add(new StoryRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), unchecked((ulong)reader.GetInt64(3)),
+                stories.Add(strings.Share(new StoryRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), unchecked((ulong)reader.GetInt64(3)),
                     reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), Time(reader.GetString(6)), Time(reader.GetString(7)),
-                    Time(reader.GetString(8)), reader.IsDBNull(9) ? null : Time(reader.GetString(9))));
+                    Time(reader.GetString(8)), reader.IsDBNull(9) ? null : Time(reader.GetString(9)))));
             }
         }
         var pages = new List<KeyValuePair<string, string>>();

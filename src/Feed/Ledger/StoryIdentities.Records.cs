@@ -77,6 +77,8 @@ public sealed partial class StoryIdentities
             if (!c.HasOwnId)
                 id = TagUri.ForItem(settings.EffectiveIdAuthority, published, suffixed);
         }
+        if (page == c.PagePath)
+            page = c.PagePath; // the story's own copy, not a second one
         var story = new StoryRecord(id, page, c.SourcePath, c.ContentHash, c.Title, c.HasOwnSlug ? c.Slug : null, published, seen, seen, null);
         memory.Put(story);
         return story;

@@ -32,6 +32,39 @@ public class SqliteLedgerTests
     }
 
     [Fact]
+    public void A_ledger_read_at_start_keeps_the_scanned_stories_strings_not_copies_of_its_own()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "ledger.db");
+        var items = Fixture.Scan().Items;
+        var memory = new LedgerMemory();
+        var assigned = new StoryIdentities(Fixture.Settings).Assign(items, memory, Fixture.Now);
+        using (var ledger = new SqliteLedger(path))
+            ledger.Save(memory.All());
+
+        using var reopened = new SqliteLedger(path);
+        var loaded = reopened.Load(SharedStrings.Of(items));
+        var shared = 0;
+        foreach (var item in assigned.Where(i => loaded.Story(i.Id) is not null))
+        {
+            var story = loaded.Story(item.Id)!;
+            var scanned = items.Single(i => i.SourcePath == item.SourcePath);
+            Assert.Same(scanned.SourcePath, story.SourcePath);
+            Assert.Same(scanned.Title, story.Title);
+            if (story.Id == scanned.Id)
+                Assert.Same(scanned.Id, story.Id);
+            if (story.PagePath == scanned.PagePath)
+            {
+                Assert.Same(scanned.PagePath, story.PagePath);
+                shared++;
+            }
+            Assert.Same(story.Id, loaded.PageOwner(story.PagePath)); // the pages' owners are the stories' ids, not a third copy
+        }
+        Assert.True(shared >= 3, $"only {shared} stories shared their page");
+        Assert.Equal(memory.Stories.OrderBy(s => s.Id), loaded.Stories.OrderBy(s => s.Id)); // equal, whatever is shared
+    }
+
+    [Fact]
     public void A_ledger_from_a_later_version_is_refused_and_left_untouched()
     {
         using var folder = new TempFolder();
