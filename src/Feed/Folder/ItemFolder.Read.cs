@@ -1,4 +1,5 @@
 using Feed.Items;
+using Microsoft.Win32.SafeHandles;
 
 namespace Feed.Folder;
 
@@ -16,6 +17,11 @@ public sealed partial class ItemFolder
 
     Look LookAt(string path, List<ItemProblem> problems)
     {
+        // A file not seen before is opened at once and its status taken from the open file: no
+        // lookup of its path for a status first. Anything unusual (a link, a name that is not
+        // UTF-8, a file gone or unreadable, no statx) takes the road below, which words it.
+        if (_opened is { } folder && !_files.ContainsKey(path) && ReadNew(folder, path) is { } fresh)
+            return new Look(path, false, fresh.LastWrite, fresh);
         var info = new FileInfo(System.IO.Path.Join(Root, path));
         try
         {
@@ -43,12 +49,34 @@ public sealed partial class ItemFolder
         return new Look(path, false, file.LastWrite, unchanged ? null : Read(file));
     }
 
-    FileRead Read(ItemFile file)
+    FileRead? ReadNew(FolderHandle folder, string path)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = folder.OpenFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (FolderHandle.Status(handle) is not { IsRegular: true } status)
+        {
+            handle.Dispose();
+            return null;
+        }
+        return Read(new ItemFile(path, status.Length, status.LastWriteUtc), handle);
+    }
+
+    FileRead Read(ItemFile file, SafeFileHandle? opened = null)
     {
         var (path, length, lastWrite) = file;
+        if (length == 0 || length > settings.MaxItemBytes)
+            opened?.Dispose();
         if (length == 0)
         {
-            // Not opened at all: an empty name may be a FIFO or a device, and opening one blocks.
+            // Not read (nor opened, unless opened for its status): an empty name may be a FIFO
+            // or a device, and reading one blocks.
             return new FileRead(new ItemParseResult(null, [ItemParser.Empty(path)]), length, lastWrite);
         }
         if (length > settings.MaxItemBytes)
@@ -63,14 +91,15 @@ public sealed partial class ItemFolder
         try
         {
             // The handle's own status, before and after: no second lookup of the path.
-            using var handle = _opened?.OpenFile(path) ?? File.OpenHandle(System.IO.Path.Join(Root, path));
-            bytes = new byte[RandomAccess.GetLength(handle)];
+            using var handle = opened ?? _opened?.OpenFile(path) ?? File.OpenHandle(System.IO.Path.Join(Root, path));
+            bytes = new byte[opened is null ? RandomAccess.GetLength(handle) : length];
             var done = 0;
             for (int read; done < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(done), done)) > 0;)
                 done += read;
             bytes = done == bytes.Length ? bytes : bytes[..done];
-            lastWriteAfter = File.GetLastWriteTimeUtc(handle);
-            lengthAfter = RandomAccess.GetLength(handle);
+            (lengthAfter, lastWriteAfter) = FolderHandle.Status(handle) is { } after
+                ? (after.Length, after.LastWriteUtc)
+                : (RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
         }
         catch (FileNotFoundException) { return Gone(); }
         catch (DirectoryNotFoundException) { return Gone(); }
