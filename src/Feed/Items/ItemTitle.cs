@@ -14,6 +14,9 @@ internal static class ItemTitle
     /// <summary>The title with XML-forbidden characters and bidirectional controls removed, whitespace collapsed.</summary>
     public static string Clean(string title) => TextCut.CollapseWhitespace(WithoutBidiControls(XmlChars.Strip(title)));
 
+    // The range first: a plain comparison, where the set costs byte shuffles in the native build.
     static string WithoutBidiControls(string text) =>
-        text.AsSpan().IndexOfAny(BidiControls) < 0 ? text : string.Concat(text.Where(c => !BidiControls.Contains(c)));
+        text.AsSpan().IndexOfAnyInRange('\u202A', '\u2069') < 0 || text.AsSpan().IndexOfAny(BidiControls) < 0
+            ? text
+            : string.Concat(text.Where(c => !BidiControls.Contains(c)));
 }

@@ -32,6 +32,23 @@ public class XmlCharsTests
         }
     }
 
+    [Fact]
+    public void The_look_in_the_bytes_says_whether_strip_would_change_random_text()
+    {
+        var random = new Random(26);
+        string[] pool = ["a", " ", "\t", "\n", "\r", "\u0001", "\u001F", "\u007F", "\u0080", "\u009F", "\u00A0", "\u00C2", "ü", "ń", "ا",
+            "\uD7FF", "\uD83D\uDCF0", "\uE000", "\uFEFF", "\uFFBF", "\uFFFC", "\uFFFD", "\uFFFE", "\uFFFF", new string('x', 40)];
+        for (var n = 0; n < 5_000; n++)
+        {
+            // Mostly printable text with a rare odd character, as stories are, and some short runs of anything.
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 60)).Select(_ => random.Next(4) == 0 ? pool[random.Next(pool.Length)] : pool[^1]));
+            if (random.Next(3) == 0)
+                text = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pool[random.Next(pool.Length)]));
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            Assert.Equal(!ReferenceEquals(XmlChars.Strip(text), text), XmlChars.MayNeedStripping(utf8));
+        }
+    }
+
     static string Reference(string text)
     {
         var kept = new System.Text.StringBuilder();
