@@ -108,7 +108,7 @@ public sealed partial class LedgerMemory
         if (_stories.TryGetValue(story.Id, out var before) && before.SourcePath != story.SourcePath)
             Unindex(before);
         if (before is null || before.SourcePath != story.SourcePath)
-            (_bySource.TryGetValue(story.SourcePath, out var ids) ? ids : _bySource[story.SourcePath] = []).Add(story.Id);
+            Index(story);
         _stories[story.Id] = story;
         _unsavedStories[story.Id] = story;
         _removed.Remove(story.Id);
@@ -140,6 +140,14 @@ public sealed partial class LedgerMemory
                 _unsavedPages[page] = successor.Id;
             }
         }
+    }
+
+    void Index(StoryRecord story)
+    {
+        if (_bySource.TryGetValue(story.SourcePath, out var ids))
+            ids.Add(story.Id);
+        else
+            _bySource[story.SourcePath] = new List<string>(1) { story.Id }; // almost always the only one
     }
 
     void Unindex(StoryRecord story)
@@ -224,8 +232,19 @@ public sealed partial class LedgerMemory
         var memory = new LedgerMemory();
         foreach (var (path, pinged) in pings ?? [])
             memory._pings[path] = pinged;
+        if (stories.TryGetNonEnumeratedCount(out var count))
+            memory._stories.EnsureCapacity(count);
         foreach (var story in stories)
-            memory.Put(story);
+        {
+            // As Put, without remembering anything as unsaved: what was read is saved.
+            if (memory._stories.TryAdd(story.Id, story))
+            {
+                memory.Index(story);
+                memory._pageOwners[story.PagePath] = story.Id;
+            }
+            else
+                memory.Put(story);
+        }
         foreach (var (page, owner) in pages)
             memory._pageOwners[page] = memory._stories.TryGetValue(owner, out var story) ? story.Id : owner; // one copy of each id
         (memory.Fingerprint, memory.LastModified) = (fingerprint, lastModified);
