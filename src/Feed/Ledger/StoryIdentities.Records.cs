@@ -81,6 +81,13 @@ public sealed partial class StoryIdentities
             page = c.PagePath; // the story's own copy, not a second one
         var story = new StoryRecord(id, page, c.SourcePath, c.ContentHash, c.Title, c.HasOwnSlug ? c.Slug : null, published, seen, seen, null);
         memory.Put(story);
+        if (id == c.Id && entry.MintClaimed == id)
+        {
+            // Minted with the id it claimed: the file holds it as a pass over every file would
+            // match it from now on, so the next pass need not look at it again (after a start
+            // with a new ledger, that is every file).
+            (entry.Match, entry.Claimed, entry.MintClaimed, entry.Recheck) = (story, id, null, false);
+        }
         return story;
     }
 
