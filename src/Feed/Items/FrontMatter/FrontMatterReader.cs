@@ -47,11 +47,11 @@ public static partial class FrontMatterReader
         }
 
         var firstNewline = text.IndexOf('\n', StringComparison.Ordinal);
-        var inner = text[(firstNewline + 1)..closing.Index];
+        var inner = text.AsMemory((firstNewline + 1)..closing.Index); // read in place, not copied
         bodyStart = closing.Index + closing.Length;
         bodyLine = 2 + CountLines(inner) + 1;
         budget ??= new ItemBudget(FeedSettings.Defaults.MaxItemRenderTime, TimeProvider.System);
-        return toml ? ParseToml(inner, path, zone, problems, budget) : Parse(inner, path, zone, problems, budget);
+        return toml ? ParseToml(inner.ToString(), path, zone, problems, budget) : Parse(inner, path, zone, problems, budget);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public static partial class FrontMatterReader
     [GeneratedRegex(@"(?<=\n)\+\+\+[ \t]*(?:\r?\n|\z)")]
     private static partial Regex TomlClosingLine();
 
-    static int CountLines(string text) => text.AsSpan().Count('\n');
+    static int CountLines(ReadOnlyMemory<char> text) => text.Span.Count('\n');
 
     const int FirstLine = 2; // the line after the opening fence
 
@@ -124,19 +124,19 @@ public static partial class FrontMatterReader
             return new FrontMatterFields();
         }
         var parser = TomlFrontMatter.Read(toml, path, FirstLine, problems);
-        return parser is null ? new FrontMatterFields() : Load(parser, CountLines(toml), path, zone, problems, budget);
+        return parser is null ? new FrontMatterFields() : Load(parser, CountLines(toml.AsMemory()), path, zone, problems, budget);
     }
 
-    static FrontMatterFields Parse(string yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
+    static FrontMatterFields Parse(ReadOnlyMemory<char> yaml, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
     {
-        if (NestingDepth(yaml) > MaxNesting)
+        if (NestingDepth(yaml.Span) > MaxNesting)
         {
             // YamlDotNet builds nodes recursively: a deep enough nesting overflows the stack,
             // which no catch can stop, so it never gets such a text.
             problems.Add(new(path, null, $"front matter nests lists or keys more than {MaxNesting} levels deep; front matter needs at most two"));
             return new FrontMatterFields();
         }
-        var parser = SimpleYamlParser.TryCreate(yaml, out var simple) ? simple : new Parser(new StringReader(yaml));
+        var parser = SimpleYamlParser.TryCreate(yaml.Span, out var simple) ? simple : new Parser(new StringReader(yaml.ToString()));
         return Load(parser, CountLines(yaml), path, zone, problems, budget);
     }
 
@@ -196,7 +196,7 @@ public static partial class FrontMatterReader
     internal const int MaxNesting = 64;
 
     /// <summary>The deepest nesting of brackets, braces or indentation: an upper bound, quotes not excluded.</summary>
-    static int NestingDepth(string yaml)
+    static int NestingDepth(ReadOnlySpan<char> yaml)
     {
         int depth = 0, deepest = 0, indent = 0;
         var lineStart = true;

@@ -17,15 +17,15 @@ internal static class SimpleYamlParser
 {
     /// <param name="yaml">The front matter, without its fences.</param>
     /// <param name="parser">Events for YamlStream.Load, when the text is within the subset.</param>
-    public static bool TryCreate(string yaml, out IParser parser)
+    public static bool TryCreate(ReadOnlySpan<char> yaml, out IParser parser)
     {
         parser = null!;
         // Sized for a key and a value a line, so the list grows once at most.
-        var events = new List<ParsingEvent>(2 * yaml.AsSpan().Count('\n') + 8) { new StreamStart(), new DocumentStart(), };
+        var events = new List<ParsingEvent>(2 * yaml.Count('\n') + 8) { new StreamStart(), new DocumentStart(), };
         var keys = new List<string>(16);
         var mappingOpen = false;
         var line = 0;
-        foreach (var raw in yaml.AsSpan().EnumerateLines())
+        foreach (var raw in yaml.EnumerateLines())
         {
             line++;
             var text = raw.TrimEnd(' ');
