@@ -16,14 +16,24 @@ sealed partial class FolderHandle
     /// <summary>The open file's status, or null where the system has no statx (the caller asks .NET instead).</summary>
     public static FileStatus? Status(SafeFileHandle file)
     {
-        if (s_statxRefused)
+        if (s_statxRefused || !OperatingSystem.IsLinux())
             return null;
         var added = false;
         try
         {
             file.DangerousAddRef(ref added);
             var buffer = new Statx();
-            if (statx((int)file.DangerousGetHandle(), "", AtEmptyPath, StatxType | StatxMtime | StatxSize, ref buffer) != 0)
+            int result;
+            try
+            {
+                result = statx((int)file.DangerousGetHandle(), "", AtEmptyPath, StatxType | StatxMtime | StatxSize, ref buffer);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                s_statxRefused = true; // a C library older than statx (glibc 2.28)
+                return null;
+            }
+            if (result != 0)
             {
                 if (Marshal.GetLastPInvokeError() is ENOSYS or EPERM)
                     s_statxRefused = true;
