@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Feed.Items.FrontMatter;
 
 /// <summary>
@@ -39,21 +37,27 @@ internal static class FrontMatterKeys
         _ => (key, 0),
     };
 
-    public static FrontMatterFields Read(YamlMappingNode mapping, YamlFieldReader reader, string path, List<ItemProblem> problems)
+    public static FrontMatterFields Read(FrontMap mapping, YamlFieldReader reader, string path, List<ItemProblem> problems)
     {
         var result = new FrontMatterFields();
-        var given = new Dictionary<string, (string Key, int Rank)>(StringComparer.Ordinal);
+        // A few keys a file: a list looked through beats a dictionary's tables, made for each file.
+        var given = new List<(string Field, string Key, int Rank)>(mapping.Entries.Count);
         List<string>? tags = null;
         List<(string, int)>? aliases = null;
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var entry in mapping.Entries)
         {
-            var key = (keyNode as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
+            var (key, value) = (entry.Key?.Trim().ToLowerInvariant() ?? "", entry.Value);
             var (field, rank) = FieldOf(key);
             if (field == "tags")
             {
                 // Hugo and Jekyll files often carry both 'tags' and 'categories': both are tags.
                 if (reader.List(key, value) is { } list)
-                    (tags ??= []).AddRange(list);
+                {
+                    if (tags is null)
+                        tags = list;
+                    else
+                        tags.AddRange(list);
+                }
                 continue;
             }
             if (field == "aliases")
@@ -63,8 +67,8 @@ internal static class FrontMatterKeys
                     (aliases ??= []).AddRange(paths);
                 continue;
             }
-            if (Takes(given, field, key, rank, reader.LineOf(keyNode.Start), path, problems))
-                result = Set(result, field, key, keyNode, value, reader, path, problems);
+            if (Takes(given, field, key, rank, reader.LineOf(entry), path, problems))
+                result = Set(result, field, key, reader.LineOf(entry), value, reader, path, problems);
         }
         if (aliases is not null)
             result = result with { Aliases = aliases };
@@ -72,10 +76,14 @@ internal static class FrontMatterKeys
     }
 
     // Whether a key sets its field: not when a key of the same or a better rank set it already.
-    static bool Takes(Dictionary<string, (string Key, int Rank)> given, string field, string key, int rank, int line, string path, List<ItemProblem> problems)
+    static bool Takes(List<(string Field, string Key, int Rank)> given, string field, string key, int rank, int line, string path, List<ItemProblem> problems)
     {
-        if (given.TryGetValue(field, out var earlier))
+        var at = given.Count - 1;
+        while (at >= 0 && given[at].Field != field)
+            at--;
+        if (at >= 0)
         {
+            var earlier = given[at];
             if (earlier.Rank == rank)
             {
                 problems.Add(new(path, line,
@@ -89,33 +97,37 @@ internal static class FrontMatterKeys
             }
             problems.Add(new(path, null, $"'{earlier.Key}' is not used, because '{key}' is given", ProblemLevel.Debug));
         }
-        if (Fields.Contains(field))
-            given[field] = (key, rank);
+        if (!Fields.Contains(field))
+            return true;
+        if (at >= 0)
+            given[at] = (field, key, rank);
+        else
+            given.Add((field, key, rank));
         return true;
     }
 
-    static FrontMatterFields Set(FrontMatterFields result, string field, string key, YamlNode keyNode, YamlNode value, YamlFieldReader reader, string path, List<ItemProblem> problems)
+    static FrontMatterFields Set(FrontMatterFields result, string field, string key, int keyLine, FrontNode value, YamlFieldReader reader, string path, List<ItemProblem> problems)
     {
         return field switch
         {
             "title" => result with { Title = reader.Text(key, value) },
             "date" => result with { Date = reader.Date(key, value) },
-            "updated" => result with { Updated = reader.Date(key, value), UpdatedLine = reader.LineOf(keyNode.Start) },
+            "updated" => result with { Updated = reader.Date(key, value), UpdatedLine = keyLine },
             "id" => result with { Id = reader.Iri(key, value, "such as tag:example.com,2024-06-27:my-story or urn:uuid:...") },
             "slug" => result with { Slug = reader.Slug(key, value) },
             "author" => result with { Authors = reader.People(key, value) },
             "summary" => result with { Summary = reader.Text(key, value) },
             "link" => result with { Link = reader.AbsoluteUri(key, value, "such as https://example.com/story", webOnly: true) },
-            "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url) ? result with { Image = new(url), ImageLine = reader.LineOf(keyNode.Start) } : result,
-            "image" => reader.Image(key, value) is { } image ? result with { Image = image, ImageLine = reader.LineOf(keyNode.Start) } : result,
-            "enclosure" => result with { Enclosure = reader.Enclosure(key, value), EnclosureLine = reader.LineOf(keyNode.Start) },
+            "image" when key == "images" => reader.List(key, value) is [var first, ..] && reader.WebOrRelative(key, value, first) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url) ? result with { Image = new(url), ImageLine = keyLine } : result,
+            "image" => reader.Image(key, value) is { } image ? result with { Image = image, ImageLine = keyLine } : result,
+            "enclosure" => result with { Enclosure = reader.Enclosure(key, value), EnclosureLine = keyLine },
             "lang" => result with { Language = reader.Language(key, value) },
             "draft" when key == "published" => result with { Draft = !(reader.Boolean(key, value) ?? true) },
             "draft" => result with { Draft = reader.Boolean(key, value) ?? false },
             "expires" => result with { Expires = reader.Date(key, value) },
             "duration" => result with { Duration = reader.Duration(key, value) },
             "transcript" => reader.Text(key, value) is { } transcript && reader.WebOrRelative(key, value, transcript) is { } web
-                ? result with { Transcript = web, TranscriptLine = reader.LineOf(value.Start) }
+                ? result with { Transcript = web, TranscriptLine = reader.LineOf(value) }
                 : result,
             "permalink" => reader.Paths(key, value) is [var permalink] ? result with { Permalink = permalink } : result,
             _ => Unknown(result, key),
@@ -123,7 +135,7 @@ internal static class FrontMatterKeys
 
         FrontMatterFields Unknown(FrontMatterFields current, string name)
         {
-            problems.Add(new(path, reader.LineOf(keyNode.Start), $"unknown front matter key '{name}' is not published", ProblemLevel.Debug));
+            problems.Add(new(path, keyLine, $"unknown front matter key '{name}' is not published", ProblemLevel.Debug));
             return current;
         }
     }

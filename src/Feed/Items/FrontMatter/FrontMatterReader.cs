@@ -39,8 +39,7 @@ public static partial class FrontMatterReader
             return new FrontMatterFields();
 
         var fence = toml ? "+++" : "---";
-        var closing = toml ? TomlClosingLine().Match(text) : ClosingLine().Match(text);
-        if (!closing.Success)
+        if (FirstMatch(toml ? TomlClosingLine() : ClosingLine(), text) is not { } closing)
         {
             problems.Add(new(path, 1, $"front matter starts with '{fence}' but has no closing '{fence}' line; add one after the last key"));
             return new FrontMatterFields();
@@ -96,6 +95,14 @@ public static partial class FrontMatterReader
         return front;
     }
 
+    // A Match object and its groups for each file were most of the reader's allocations after the values.
+    static (int Index, int Length)? FirstMatch(Regex regex, string text)
+    {
+        foreach (var match in regex.EnumerateMatches(text))
+            return (match.Index, match.Length);
+        return null;
+    }
+
     static int Earliest(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 
     [GeneratedRegex(@"\A---[ \t]*\r?\n")]
@@ -136,8 +143,12 @@ public static partial class FrontMatterReader
             problems.Add(new(path, null, $"front matter nests lists or keys more than {MaxNesting} levels deep; front matter needs at most two"));
             return new FrontMatterFields();
         }
-        var parser = SimpleYamlParser.TryCreate(yaml.Span, out var simple) ? simple : new Parser(new StringReader(yaml.ToString()));
-        return Load(parser, CountLines(yaml), path, zone, problems, budget);
+        if (SimpleYamlParser.TryRead(yaml.Span, budget, out var simple))
+        {
+            return simple is null ? new FrontMatterFields()
+                : FrontMatterKeys.Read(simple, new YamlFieldReader(path, FirstLine - 1, zone, problems), path, problems);
+        }
+        return Load(new Parser(new StringReader(yaml.ToString())), CountLines(yaml), path, zone, problems, budget);
     }
 
     static FrontMatterFields Load(IParser events, int lines, string path, TimeZoneInfo zone, List<ItemProblem> problems, ItemBudget budget)
@@ -186,7 +197,7 @@ public static partial class FrontMatterReader
                 "front matter must be 'key: value' lines (such as 'title: ...'), not a list or a bare value"));
             return new FrontMatterFields();
         }
-        return FrontMatterKeys.Read(mapping, reader, path, problems);
+        return FrontMatterKeys.Read((FrontMap)FrontNode.From(mapping), reader, path, problems);
     }
 
     /// <summary>

@@ -1,13 +1,11 @@
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace Feed.Items.FrontMatter;
 
 /// <summary>
 /// A fast reader for the front matter almost every item has: one `key: value` per line, values
-/// plain, quoted, or a one-line [list]. It produces YamlDotNet's own events, so YamlDotNet still
-/// builds the nodes and every check after it is shared. Anything outside that subset (nesting,
+/// plain, quoted, or a one-line [list]. It makes the <see cref="FrontNode"/>s the field readers
+/// take directly, without YamlDotNet's events and nodes. Anything outside that subset (nesting,
 /// block lists, multi-line values, escapes other than \" and \\, anchors, tags, comments after
 /// values) declines, and YamlDotNet's full parser reads the text instead. It exists because
 /// profiling the cold start (bench/build.py, dotnet-trace) showed YamlDotNet's scanner as most
@@ -16,18 +14,21 @@ namespace Feed.Items.FrontMatter;
 internal static class SimpleYamlParser
 {
     /// <param name="yaml">The front matter, without its fences.</param>
-    /// <param name="parser">Events for YamlStream.Load, when the text is within the subset.</param>
-    public static bool TryCreate(ReadOnlySpan<char> yaml, out IParser parser)
+    /// <param name="budget">
+    /// The item's time budget, looked at each line: once it is spent the reader declines, and the
+    /// full parser's first event refuses the item in the words every front matter gets.
+    /// </param>
+    /// <param name="map">The keys, when the text is within the subset; null when it has none.</param>
+    public static bool TryRead(ReadOnlySpan<char> yaml, ItemBudget? budget, out FrontMap? map)
     {
-        parser = null!;
-        // Sized for a key and a value a line, so the list grows once at most.
-        var events = new List<ParsingEvent>(2 * yaml.Count('\n') + 8) { new StreamStart(), new DocumentStart(), };
-        var keys = new List<string>(16);
-        var mappingOpen = false;
+        map = null;
+        var entries = new List<FrontEntry>(yaml.Count('\n') + 1);
         var line = 0;
         foreach (var raw in yaml.EnumerateLines())
         {
             line++;
+            if (budget?.IsSpent == true)
+                return false;
             var text = raw.TrimEnd(' ');
             if (text.Length == 0)
                 continue;
@@ -39,103 +40,76 @@ internal static class SimpleYamlParser
             if (!IsKey(text[..colon]))
                 return false;
             var key = KeyText(text[..colon]);
-            if (keys.Contains(key))
-                return false;
-            keys.Add(key);
-            var value = text[(colon + 1)..].Trim(' ');
-            var at = new Mark(0, line, 1);
-            if (!mappingOpen)
+            foreach (var earlier in entries)
             {
-                events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, at, at));
-                mappingOpen = true;
+                if (earlier.Key == key)
+                    return false;
             }
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, key, ScalarStyle.Plain, true, false, at, at));
-            var valueAt = new Mark(0, line, colon + 3);
-            if (!TryValue(value, valueAt, events))
+            if (TryValue(text[(colon + 1)..].Trim(' '), line) is not { } value)
                 return false;
+            entries.Add(new FrontEntry(key, line, value));
         }
-        if (mappingOpen)
-            events.Add(new MappingEnd());
-        else
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, "", ScalarStyle.Plain, true, false, Mark.Empty, Mark.Empty));
-        events.Add(new DocumentEnd(true));
-        events.Add(new StreamEnd());
-        parser = new EventListParser(events);
+        if (entries.Count > 0)
+            map = new FrontMap(entries, entries[0].KeyLine);
         return true;
     }
 
-    static bool TryValue(ReadOnlySpan<char> value, Mark at, List<ParsingEvent> events)
+    static FrontNode? TryValue(ReadOnlySpan<char> value, int line)
     {
         if (value.Length == 0)
-        {
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, "", ScalarStyle.Plain, true, false, at, at));
-            return true;
-        }
+            return new FrontScalar("", Plain: true, line);
         if (value[0] == '[')
         {
             if (value[^1] != ']')
-                return false;
-            events.Add(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Flow, at, at));
+                return null;
             var inner = value[1..^1];
+            var items = new List<FrontNode>();
             if (inner.Trim(' ').Length > 0)
             {
                 foreach (var range in inner.Split(','))
                 {
                     var item = inner[range].Trim(' ');
                     if (!IsPlain(item) || item.IndexOfAny('[', ']', '{') >= 0)
-                        return false;
-                    events.Add(new Scalar(AnchorName.Empty, TagName.Empty, item.ToString(), ScalarStyle.Plain, true, false, at, at));
+                        return null;
+                    items.Add(new FrontScalar(item.ToString(), Plain: true, line));
                 }
             }
-            events.Add(new SequenceEnd());
-            return true;
+            return new FrontList(items, line);
         }
         if (value[0] == '"')
-            return TryDoubleQuoted(value, at, events);
+            return DoubleQuoted(value) is { } quoted ? new FrontScalar(quoted, Plain: false, line) : null;
         if (value[0] == '\'')
         {
             if (value.Length < 2 || value[^1] != '\'')
-                return false;
+                return null;
             var inner = value[1..^1].ToString();
             if (inner.Replace("''", "", StringComparison.Ordinal).Contains('\''))
-                return false;
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, inner.Replace("''", "'", StringComparison.Ordinal), ScalarStyle.SingleQuoted, false, true, at, at));
-            return true;
+                return null;
+            return new FrontScalar(inner.Replace("''", "'", StringComparison.Ordinal), Plain: false, line);
         }
-        if (!IsPlain(value))
-            return false;
-        events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value.ToString(), ScalarStyle.Plain, true, false, at, at));
-        return true;
+        return IsPlain(value) ? new FrontScalar(value.ToString(), Plain: true, line) : null;
     }
 
-    static bool TryDoubleQuoted(ReadOnlySpan<char> value, Mark at, List<ParsingEvent> events)
+    static string? DoubleQuoted(ReadOnlySpan<char> value)
     {
         // Most quoted values hold no escape: the text between the quotes, copied once.
         if (value.Length >= 2 && value[^1] == '"' && value[1..^1] is var inner && inner.IndexOfAny('"', '\\') < 0)
-        {
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, inner.ToString(), ScalarStyle.DoubleQuoted, false, true, at, at));
-            return true;
-        }
+            return inner.ToString();
         var text = new StringBuilder(value.Length);
         for (var i = 1; i < value.Length; i++)
         {
             var c = value[i];
             if (c == '"')
-            {
-                if (i != value.Length - 1)
-                    return false; // text after the closing quote
-                events.Add(new Scalar(AnchorName.Empty, TagName.Empty, text.ToString(), ScalarStyle.DoubleQuoted, false, true, at, at));
-                return true;
-            }
+                return i == value.Length - 1 ? text.ToString() : null; // null: text after the closing quote
             if (c == '\\')
             {
                 if (i + 1 >= value.Length || value[i + 1] is not ('"' or '\\'))
-                    return false;
+                    return null;
                 c = value[++i];
             }
             text.Append(c);
         }
-        return false; // no closing quote on this line
+        return null; // no closing quote on this line
     }
 
     // The keys every file repeats are the same few: one string each, not one a file.

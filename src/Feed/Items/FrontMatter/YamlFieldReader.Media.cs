@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Feed.Site;
-using YamlDotNet.RepresentationModel;
 
 namespace Feed.Items.FrontMatter;
 
@@ -13,23 +12,23 @@ internal sealed partial class YamlFieldReader
     /// type is guessed from the URL's extension, with a note: podcasts and Hugo sites often
     /// give only the URL, and the story must not be lost for it.
     /// </summary>
-    public Enclosure? Enclosure(string key, YamlNode node)
+    public Enclosure? Enclosure(string key, FrontNode node)
     {
         string? urlText, type = null, lengthText = null;
         switch (node)
         {
-            case YamlScalarNode:
+            case FrontScalar:
                 urlText = Text(key, node);
                 if (urlText is null)
                     return null; // 'enclosure:' with nothing after it: none, like any empty key
                 break;
-            case YamlMappingNode mapping:
+            case FrontMap mapping:
                 urlText = Field(mapping, "url");
                 type = Field(mapping, "type");
                 lengthText = Field(mapping, "length");
                 break;
             default:
-                Problem(node, $"'{key}' must be a URL, or 'url:' with optional 'type:' and 'length:' keys, not {Shape(node)}");
+                Problem(node, $"'{key}' must be a URL, or 'url:' with optional 'type:' and 'length:' keys, not {node.Shape}");
                 return null;
         }
         // An http(s) URL, or the path of a file Feed serves (/audio/bulletin.mp3, or bulletin.mp3
@@ -50,7 +49,7 @@ internal sealed partial class YamlFieldReader
         {
             var guessed = MediaTypes.FromExtension(url.IsAbsoluteUri ? url.AbsolutePath : urlText.Split('?', '#')[0]);
             type = guessed ?? "application/octet-stream";
-            problems.Add(new(path, LineOf(node.Start), guessed is null
+            problems.Add(new(path, LineOf(node), guessed is null
                 ? $"'{key}' has no 'type:' and its extension is not a known media type; it is sent as {type} (add 'type:')"
                 : $"'{key}' has no 'type:'; {type} is guessed from its extension",
                 guessed is null ? ProblemLevel.Warning : ProblemLevel.Debug));
@@ -68,16 +67,16 @@ internal sealed partial class YamlFieldReader
     /// A URL, or Jekyll's <c>{path, alt}</c> (also <c>url:</c> or <c>src:</c>), with optional
     /// <c>width:</c> and <c>height:</c> in pixels; its URL as written, for the parser to resolve.
     /// </summary>
-    public LeadImage? Image(string key, YamlNode node)
+    public LeadImage? Image(string key, FrontNode node)
     {
-        if (node is YamlScalarNode)
+        if (node is FrontScalar)
             return Text(key, node) is { } text && WebOrRelative(key, node, text) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url)
                 ? new(url) : null;
-        if (node is YamlMappingNode mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } written)
+        if (node is FrontMap mapping && (Field(mapping, "path") ?? Field(mapping, "url") ?? Field(mapping, "src")) is { } written)
             return WebOrRelative(key, node, written) is { } web && Uri.TryCreate(web, UriKind.RelativeOrAbsolute, out var url)
                 ? new(url, Field(mapping, "alt"), Pixels(key, mapping, node, "width"), Pixels(key, mapping, node, "height"))
                 : null;
-        Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', 'width:' and 'height:', not {Shape(node)}");
+        Problem(node, $"'{key}' must be a URL, or 'path:' (a URL) with an optional 'alt:', 'width:' and 'height:', not {node.Shape}");
         return null;
     }
 
@@ -89,7 +88,7 @@ internal sealed partial class YamlFieldReader
     /// reach &lt;img src&gt;, og:image and Media RSS. Resolved, not only looked at, because the URL
     /// parser may read a scheme where a glance would not.
     /// </summary>
-    public string? WebOrRelative(string key, YamlNode node, string url)
+    public string? WebOrRelative(string key, FrontNode node, string url)
     {
         if (Uri.TryCreate(SomePage, url, out var resolved) && resolved.Scheme is "http" or "https")
             return url;
@@ -97,7 +96,7 @@ internal sealed partial class YamlFieldReader
         return null;
     }
 
-    int? Pixels(string key, YamlMappingNode mapping, YamlNode node, string name)
+    int? Pixels(string key, FrontMap mapping, FrontNode node, string name)
     {
         if (Field(mapping, name) is not { } text)
             return null;
@@ -111,14 +110,14 @@ internal sealed partial class YamlFieldReader
     /// A running time: whole seconds ("1234"), MM:SS or HH:MM:SS, as podcast apps write it. A bad
     /// value is a warning, not an error: the story is published without a duration.
     /// </summary>
-    public TimeSpan? Duration(string key, YamlNode node)
+    public TimeSpan? Duration(string key, FrontNode node)
     {
         var text = Text(key, node);
         if (text is null)
             return null;
         if (MediaDuration.TryParse(text, out var duration))
             return duration;
-        problems.Add(new(path, LineOf(node.Start),
+        problems.Add(new(path, LineOf(node),
             $"'{key}' is not a duration: '{text}'; write seconds (1234), MM:SS (20:34) or HH:MM:SS (1:02:03); the story is published without one",
             ProblemLevel.Warning));
         return null;

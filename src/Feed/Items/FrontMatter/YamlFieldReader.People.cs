@@ -1,26 +1,25 @@
 using System.Text.RegularExpressions;
 using Feed.Items.Text;
-using YamlDotNet.RepresentationModel;
 
 namespace Feed.Items.FrontMatter;
 
 // Authors: a name, or 'name:, email:, uri:' keys, alone or in a list.
 internal sealed partial class YamlFieldReader
 {
-    public IReadOnlyList<Person>? People(string key, YamlNode node)
+    public IReadOnlyList<Person>? People(string key, FrontNode node)
     {
-        if (node is YamlSequenceNode sequence)
-            return sequence.Select(child => Person(key, child)).OfType<Person>().ToList();
+        if (node is FrontList sequence)
+            return sequence.Items.Select(child => Person(key, child)).OfType<Person>().ToList();
         return Person(key, node) is { } person ? [person] : null;
     }
 
-    Person? Person(string key, YamlNode node)
+    Person? Person(string key, FrontNode node)
     {
-        if (node is YamlScalarNode scalar)
-            return IsNull(scalar) ? null : new Person(Clean(scalar.Value!));
-        if (node is not YamlMappingNode mapping)
+        if (node is FrontScalar scalar)
+            return scalar.IsNull ? null : new Person(Clean(scalar.Value!));
+        if (node is not FrontMap mapping)
         {
-            Problem(node, $"'{key}' must be a name or 'name:, email:, uri:' keys, not {Shape(node)}");
+            Problem(node, $"'{key}' must be a name or 'name:, email:, uri:' keys, not {node.Shape}");
             return null;
         }
         var name = Field(mapping, "name");

@@ -1,30 +1,33 @@
 using Feed.Items.Text;
 using Feed.Site;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Feed.Items.FrontMatter;
 
 /// <summary>
-/// Reads typed front matter values from YAML nodes. A value of the wrong shape becomes a
-/// problem naming the key and its line in the file, and reads as absent.
+/// Reads typed front matter values from <see cref="FrontNode"/>s. A value of the wrong shape
+/// becomes a problem naming the key and its line in the file, and reads as absent.
 /// </summary>
 internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZoneInfo zone, List<ItemProblem> problems)
 {
     public int LineOf(Mark mark) => (int)mark.Line + lineOffset;
 
-    public string? Text(string key, YamlNode node)
+    public int LineOf(FrontNode node) => node.Line + lineOffset;
+
+    public int LineOf(FrontEntry entry) => entry.KeyLine + lineOffset;
+
+    public string? Text(string key, FrontNode node)
     {
-        if (node is YamlScalarNode scalar)
-            return IsNull(scalar) ? null : Clean(scalar.Value!);
-        Problem(node, $"'{key}' must be a single value, not {Shape(node)}");
+        if (node is FrontScalar scalar)
+            return scalar.IsNull ? null : Clean(scalar.Value!);
+        Problem(node, $"'{key}' must be a single value, not {node.Shape}");
         return null;
     }
 
     // YAML escapes ("\x01", "\uFFFE") can spell what XML forbids, after the file's text was cleaned.
     static string Clean(string value) => XmlChars.Strip(value).Trim();
 
-    public DateTimeOffset? Date(string key, YamlNode node)
+    public DateTimeOffset? Date(string key, FrontNode node)
     {
         var text = Text(key, node);
         if (text is null)
@@ -35,7 +38,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return null;
     }
 
-    public Uri? AbsoluteUri(string key, YamlNode node, string example, bool webOnly = false)
+    public Uri? AbsoluteUri(string key, FrontNode node, string example, bool webOnly = false)
     {
         var text = Text(key, node);
         if (text is null)
@@ -51,7 +54,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     /// RFC 4287 4.2.6: an id is an absolute IRI (RFC 3987): a scheme, and none of the characters
     /// an IRI cannot hold (space, controls, &lt; &gt; " { } | \ ^ `), kept exactly as written.
     /// </summary>
-    public string? Iri(string key, YamlNode node, string example)
+    public string? Iri(string key, FrontNode node, string example)
     {
         var text = Text(key, node);
         if (text is null)
@@ -71,7 +74,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     static readonly System.Buffers.SearchValues<char> NotInIri = System.Buffers.SearchValues.Create(
         " <>\"{}|\\^`\t\r\n\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
-    public string? Slug(string key, YamlNode node)
+    public string? Slug(string key, FrontNode node)
     {
         var text = Text(key, node);
         if (text is null)
@@ -83,25 +86,25 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return null;
     }
 
-    public IReadOnlyList<string>? List(string key, YamlNode node)
+    public List<string>? List(string key, FrontNode node)
     {
         switch (node)
         {
-            case YamlScalarNode scalar:
+            case FrontScalar scalar:
                 // "tags: a, b" is as common as "tags: [a, b]".
-                return IsNull(scalar) ? null : SplitCommas(Clean(scalar.Value!));
-            case YamlSequenceNode sequence:
-                var values = new List<string>();
-                foreach (var child in sequence)
+                return scalar.IsNull ? null : SplitCommas(Clean(scalar.Value!));
+            case FrontList sequence:
+                var values = new List<string>(sequence.Items.Count);
+                foreach (var child in sequence.Items)
                 {
-                    if (child is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(Clean(value)))
+                    if (child is FrontScalar { Value: { } value } && !string.IsNullOrWhiteSpace(Clean(value)))
                         values.Add(Clean(value));
-                    else if (child is not YamlScalarNode)
-                        Problem(child, $"each of '{key}' must be a single value, not {Shape(child)}");
+                    else if (child is not FrontScalar)
+                        Problem(child, $"each of '{key}' must be a single value, not {child.Shape}");
                 }
                 return values;
             default:
-                Problem(node, $"'{key}' must be a list such as [news, politics], not {Shape(node)}");
+                Problem(node, $"'{key}' must be a list such as [news, politics], not {node.Shape}");
                 return null;
         }
     }
@@ -110,34 +113,34 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
     /// Earlier paths of the story (Hugo's <c>aliases</c>, Jekyll's <c>redirect_from</c>, a
     /// <c>permalink</c>): one path or a list of them, each with its line, for a warning on a clash.
     /// </summary>
-    public IReadOnlyList<(string Path, int Line)>? Paths(string key, YamlNode node)
+    public IReadOnlyList<(string Path, int Line)>? Paths(string key, FrontNode node)
     {
-        IEnumerable<YamlNode> nodes = node switch
+        IReadOnlyList<FrontNode> nodes = node switch
         {
-            YamlScalarNode scalar => IsNull(scalar) ? [] : [scalar],
-            YamlSequenceNode sequence => sequence.Children,
+            FrontScalar scalar => scalar.IsNull ? [] : [scalar],
+            FrontList sequence => sequence.Items,
             _ => [],
         };
-        if (node is YamlMappingNode)
+        if (node is FrontMap)
         {
-            Problem(node, $"'{key}' must be a path such as /2024/03/old-story/ or a list of them, not {Shape(node)}");
+            Problem(node, $"'{key}' must be a path such as /2024/03/old-story/ or a list of them, not {node.Shape}");
             return null;
         }
         var paths = new List<(string, int)>();
         foreach (var child in nodes)
         {
-            var text = child is YamlScalarNode { Value: { } value } ? Clean(value) : null;
+            var text = child is FrontScalar { Value: { } value } ? Clean(value) : null;
             if (text is not null && SitePaths.OldPath(text) is { } old)
-                paths.Add((old, LineOf(child.Start)));
-            else if (!string.IsNullOrEmpty(text) || child is not YamlScalarNode)
-                problems.Add(new(path, LineOf(child.Start),
-                    $"'{key}' must be a path on this site such as /2024/03/old-story/; got {(text is null ? Shape(child) : $"'{text}'")}; it is not redirected",
+                paths.Add((old, LineOf(child)));
+            else if (!string.IsNullOrEmpty(text) || child is not FrontScalar)
+                problems.Add(new(path, LineOf(child),
+                    $"'{key}' must be a path on this site such as /2024/03/old-story/; got {(text is null ? child.Shape : $"'{text}'")}; it is not redirected",
                     ProblemLevel.Warning));
         }
         return paths;
     }
 
-    public string? Language(string key, YamlNode node)
+    public string? Language(string key, FrontNode node)
     {
         var text = Text(key, node);
         if (text is null || TextPatterns.IsLanguageTag(text))
@@ -146,7 +149,7 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         return null;
     }
 
-    public bool? Boolean(string key, YamlNode node)
+    public bool? Boolean(string key, FrontNode node)
     {
         var text = Text(key, node);
         switch (text?.ToLowerInvariant())
@@ -160,24 +163,11 @@ internal sealed partial class YamlFieldReader(string path, int lineOffset, TimeZ
         }
     }
 
-    static string? Field(YamlMappingNode mapping, string name) =>
-        mapping.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode scalar && !IsNull(scalar)
-            ? Clean(scalar.Value!)
-            : null;
-
-    static bool IsNull(YamlScalarNode scalar) =>
-        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL"
-        || string.IsNullOrWhiteSpace(scalar.Value);
+    static string? Field(FrontMap mapping, string name) =>
+        mapping[name] is FrontScalar scalar && !scalar.IsNull ? Clean(scalar.Value!) : null;
 
     static List<string> SplitCommas(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    static string Shape(YamlNode node) => node switch
-    {
-        YamlSequenceNode => "a list",
-        YamlMappingNode => "a set of keys",
-        _ => "a value",
-    };
-
-    void Problem(YamlNode node, string message) => problems.Add(new(path, LineOf(node.Start), message));
+    void Problem(FrontNode node, string message) => problems.Add(new(path, LineOf(node), message));
 }
