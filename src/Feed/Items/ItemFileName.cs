@@ -12,9 +12,11 @@ public static partial class ItemFileName
     public static string Slug(string path, out string? datePrefix)
     {
         var fileName = Path.GetFileNameWithoutExtension(path);
-        var prefix = DatePrefix().Match(fileName);
-        datePrefix = prefix.Success ? prefix.Groups["date"].Value : null;
-        var slug = SlugPath(path, prefix.Success ? fileName[prefix.Length..] : fileName);
+        // The prefix is the date's ten characters and the separators after them: read by place
+        // once the regex matched, not through a Match and its groups (every file has a name).
+        var prefixed = DatePrefix().IsMatch(fileName);
+        datePrefix = prefixed ? fileName[..10] : null;
+        var slug = SlugPath(path, prefixed ? fileName.AsSpan(10).TrimStart("-_ .").ToString() : fileName);
         return slug.Length > 0 ? slug : SlugPath(path, fileName);
     }
 
