@@ -52,10 +52,13 @@ static class Change
             var now = DateTimeOffset.UtcNow;
             var lap = TimeSpan.Zero;
             var laps = new List<string>();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             void Lap(string phase)
             {
-                laps.Add($"{phase} {(clock.Elapsed - lap).TotalMilliseconds:F1}");
-                lap = clock.Elapsed;
+                // What each phase allocates: an edit's garbage is what its collections cost.
+                var now = GC.GetTotalAllocatedBytes(precise: true);
+                laps.Add($"{phase} {(clock.Elapsed - lap).TotalMilliseconds:F1} ms {(now - allocated) / 1e6:F1} MB");
+                (lap, allocated) = (clock.Elapsed, now);
             }
             Lap("scan");
             var assigned = identities.Assign(scan.Items, memory, now, scan.ItemChanges, out var assignedChanges);
