@@ -94,13 +94,13 @@ public sealed record NewsItem
     public required DateTimeOffset Updated { get; init; }
 
     /// <summary>The front matter line that gives <see cref="Updated"/>, when it does (for warnings).</summary>
-    public int? UpdatedLine { get; init; }
+    public int? UpdatedLine { get => _rare?.UpdatedLine; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { UpdatedLine = value }); }
 
     /// <summary>The item's own page on this site, absolute, made when asked for (see <see cref="ItemIdentity.PageUrl"/>).</summary>
     public Uri PageUrl => Identity.PageUrl;
 
     /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>
-    public Uri? ExternalUrl { get; init; }
+    public Uri? ExternalUrl { get => _rare?.ExternalUrl; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { ExternalUrl = value }); }
 
     /// <summary>Where a reader goes for the story: the external URL if given, else the item's page.</summary>
     public Uri Link => ExternalUrl ?? PageUrl;
@@ -126,35 +126,67 @@ public sealed record NewsItem
     /// <summary>The Markdown body while it waits to be rendered (see <see cref="Body"/>), or null.</summary>
     public PendingBody? PendingBody { get; init; }
 
-    public LeadImage? Image { get; init; }
-    public Enclosure? Enclosure { get; init; }
+    public LeadImage? Image { get => _rare?.Image; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Image = value }); }
+    public Enclosure? Enclosure { get => _rare?.Enclosure; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Enclosure = value }); }
 
     /// <summary>The lead image, the enclosure and the body's images, with the lines that name them (checked against the files served).</summary>
-    public IReadOnlyList<MediaReference> Media { get; init; } = [];
+    public IReadOnlyList<MediaReference> Media
+    {
+        get => _rare?.Media ?? [];
+        init => Rare(_rare is null && value.Count == 0 ? null : (_rare ?? NoRare) with { Media = value.Count == 0 ? null : value });
+    }
 
     /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>
-    public string? Language { get; init; }
+    public string? Language { get => _rare?.Language; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Language = value }); }
 
     public bool Draft { get; init; }
 
     /// <summary>When the story leaves the feeds and pages (front matter <c>expires</c>), if ever.</summary>
-    public DateTimeOffset? Expires { get; init; }
+    public DateTimeOffset? Expires { get => _rare?.Expires; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Expires = value }); }
 
     /// <summary>The running time of the enclosure (front matter <c>duration</c>): itunes:duration and Media RSS.</summary>
-    public TimeSpan? Duration { get; init; }
+    public TimeSpan? Duration { get => _rare?.Duration; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Duration = value }); }
 
     /// <summary>The story's transcript (podcast:transcript), when it has one.</summary>
-    public Transcript? Transcript { get; init; }
+    public Transcript? Transcript { get => _rare?.Transcript; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Transcript = value }); }
 
     /// <summary>
     /// Paths the story had on an earlier site (Hugo <c>aliases</c>, Jekyll <c>redirect_from</c>,
     /// and a <c>permalink</c> or <c>url</c> it does not keep), each with its front matter line:
     /// each answers 301 to the story's page.
     /// </summary>
-    public IReadOnlyList<(string Path, int Line)> Aliases { get; init; } = [];
+    public IReadOnlyList<(string Path, int Line)> Aliases
+    {
+        get => _rare?.Aliases ?? [];
+        init => Rare(_rare is null && value.Count == 0 ? null : (_rare ?? NoRare) with { Aliases = value.Count == 0 ? null : value });
+    }
 
     /// <summary>The file it came from, relative to the items folder, with '/' separators.</summary>
     public required string SourcePath { get; init; }
+
+    // What few stories have, in one object most stories go without: every story is held twice
+    // (as its file gave it, and as the ledger placed it), so at 100,000 stories each field here
+    // cost 200,000 times its size. Never a RareFields with nothing in it, so that two equal
+    // stories are equal records whichever way they were made.
+    RareFields? _rare;
+
+    static readonly RareFields NoRare = new();
+
+    void Rare(RareFields? rare) => _rare = rare == NoRare ? null : rare;
+
+    sealed record RareFields
+    {
+        public int? UpdatedLine { get; init; }
+        public Uri? ExternalUrl { get; init; }
+        public LeadImage? Image { get; init; }
+        public Enclosure? Enclosure { get; init; }
+        public IReadOnlyList<MediaReference>? Media { get; init; }
+        public string? Language { get; init; }
+        public DateTimeOffset? Expires { get; init; }
+        public TimeSpan? Duration { get; init; }
+        public Transcript? Transcript { get; init; }
+        public IReadOnlyList<(string Path, int Line)>? Aliases { get; init; }
+    }
 }
 
 /// <summary>An author (RFC 4287 3.2 person construct).</summary>
