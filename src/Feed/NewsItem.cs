@@ -94,13 +94,13 @@ public sealed record NewsItem
     public required DateTimeOffset Updated { get; init; }
 
     /// <summary>The front matter line that gives <see cref="Updated"/>, when it does (for warnings).</summary>
-    public int? UpdatedLine { get => _rare?.UpdatedLine; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { UpdatedLine = value }); }
+    public int? UpdatedLine { get => _rare?.UpdatedLine; init => Rare(value, value is null, static (r, v) => r with { UpdatedLine = v }); }
 
     /// <summary>The item's own page on this site, absolute, made when asked for (see <see cref="ItemIdentity.PageUrl"/>).</summary>
     public Uri PageUrl => Identity.PageUrl;
 
     /// <summary>The front matter's <c>link</c>: a canonical URL elsewhere.</summary>
-    public Uri? ExternalUrl { get => _rare?.ExternalUrl; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { ExternalUrl = value }); }
+    public Uri? ExternalUrl { get => _rare?.ExternalUrl; init => Rare(value, value is null, static (r, v) => r with { ExternalUrl = v }); }
 
     /// <summary>Where a reader goes for the story: the external URL if given, else the item's page.</summary>
     public Uri Link => ExternalUrl ?? PageUrl;
@@ -126,29 +126,29 @@ public sealed record NewsItem
     /// <summary>The Markdown body while it waits to be rendered (see <see cref="Body"/>), or null.</summary>
     public PendingBody? PendingBody { get; init; }
 
-    public LeadImage? Image { get => _rare?.Image; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Image = value }); }
-    public Enclosure? Enclosure { get => _rare?.Enclosure; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Enclosure = value }); }
+    public LeadImage? Image { get => _rare?.Image; init => Rare(value, value is null, static (r, v) => r with { Image = v }); }
+    public Enclosure? Enclosure { get => _rare?.Enclosure; init => Rare(value, value is null, static (r, v) => r with { Enclosure = v }); }
 
     /// <summary>The lead image, the enclosure and the body's images, with the lines that name them (checked against the files served).</summary>
     public IReadOnlyList<MediaReference> Media
     {
         get => _rare?.Media ?? [];
-        init => Rare(_rare is null && value.Count == 0 ? null : (_rare ?? NoRare) with { Media = value.Count == 0 ? null : value });
+        init => Rare(value.Count == 0 ? null : value, value.Count == 0, static (r, v) => r with { Media = v });
     }
 
     /// <summary>BCP 47 language of this item when it differs from the feed's.</summary>
-    public string? Language { get => _rare?.Language; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Language = value }); }
+    public string? Language { get => _rare?.Language; init => Rare(value, value is null, static (r, v) => r with { Language = v }); }
 
     public bool Draft { get; init; }
 
     /// <summary>When the story leaves the feeds and pages (front matter <c>expires</c>), if ever.</summary>
-    public DateTimeOffset? Expires { get => _rare?.Expires; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Expires = value }); }
+    public DateTimeOffset? Expires { get => _rare?.Expires; init => Rare(value, value is null, static (r, v) => r with { Expires = v }); }
 
     /// <summary>The running time of the enclosure (front matter <c>duration</c>): itunes:duration and Media RSS.</summary>
-    public TimeSpan? Duration { get => _rare?.Duration; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Duration = value }); }
+    public TimeSpan? Duration { get => _rare?.Duration; init => Rare(value, value is null, static (r, v) => r with { Duration = v }); }
 
     /// <summary>The story's transcript (podcast:transcript), when it has one.</summary>
-    public Transcript? Transcript { get => _rare?.Transcript; init => Rare(_rare is null && value is null ? null : (_rare ?? NoRare) with { Transcript = value }); }
+    public Transcript? Transcript { get => _rare?.Transcript; init => Rare(value, value is null, static (r, v) => r with { Transcript = v }); }
 
     /// <summary>
     /// Paths the story had on an earlier site (Hugo <c>aliases</c>, Jekyll <c>redirect_from</c>,
@@ -158,7 +158,7 @@ public sealed record NewsItem
     public IReadOnlyList<(string Path, int Line)> Aliases
     {
         get => _rare?.Aliases ?? [];
-        init => Rare(_rare is null && value.Count == 0 ? null : (_rare ?? NoRare) with { Aliases = value.Count == 0 ? null : value });
+        init => Rare(value.Count == 0 ? null : value, value.Count == 0, static (r, v) => r with { Aliases = v });
     }
 
     /// <summary>The file it came from, relative to the items folder, with '/' separators.</summary>
@@ -172,7 +172,13 @@ public sealed record NewsItem
 
     static readonly RareFields NoRare = new();
 
-    void Rare(RareFields? rare) => _rare = rare == NoRare ? null : rare;
+    void Rare<T>(T value, bool none, Func<RareFields, T, RareFields> set)
+    {
+        if (_rare is null && none)
+            return; // most stories: nothing to keep, nothing made
+        var rare = set(_rare ?? NoRare, value);
+        _rare = rare == NoRare ? null : rare;
+    }
 
     sealed record RareFields
     {
