@@ -15,7 +15,7 @@ namespace Feed.Server.Hosting;
 /// when something changed (or a scheduled story came due) and hands it to the
 /// <see cref="SnapshotStore"/>, then waits on the <see cref="FolderWatcher"/>.
 /// </summary>
-public sealed class FeedService(FeedOptions options, FeedSettings settings, SnapshotStore store, FeedMetrics metrics, TimeProvider time,
+public sealed partial class FeedService(FeedOptions options, FeedSettings settings, SnapshotStore store, FeedMetrics metrics, TimeProvider time,
     ILogger<FeedService> logger, AssetStore? assets = null)
     : BackgroundService
 {
@@ -29,22 +29,6 @@ public sealed class FeedService(FeedOptions options, FeedSettings settings, Snap
     FolderWatcher? _watcher;
     bool _folderGone;
     bool _held; // a change seen while the shared ledger was out of reach, not published yet
-    long _collectedAt = long.MinValue;
-
-    /// <summary>
-    /// A replaced snapshot's documents (and a cold start's scaffolding) have lived long enough to
-    /// reach the collector's oldest generation, whose own budget leaves them for minutes: at
-    /// 100,000 stories, 50 edits left 115 MB more resident memory behind them (bench/crawl.py).
-    /// A background collection after a publish, at most every two seconds, returns it while
-    /// requests go on being served.
-    /// </summary>
-    void CollectReplaced()
-    {
-        if (_collectedAt != long.MinValue && time.GetElapsedTime(_collectedAt) < TimeSpan.FromSeconds(2))
-            return;
-        _collectedAt = time.GetTimestamp();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: false);
-    }
     TaskCompletionSource _nextScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the next look at the folder is done, whether or not it changed anything.</summary>

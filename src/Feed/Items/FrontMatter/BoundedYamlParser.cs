@@ -5,7 +5,7 @@ using YamlDotNet.Core.Events;
 namespace Feed.Items.FrontMatter;
 
 /// <summary>
-/// Stands between a front matter reader (YamlDotNet's parser, ours, TOML's events) and
+/// Stands between a front matter reader (YamlDotNet's parser, or TOML's events) and
 /// YamlDotNet's loader, and refuses, event by event and before the loader builds anything, what
 /// would cost time or memory out of proportion to the text: an alias or a list or
 /// mapping used as a key (YamlDotNet hashes a key's whole tree: a 707-byte billion-laughs file

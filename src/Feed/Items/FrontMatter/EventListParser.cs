@@ -4,8 +4,8 @@ using YamlDotNet.Core.Events;
 namespace Feed.Items.FrontMatter;
 
 /// <summary>
-/// Hands YamlDotNet a list of parsing events made by one of our own readers (the fast YAML
-/// subset, TOML), so YamlDotNet builds the nodes and every check after it is shared.
+/// Hands YamlDotNet a list of parsing events made by our TOML reader, so YamlDotNet builds the
+/// nodes and every check after it is shared with YAML front matter.
 /// </summary>
 internal sealed class EventListParser(List<ParsingEvent> events) : IParser
 {
