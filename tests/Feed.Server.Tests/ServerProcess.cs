@@ -109,6 +109,18 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>How many items /healthz says are published.</summary>
     public async Task<int> PublishedAsync() => (await HealthAsync()).GetProperty("published").GetInt32();
 
+    /// <summary>Polls until the condition holds; a failure shows what the server said and /healthz.</summary>
+    public async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Gave up after {seconds} s waiting for: {what}\n/healthz: {await HealthAsync()}\nThe server said:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends a Unix signal (SIGTERM 15, SIGKILL 9) and waits for the process to end.</summary>
     public async Task<TimeSpan> SignalAndWaitAsync(int signal, TimeSpan limit)
     {

@@ -29,8 +29,12 @@ public sealed partial class ItemFolder
             {
                 // A name that is not UTF-8 (Latin-1 "café.md") is listed with U+FFFD for the bytes
                 // it cannot decode, a name that opens nothing: skipped, said and counted, not lost.
-                return path.Contains('\uFFFD', StringComparison.Ordinal)
-                    ? new Look(path, false, default, new FileRead(new ItemParseResult(null, [NameNotUtf8(path)]), 0, default, ReadFailed: true))
+                if (path.Contains('\uFFFD', StringComparison.Ordinal))
+                    return new Look(path, false, default, new FileRead(new ItemParseResult(null, [NameNotUtf8(path)]), 0, default, ReadFailed: true));
+                // No status is also what a folder that can be listed but not entered gives (a
+                // chmod between the listing and this look): only a file that is not there is gone.
+                return WhyNoStatus(info.FullName) is { } denied
+                    ? new Look(path, false, default, CannotRead(path, denied, 0, default))
                     : new Look(path, true, default, null); // deleted since the listing
             }
             if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
@@ -39,14 +43,44 @@ public sealed partial class ItemFolder
                 return new Look(path, true, default, null);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return new Look(path, true, default, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Look(path, false, default, CannotRead(path, e, 0, default));
         }
         var file = new ItemFile(path, info.Length, info.LastWriteTimeUtc);
         var unchanged = _files.TryGetValue(path, out var state) && !state.ReadFailed
             && state.Length == file.Length && state.LastWrite == file.LastWrite;
         return new Look(path, false, file.LastWrite, unchanged ? null : Read(file));
+    }
+
+    /// <summary>Why a file's status cannot be had: null when it is not there (or is there again).</summary>
+    static Exception? WhyNoStatus(string fullPath)
+    {
+        try
+        {
+            File.GetAttributes(fullPath);
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>A file that is there but cannot be read: its last good version stays published, and it is tried again at every pass.</summary>
+    static FileRead CannotRead(string path, Exception e, long length, DateTime lastWrite)
+    {
+        var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+        return new FileRead(new ItemParseResult(null, [new(path, null, $"cannot be read ({reason}); check the permissions of the file and its folders")]),
+            length, lastWrite, ReadFailed: true);
     }
 
     FileRead? ReadNew(FolderHandle folder, string path)
@@ -105,9 +139,7 @@ public sealed partial class ItemFolder
         catch (DirectoryNotFoundException) { return Gone(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
-            return new FileRead(new ItemParseResult(null, [new(path, null, $"cannot be read ({reason}); check the file's permissions")]),
-                length, lastWrite, ReadFailed: true);
+            return CannotRead(path, e, length, lastWrite);
         }
 
         // A file written in place can be caught half-written: only bytes that were stable across

@@ -165,27 +165,53 @@ public class FolderLifecycleTests
         await using var server = await ServerProcess.StartAsync(folder.Path, unprivileged: true);
         Assert.Equal(2, await server.PublishedAsync());
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
-        Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the file's permissions", server.Output);
+        Assert.Contains("2024-07-02-locked.md: cannot be read (permission denied); check the permissions of the file and its folders", server.Output);
 
         // A subfolder that becomes unreadable keeps its stories, as the items folder itself does.
         File.SetUnixFileMode(Path.Combine(folder.Path, "desk"), UnixFileMode.None);
         folder.Write("2024-07-06-poke.md", Items.Story("A write the watcher reports"));
-        await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("desk: folder cannot be read", StringComparison.Ordinal)), "the warning for desk");
-        await RunningServer.Eventually(async () => await server.PublishedAsync() == 3, "the poke");
+        await server.Eventually(() => Task.FromResult(server.Output.Contains("desk: folder cannot be read", StringComparison.Ordinal)), "the warning for desk");
+        await server.Eventually(async () => await server.PublishedAsync() == 3, "the poke");
         Assert.Contains("Kept while its folder is closed", await server.Client.GetStringAsync("/feed.xml"));
         File.Delete(Path.Combine(folder.Path, "2024-07-06-poke.md"));
-        await RunningServer.Eventually(async () => await server.PublishedAsync() == 2, "the poke gone");
+        await server.Eventually(async () => await server.PublishedAsync() == 2, "the poke gone");
         Assert.Contains("closed: folder cannot be read (permission denied); its stories stay published as they were until it can be read", server.Output);
 
         // Taking read permission away from the whole folder while running never takes the server down.
         File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         folder.Write("2024-07-04-trigger.md", Items.Story("A write the watcher reports")); // forces a rescan now
-        await RunningServer.Eventually(() => Task.FromResult(server.Output.Contains("is gone or cannot be read", StringComparison.Ordinal)), "the warning");
+        await server.Eventually(() => Task.FromResult(server.Output.Contains("is gone or cannot be read", StringComparison.Ordinal)), "the warning");
         Assert.Equal(2, await server.PublishedAsync());
         Assert.Equal("unreadable", (await server.HealthAsync()).GetProperty("folder").GetString());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/healthz")).StatusCode);
         Assert.Contains("Readable", await server.Client.GetStringAsync("/feed.xml"));
         File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(Path.Combine(folder.Path, "desk"), (UnixFileMode)0b111_101_101);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Story_whose_folder_can_be_listed_but_not_entered_stays_published()
+    {
+        // A folder that can be listed but not entered names its files and says nothing of them:
+        // the moment a permission change (chmod -R) catches a walk between listing and reading.
+        using var folder = new TempFolder();
+        folder.Write("2024-07-01-readable.md", Items.Story("Readable"));
+        folder.Write("desk/2024-07-05-kept.md", Items.Story("Kept while its folder is shut"));
+        await using var server = await ServerProcess.StartAsync(folder.Path, unprivileged: true);
+        Assert.Equal(2, await server.PublishedAsync());
+
+        var desk = Path.Combine(folder.Path, "desk");
+        File.SetUnixFileMode(desk, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // Saved the way editors save, by a rename: the folder is walked.
+        File.Move(folder.Write(".poke.md.tmp", Items.Story("A write the watcher reports")), Path.Combine(folder.Path, "2024-07-06-poke.md"));
+        await server.Eventually(() => Task.FromResult(server.Output.Contains("desk/2024-07-05-kept.md: cannot be read (permission denied)", StringComparison.Ordinal)), "the warning for the story");
+        await server.Eventually(async () => await server.PublishedAsync() == 3, "the poke");
+        Assert.Contains("Kept while its folder is shut", await server.Client.GetStringAsync("/feed.xml"));
+
+        File.SetUnixFileMode(desk, (UnixFileMode)0b111_101_101);
+        File.Delete(Path.Combine(folder.Path, "2024-07-06-poke.md"));
+        await server.Eventually(async () => await server.PublishedAsync() == 2, "the poke gone");
+        Assert.Contains("Kept while its folder is shut", await server.Client.GetStringAsync("/feed.xml"));
     }
 }

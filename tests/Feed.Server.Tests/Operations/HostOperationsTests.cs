@@ -179,16 +179,25 @@ public class OperationsTests
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => total += value);
         listener.Start();
-        metrics.Responded(DocumentFormat.Rss.MediaType, StatusCodes.Status200OK, 100); // warm up
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        void Record()
         {
             metrics.Responded(DocumentFormat.Rss.MediaType, StatusCodes.Status200OK, 100);
             metrics.Responded(DocumentFormat.Html.MediaType, StatusCodes.Status304NotModified, 0);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(101 + 10_000 * (101 + 1), total);
+        Record(); // warm up both paths
+
+        // A one-time allocation can land inside a round (the runtime replacing a loop's code while
+        // it runs, a first use elsewhere in the process); one that every call makes shows in each round.
+        var rounds = new List<long>();
+        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+                Record();
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(rounds[^1] == 0, $"bytes allocated per round of 20,000 recordings: {string.Join(", ", rounds)}");
+        Assert.Equal((101 + 1) * (1 + 10_000L * rounds.Count), total);
     }
 
     [Fact]
