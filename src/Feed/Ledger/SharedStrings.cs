@@ -22,6 +22,10 @@ public sealed class SharedStrings
         return new(bySource);
     }
 
+    /// <summary>The story scanned at this path, or null.</summary>
+    public NewsItem? At(ReadOnlySpan<char> sourcePath) =>
+        _bySource.Count > 0 && _bySource.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(sourcePath, out var item) ? item : null;
+
     /// <summary>The row with the strings of the story scanned at its path wherever they are equal.</summary>
     public StoryRecord Share(StoryRecord row) => !_bySource.TryGetValue(row.SourcePath, out var item) ? row : row with
     {

@@ -80,22 +80,31 @@ public sealed class SqliteLedger : PublicationLedger
     {
         strings ??= SharedStrings.None;
         var stories = new List<StoryRecord>();
-        using (var command = Command("SELECT id, page_path, source_path, content_hash, title, own_slug, published, first_seen, last_changed, gone_at FROM stories"))
-        using (var reader = command.ExecuteReader())
+        // Each story's own page, which the pages table lists again: those rows are passed over.
+        var ownPages = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var rows = new SqliteRows(_connection, "SELECT id, page_path, source_path, content_hash, title, own_slug, published, first_seen, last_changed, gone_at FROM stories"))
         {
-            while (reader.Read())
+            while (rows.Next())
             {
-                stories.Add(strings.Share(new StoryRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), unchecked((ulong)reader.GetInt64(3)),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), Time(reader.GetString(6)), Time(reader.GetString(7)),
-                    Time(reader.GetString(8)), reader.IsDBNull(9) ? null : Time(reader.GetString(9)))));
+                // The strings of the story scanned at the same path where they are equal: one copy each.
+                var scanned = strings.At(rows.Chars(2));
+                var story = new StoryRecord(rows.Text(0, scanned?.Id), rows.Text(1, scanned?.PagePath), scanned?.SourcePath ?? rows.Text(2),
+                    unchecked((ulong)rows.Int64(3)), rows.Text(4, scanned?.Title), rows.IsNull(5) ? null : rows.Text(5),
+                    rows.Time(6), rows.Time(7), rows.Time(8), rows.IsNull(9) ? null : rows.Time(9));
+                stories.Add(story);
+                ownPages[story.PagePath] = story.Id;
             }
         }
         var pages = new List<KeyValuePair<string, string>>();
-        using (var command = Command("SELECT path, story_id FROM pages"))
-        using (var reader = command.ExecuteReader())
+        var own = ownPages.GetAlternateLookup<ReadOnlySpan<char>>();
+        using (var rows = new SqliteRows(_connection, "SELECT path, story_id FROM pages"))
         {
-            while (reader.Read())
-                pages.Add(new(reader.GetString(0), reader.GetString(1)));
+            while (rows.Next())
+            {
+                if (own.TryGetValue(rows.Chars(0), out var owner) && rows.Chars(1).SequenceEqual(owner))
+                    continue;
+                pages.Add(new(rows.Text(0), rows.Text(1)));
+            }
         }
         ulong fingerprint = 0;
         DateTimeOffset? lastModified = null;

@@ -32,6 +32,39 @@ public class SqliteLedgerTests
     }
 
     [Fact]
+    public void Every_row_is_loaded_back_as_saved_whatever_its_text_and_times()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "ledger.db");
+        var random = new Random(20261206);
+        string[] words = ["a", "é", "中文", "🗞", "news", "Zürich", "-", " "];
+        string Text(int most) => string.Concat(Enumerable.Range(0, random.Next(1, most)).Select(_ => words[random.Next(words.Length)]));
+        DateTimeOffset Time() => new DateTimeOffset(new DateTime(1990, 1, 1).AddTicks(random.NextInt64(TimeSpan.FromDays(365 * 110).Ticks)),
+            TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1)));
+        var memory = new LedgerMemory();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var story = new StoryRecord($"tag:x,2026:{i}-{Text(4)}", $"/p/{i}/{Text(4)}", $"{Text(3)}/{i}.md", (ulong)random.NextInt64(), Text(i % 50 == 0 ? 300 : 8),
+                random.Next(3) == 0 ? Text(3) : null, Time(), Time(), Time(), random.Next(4) == 0 ? Time() : null);
+            memory.Put(story);
+            if (random.Next(5) == 0)
+                memory.Put(story with { PagePath = story.PagePath + "-moved" }); // the first page stays the story's, answering 301
+        }
+        memory.Published(7, Time());
+        using (var ledger = new SqliteLedger(path))
+            ledger.Save(memory.All());
+
+        using var reopened = new SqliteLedger(path);
+        var loaded = reopened.Load();
+        static string Row(StoryRecord s) => string.Join("|", s.Id, s.PagePath, s.SourcePath, s.ContentHash, s.Title, s.OwnSlug ?? "null",
+            s.Published.ToString("o"), s.FirstSeen.ToString("o"), s.LastChanged.ToString("o"), s.GoneAt?.ToString("o") ?? "null"); // offsets too
+        Assert.Equal(memory.Stories.Select(Row).Order(), loaded.Stories.Select(Row).Order());
+        Assert.Equal(memory.Pages.OrderBy(p => p.Key, StringComparer.Ordinal), loaded.Pages.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.True(memory.Pages.Count() > memory.Stories.Count(), "some stories have an earlier page");
+        Assert.Equal(memory.LastModified!.Value.ToString("o"), loaded.LastModified!.Value.ToString("o"));
+    }
+
+    [Fact]
     public void A_ledger_read_at_start_keeps_the_scanned_stories_strings_not_copies_of_its_own()
     {
         using var folder = new TempFolder();
