@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -16,11 +17,14 @@ sealed class SqliteRows : IDisposable
 {
     readonly sqlite3 _db;
     readonly sqlite3_stmt _statement;
+    readonly TimeSpan _busyTimeout;
     char[] _chars = new char[256];
+    bool _started;
 
     public SqliteRows(SqliteConnection connection, string sql)
     {
         _db = connection.Handle!;
+        _busyTimeout = TimeSpan.FromSeconds(connection.DefaultTimeout);
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
         if (rc != raw.SQLITE_OK)
         {
@@ -34,6 +38,15 @@ sealed class SqliteRows : IDisposable
     public bool Next()
     {
         var rc = raw.sqlite3_step(_statement);
+        // Another process writing the file (a backup restored, sqlite3 at the prompt): waited
+        // for before the first row as Microsoft.Data.Sqlite's own reader waits, up to its timeout.
+        for (var waited = Stopwatch.StartNew(); !_started && rc is (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) && waited.Elapsed < _busyTimeout;)
+        {
+            raw.sqlite3_reset(_statement);
+            Thread.Sleep(50);
+            rc = raw.sqlite3_step(_statement);
+        }
+        _started = true;
         if (rc == raw.SQLITE_ROW)
             return true;
         if (rc != raw.SQLITE_DONE)

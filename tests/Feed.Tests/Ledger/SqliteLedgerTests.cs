@@ -65,6 +65,35 @@ public class SqliteLedgerTests
     }
 
     [Fact]
+    public async Task A_ledger_another_process_is_writing_is_read_once_it_is_done()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "ledger.db");
+        var memory = new LedgerMemory();
+        memory.Put(new StoryRecord("tag:x,2026-12-04:a", "/2026/12/04/a", "a.md", 1, "A", null, Now, Now, Now, null));
+        using (var ledger = new SqliteLedger(path))
+            ledger.Save(memory.All());
+
+        using var reopened = new SqliteLedger(path);
+        using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+        writer.Open();
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+        var load = Task.Run(() => reopened.Load());
+        await Task.Delay(300, TestContext.Current.CancellationToken); // the reader meets the lock, whatever the machine's pace
+        Assert.False(load.IsCompleted);
+        using (var commit = writer.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            commit.ExecuteNonQuery();
+        }
+        Assert.Equal("A", (await load.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).Story("tag:x,2026-12-04:a")!.Title);
+    }
+
+    [Fact]
     public void A_ledger_read_at_start_keeps_the_scanned_stories_strings_not_copies_of_its_own()
     {
         using var folder = new TempFolder();
