@@ -33,10 +33,11 @@ public sealed class AssetScan(string root)
                         static (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, e.Length, e.LastWriteTimeUtc.UtcDateTime), Listing)
                     {
                         // A link is left out whatever it points at: inside, the file is served at
-                        // its own path; outside, it could publish any file on the machine.
-                        ShouldIncludePredicate = static (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0
-                            && !e.FileName.StartsWith('.') && !ItemNames.IsIgnored(e.FileName)
-                            && (e.IsDirectory || (!ItemNames.IsItem(e.FileName) && AssetTypes.Of(e.FileName.ToString()) is not null)),
+                        // its own path; outside, it could publish any file on the machine. Names are
+                        // judged first: the attributes cost a status call, and most names are stories.
+                        ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.FileName.StartsWith('.') && !ItemNames.IsIgnored(e.FileName)
+                            && (e.IsDirectory || (!ItemNames.IsItem(e.FileName) && AssetTypes.Of(e.FileName.ToString()) is not null))
+                            && (e.Attributes & FileAttributes.ReparsePoint) == 0,
                     }];
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
