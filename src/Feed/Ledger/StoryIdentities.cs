@@ -132,7 +132,7 @@ public sealed partial class StoryIdentities(FeedSettings settings)
             if (c.HasOwnId)
                 Stating(c.Id).Add(entry);
         }
-        var order = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].SourcePath, StringComparer.Ordinal).Select(i => entries[i]).ToList();
+        var order = InPathOrder(entries);
         var unmatched = MatchKnown(order, memory);
         if (unmatched.Count > 0)
         {
@@ -156,6 +156,17 @@ public sealed partial class StoryIdentities(FeedSettings settings)
         _order = [.. entries];
         _results = [.. entries.Select(e => e.Result)];
         return [.. _results];
+    }
+
+    // A folder's scan gives its files in path order: then there is nothing to sort.
+    static List<Entry> InPathOrder(Entry[] entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Candidate.SourcePath, entries[i].Candidate.SourcePath) > 0)
+                return [.. entries.OrderBy(e => e.Candidate.SourcePath, StringComparer.Ordinal)];
+        }
+        return [.. entries];
     }
 
     /// <summary>The same story: the id its file states, else the story last seen at its path. Returns the files left unmatched that may be renames.</summary>

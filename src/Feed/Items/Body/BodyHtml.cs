@@ -8,26 +8,35 @@ namespace Feed.Items.Body;
 /// </summary>
 public sealed class BodyHtml
 {
-    readonly Func<string>? _render;
+    // What renders the body: a recipe and a static function of it, rather than a closure per item
+    // (a closure, its delegate and the captures were 150 bytes a story, held for its life).
+    readonly object? _recipe;
+    readonly Func<object, string>? _render;
     string? _kept;
 
-    BodyHtml(string? html, Func<string>? render)
+    BodyHtml(string? html, object? recipe, Func<object, string>? render)
     {
         _kept = html;
+        _recipe = recipe;
         _render = render;
     }
 
     /// <summary>The empty body.</summary>
-    public static BodyHtml Empty { get; } = new(string.Empty, null);
+    public static BodyHtml Empty { get; } = new(string.Empty, null, null);
 
     /// <summary>HTML given as it is, held for the item's life.</summary>
-    public static BodyHtml Of(string html) => new(html, null);
+    public static BodyHtml Of(string html) => new(html, null, null);
 
     /// <summary>HTML made by <paramref name="render"/> when first shown; <paramref name="render"/> must give the same HTML every time.</summary>
-    public static BodyHtml Rendered(Func<string> render) => new(null, render);
+    public static BodyHtml Rendered(Func<string> render) => new(null, render, static render => ((Func<string>)render)());
+
+    /// <summary>HTML made from <paramref name="recipe"/> by <paramref name="render"/> (a static function) when first shown; it must give the same HTML every time.</summary>
+    public static BodyHtml Rendered(object recipe, Func<object, string> render) => new(null, recipe, render);
 
     /// <summary>The body as HTML.</summary>
-    public string Html => Volatile.Read(ref _kept) ?? RenderCache.Shared.GetOrAdd(this, null, _render!, static render => render(), SizeOf);
+    public string Html => Volatile.Read(ref _kept) ?? RenderCache.Shared.GetOrAdd(this, null, this, static body => body.Render(), SizeOf);
+
+    string Render() => _render!(_recipe!);
 
     /// <summary>True while the HTML is held for the item's life rather than in the cache.</summary>
     public bool IsKept => Volatile.Read(ref _kept) is not null;
@@ -36,7 +45,7 @@ public sealed class BodyHtml
     public void Keep()
     {
         if (Volatile.Read(ref _kept) is null)
-            Volatile.Write(ref _kept, RenderCache.Shared.Find<string>(this, null) ?? _render!());
+            Volatile.Write(ref _kept, RenderCache.Shared.Find<string>(this, null) ?? Render());
     }
 
     /// <summary>Gives a kept body back to the cache's bound (a story that left the main feeds).</summary>

@@ -30,17 +30,20 @@ internal static class BodyRender
     }
 
     /// <summary>A body that waits (<see cref="PendingBody"/>), rendered from Markdown when first shown.</summary>
-    public static BodyHtml Deferred(PendingBody pending, StoryLocation page, bool trusted, string path, TimeSpan limit, int bodyLine)
+    public static BodyHtml Deferred(PendingBody pending, StoryLocation page, bool trusted, string path, TimeSpan limit, int bodyLine) =>
+        BodyHtml.Rendered(new DeferredRecipe(pending, page, trusted, path, limit, bodyLine), static recipe => ((DeferredRecipe)recipe).Render());
+
+    /// <summary>What a waiting body is rendered from: one object a story, held for its life.</summary>
+    sealed class DeferredRecipe(PendingBody pending, StoryLocation page, bool trusted, string path, TimeSpan limit, int bodyLine)
     {
-        (string Markdown, string Html)? lastRender = null;
-        return BodyHtml.Rendered(() =>
+        public string Render()
         {
-            var clean = ItemBudget.Timed(path, limit, () => Render(pending, page, trusted, path, out lastRender));
-            if (lastRender is var (markdown, html))
+            (string Markdown, string Html)? judged = null;
+            var clean = ItemBudget.Timed(path, limit, () => BodyRender.Render(pending, page, trusted, path, out judged));
+            if (judged is var (markdown, html))
                 TextLoss.Check(path, markdown, bodyLine, html, clean);
-            lastRender = null; // not kept past the render
             return clean;
-        });
+        }
     }
 
     static string Render(PendingBody pending, StoryLocation page, bool trusted, string path, out (string Markdown, string Html)? judged)
