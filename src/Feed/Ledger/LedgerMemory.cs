@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Feed.Site;
 
 namespace Feed.Ledger;
@@ -12,7 +13,9 @@ public sealed partial class LedgerMemory
 {
     readonly Dictionary<string, StoryRecord> _stories = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _pageOwners = new(StringComparer.Ordinal);
-    readonly Dictionary<string, List<string>> _bySource = new(StringComparer.Ordinal);
+    // The ids of the stories last seen at each path: the id itself for the one story almost every
+    // file has, a List<string> for more (a list a file was 6 MB at 100,000 stories).
+    readonly Dictionary<string, object> _bySource = new(StringComparer.Ordinal);
     readonly Dictionary<string, StoryRecord> _unsavedStories = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _unsavedPages = new(StringComparer.Ordinal);
     readonly HashSet<string> _removed = new(StringComparer.Ordinal);
@@ -37,21 +40,22 @@ public sealed partial class LedgerMemory
     /// <summary>The stories whose file was last seen at this path, the one published now first.</summary>
     public IEnumerable<StoryRecord> At(string sourcePath) =>
         !_bySource.TryGetValue(sourcePath, out var ids) ? []
-        : ids.Count == 1 ? [_stories[ids[0]]] // almost always: one story per file
-        : ids.Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged);
+        : ids is string one ? [_stories[one]] // almost always: one story per file
+        : ((List<string>)ids).Select(id => _stories[id]).OrderBy(s => s.GoneAt is not null).ThenByDescending(s => s.LastChanged);
 
     /// <summary>The first of <see cref="At"/> whose id is not <paramref name="taken"/>, or null; without a list for the common one story per file.</summary>
     public StoryRecord? FirstAt<T>(string sourcePath, Dictionary<string, T> taken)
     {
         if (!_bySource.TryGetValue(sourcePath, out var ids))
             return null;
-        if (ids.Count == 1)
-            return taken.ContainsKey(ids[0]) ? null : _stories[ids[0]];
+        if (ids is string one)
+            return taken.ContainsKey(one) ? null : _stories[one];
         return At(sourcePath).FirstOrDefault(s => !taken.ContainsKey(s.Id));
     }
 
     /// <summary>The ids of the stories whose file was last seen at this path.</summary>
-    public IReadOnlyList<string> IdsAt(string sourcePath) => _bySource.TryGetValue(sourcePath, out var ids) ? ids : [];
+    public IReadOnlyList<string> IdsAt(string sourcePath) =>
+        !_bySource.TryGetValue(sourcePath, out var ids) ? [] : ids is string one ? [one] : [.. (List<string>)ids];
 
     /// <summary>
     /// Moves on whenever a story or a page's owner changes: what was assigned from the memory at
@@ -144,19 +148,28 @@ public sealed partial class LedgerMemory
 
     void Index(StoryRecord story)
     {
-        if (_bySource.TryGetValue(story.SourcePath, out var ids))
-            ids.Add(story.Id);
+        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(_bySource, story.SourcePath, out var exists);
+        if (!exists)
+            ids = story.Id;
+        else if (ids is List<string> several)
+            several.Add(story.Id);
         else
-            _bySource[story.SourcePath] = new List<string>(1) { story.Id }; // almost always the only one
+            ids = new List<string>(2) { (string)ids!, story.Id };
     }
 
     void Unindex(StoryRecord story)
     {
-        if (_bySource.TryGetValue(story.SourcePath, out var ids))
+        if (!_bySource.TryGetValue(story.SourcePath, out var ids))
+            return;
+        if (ids is List<string> several)
         {
-            ids.Remove(story.Id);
-            if (ids.Count == 0)
-                _bySource.Remove(story.SourcePath);
+            several.Remove(story.Id);
+            if (several.Count == 1)
+                _bySource[story.SourcePath] = several[0];
+        }
+        else if ((string)ids == story.Id)
+        {
+            _bySource.Remove(story.SourcePath);
         }
     }
 
