@@ -12,16 +12,17 @@ public sealed partial class ItemFolder
     readonly List<string> _itemPaths = [];
     readonly Dictionary<string, int> _itemSlots = new(StringComparer.Ordinal);
 
-    void SetFile(string path, FileState state)
+    /// <param name="before">The file's state until now (<see cref="_files"/>'s), looked up by the caller.</param>
+    void SetFile(string path, FileState? before, FileState state)
     {
-        if (_files.TryGetValue(path, out var before) && before.Error is not null)
+        if (before?.Error is not null)
             _skipped--;
         _files[path] = state;
         if (state.Error is not null)
             _skipped++;
         if (state.ReadFailed)
             _failed.Add(path);
-        else
+        else if (_failed.Count > 0) // almost always empty: a start would look up every path for nothing
             _failed.Remove(path);
         SetItem(path, state.Published);
     }

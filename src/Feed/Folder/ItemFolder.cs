@@ -156,7 +156,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
             {
                 changed++;
                 if (was.Published is not null)
-                    _itemsChanged.Add(gone);
+                    NoteChanged(gone);
             }
             _unsettled.Remove(gone);
         }
@@ -169,19 +169,33 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
         return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, _skipped, unsettled, LatestTime(), TakeItemChanges());
     }
 
-    // The version of the items the last pass returned, and the paths whose item changed since.
+    // The version of the items the last pass returned, and the paths whose item changed since;
+    // none is noted before the first pass has returned, which changes every item.
     long _version = ItemChanges.NewVersion();
     readonly HashSet<string> _itemsChanged = new(StringComparer.Ordinal);
+    bool _returned;
 
     ItemChanges TakeItemChanges()
     {
         var from = _version;
+        if (!_returned)
+        {
+            _returned = true;
+            _version = ItemChanges.NewVersion();
+            return ItemChanges.Everything(_version);
+        }
         if (_itemsChanged.Count == 0)
             return new ItemChanges(from, from, new Dictionary<string, NewsItem?>());
         var items = _itemsChanged.ToDictionary(p => p, p => _files.GetValueOrDefault(p)?.Published, StringComparer.Ordinal);
         _itemsChanged.Clear();
         _version = ItemChanges.NewVersion();
         return new ItemChanges(from, _version, items);
+    }
+
+    void NoteChanged(string path)
+    {
+        if (_returned)
+            _itemsChanged.Add(path);
     }
 
     /// <summary>The files read in this pass, into each file's state: how many changed, and how many were still being written.</summary>
@@ -192,7 +206,8 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
         foreach (var (path, read) in reads)
         {
             _files.TryGetValue(path, out var before);
-            _unsettled.Remove(path);
+            if (_unsettled.Count > 0)
+                _unsettled.Remove(path);
             if (read.Vanished)
             {
                 _times.Remove(path);
@@ -215,12 +230,12 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                 if (before is { Error: null, Published: { } was } && before.Hash == read.Hash
                     && was.Published == item.Published && was.Updated == item.Updated)
                 {
-                    SetFile(path, before with { Length = read.Length, LastWrite = read.LastWrite });
+                    SetFile(path, before, before with { Length = read.Length, LastWrite = read.LastWrite });
                     continue;
                 }
                 problems.AddRange(read.Result.Problems);
-                SetFile(path, new FileState(read.Length, read.LastWrite, item, null, false, read.Hash));
-                _itemsChanged.Add(path);
+                SetFile(path, before, new FileState(read.Length, read.LastWrite, item, null, false, read.Hash));
+                NoteChanged(path);
                 changed++;
                 continue;
             }
@@ -235,7 +250,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                     ? p with { Message = p.Message + "; the previous version stays published until the file is fixed" }
                     : p));
             }
-            SetFile(path, new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed));
+            SetFile(path, before, new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed));
         }
         return (changed, unsettled);
     }
