@@ -15,6 +15,7 @@ internal sealed class WaitingBodies : IDisposable
     BodyStore? _store;
     bool _failed;
     long _lengthChecked;
+    int _looks; // calls of Compact since the store was made
 
     /// <summary>Below this a store is never compacted: a few megabytes of dead bytes cost nothing.</summary>
     public long CompactAbove { get; set; } = 64L << 20;
@@ -141,11 +142,18 @@ internal sealed class WaitingBodies : IDisposable
         // Called once a scan is done: the bodies of its last, partial batch go to disk first.
         Flush();
         var store = _store;
+        if (store is null)
+            return;
+        // A store's first look follows the one pass that made it, which wrote one body a file:
+        // none is dead yet, and counting them (every story, at a start) would only say so.
+        var onePass = ++_looks == 1;
         // Bytes die only when new ones are written: the live ones are counted again only after
         // the store has grown by a quarter since they last were.
-        if (store is null || store.Length < CompactAbove || store.Length < _lengthChecked + _lengthChecked / 4)
+        if (store.Length < CompactAbove || store.Length < _lengthChecked + _lengthChecked / 4)
             return;
         _lengthChecked = store.Length;
+        if (onePass)
+            return;
         var bodies = live.Where(b => b.Store == store).ToList();
         if (store.Length <= 2 * bodies.Sum(b => (long)b.Length))
             return;
@@ -156,7 +164,7 @@ internal sealed class WaitingBodies : IDisposable
             foreach (var body in bodies)
                 body.MoveTo(fresh);
             _store = fresh;
-            _lengthChecked = fresh.Length;
+            (_lengthChecked, _looks) = (fresh.Length, 1);
         }
         catch (IOException)
         {
