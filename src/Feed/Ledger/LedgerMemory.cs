@@ -239,6 +239,13 @@ public sealed partial class LedgerMemory
     }
 
     /// <summary>Loads what a ledger holds (at start, or when the ledger is back), replacing this memory.</summary>
+    /// <summary>The owners of pages by a page's characters, to tell a ledger's row of a page already known without a string for it.</summary>
+    internal Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> PageOwnersBySpan => _pageOwners.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A page as a ledger has it: remembered as saved.</summary>
+    internal void LoadPage(string page, string owner) =>
+        _pageOwners[page] = _stories.TryGetValue(owner, out var story) ? story.Id : owner; // one copy of each id
+
     public static LedgerMemory From(IEnumerable<StoryRecord> stories, IEnumerable<KeyValuePair<string, string>> pages, ulong fingerprint,
         DateTimeOffset? lastModified, IEnumerable<KeyValuePair<string, ulong>>? pings = null)
     {
@@ -259,7 +266,7 @@ public sealed partial class LedgerMemory
                 memory.Put(story);
         }
         foreach (var (page, owner) in pages)
-            memory._pageOwners[page] = memory._stories.TryGetValue(owner, out var story) ? story.Id : owner; // one copy of each id
+            memory.LoadPage(page, owner);
         (memory.Fingerprint, memory.LastModified) = (fingerprint, lastModified);
         if (lastModified is { } at)
             memory._recorded[fingerprint] = (at, 0);

@@ -80,30 +80,15 @@ public sealed class SqliteLedger : PublicationLedger
     {
         strings ??= SharedStrings.None;
         var stories = new List<StoryRecord>();
-        // Each story's own page, which the pages table lists again: those rows are passed over.
-        var ownPages = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var rows = new SqliteRows(_connection, "SELECT id, page_path, source_path, content_hash, title, own_slug, published, first_seen, last_changed, gone_at FROM stories"))
         {
             while (rows.Next())
             {
                 // The strings of the story scanned at the same path where they are equal: one copy each.
                 var scanned = strings.At(rows.Chars(2));
-                var story = new StoryRecord(rows.Text(0, scanned?.Id), rows.Text(1, scanned?.PagePath), scanned?.SourcePath ?? rows.Text(2),
+                stories.Add(new StoryRecord(rows.Text(0, scanned?.Id), rows.Text(1, scanned?.PagePath), scanned?.SourcePath ?? rows.Text(2),
                     unchecked((ulong)rows.Int64(3)), rows.Text(4, scanned?.Title), rows.IsNull(5) ? null : rows.Text(5),
-                    rows.Time(6), rows.Time(7), rows.Time(8), rows.IsNull(9) ? null : rows.Time(9));
-                stories.Add(story);
-                ownPages[story.PagePath] = story.Id;
-            }
-        }
-        var pages = new List<KeyValuePair<string, string>>();
-        var own = ownPages.GetAlternateLookup<ReadOnlySpan<char>>();
-        using (var rows = new SqliteRows(_connection, "SELECT path, story_id FROM pages"))
-        {
-            while (rows.Next())
-            {
-                if (own.TryGetValue(rows.Chars(0), out var owner) && rows.Chars(1).SequenceEqual(owner))
-                    continue;
-                pages.Add(new(rows.Text(0), rows.Text(1)));
+                    rows.Time(6), rows.Time(7), rows.Time(8), rows.IsNull(9) ? null : rows.Time(9)));
             }
         }
         ulong fingerprint = 0;
@@ -121,7 +106,20 @@ public sealed class SqliteLedger : PublicationLedger
             while (reader.Read())
                 pings.Add(new(reader.GetString(0), unchecked((ulong)reader.GetInt64(1))));
         }
-        return LedgerMemory.From(stories, pages, fingerprint, lastModified, pings);
+        var memory = LedgerMemory.From(stories, [], fingerprint, lastModified, pings);
+        // Each story's own page, which the pages table lists again, is known from its row: those
+        // rows are passed over without a string made for them.
+        var owners = memory.PageOwnersBySpan;
+        using (var rows = new SqliteRows(_connection, "SELECT path, story_id FROM pages"))
+        {
+            while (rows.Next())
+            {
+                if (owners.TryGetValue(rows.Chars(0), out var owner) && rows.Chars(1).SequenceEqual(owner))
+                    continue;
+                memory.LoadPage(rows.Text(0), rows.Text(1));
+            }
+        }
+        return memory;
     }
 
     public override void Save(LedgerChanges changes)
