@@ -27,6 +27,8 @@ if (export && (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordi
     return 2;
 }
 
+// Readies the parsers and writers on the other core while the host is built.
+Feed.Server.Hosting.StartupWarmup.Start();
 try
 {
     var app = FeedApp.Build(export ? args[2..] : args);
