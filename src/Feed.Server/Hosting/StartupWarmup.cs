@@ -6,8 +6,8 @@ namespace Feed.Server.Hosting;
 
 /// <summary>
 /// The first story a process reads and publishes pays for readying the front matter reader,
-/// Markdown, the sanitizer, the feed writers and the compressors: about 100 ms of a native start,
-/// on the path to the first healthy answer whatever the folder holds. A made-up story goes
+/// Markdown, the sanitizer, the feed writers and the compressors: about 60 ms of a native start's
+/// first rebuild, on the path to the first healthy answer whatever the folder holds. A made-up story goes
 /// through them on the second core while the host is built, so the folder's first pass finds
 /// them ready. Nothing of it is kept, served or said.
 /// </summary>
