@@ -132,4 +132,16 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Warning, "A change in {Folder} is held until the shared ledger is back: the last snapshot is served meanwhile and /healthz answers 503")]
     public static partial void ChangeHeld(ILogger logger, string folder);
+
+    [LoggerMessage(110, LogLevel.Information, "Took {FromIndex} of {Files} story files from the start index {Index} without reading them")]
+    public static partial void FromIndex(ILogger logger, int fromIndex, int files, string index);
+
+    [LoggerMessage(111, LogLevel.Warning, "The start index {Index} is not used: {Why}; every story file is read, and the index is written anew")]
+    public static partial void IndexUnused(ILogger logger, string index, string why);
+
+    [LoggerMessage(112, LogLevel.Debug, "Wrote the start index {Index}: {Files} story files in {ElapsedMs} ms")]
+    public static partial void IndexSaved(ILogger logger, string index, int files, long elapsedMs);
+
+    [LoggerMessage(113, LogLevel.Warning, "The start index {Index} cannot be written ({Reason}); the next start reads every story file. Check that the state folder (Feed:StatePath) is writable, or set Feed:StartIndex=false")]
+    public static partial void IndexNotSaved(ILogger logger, string index, string reason);
 }

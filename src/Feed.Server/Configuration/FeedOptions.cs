@@ -117,6 +117,13 @@ public sealed partial class FeedOptions
     public string? StatePath { get; set; }
 
     /// <summary>
+    /// Keep a start index (start-index.bin) in the state folder: each story file's size, times and
+    /// inode with the story read from it, so that a restart reads and parses only the files that
+    /// changed since (docs/performance.md). Off: every start reads every file.
+    /// </summary>
+    public bool StartIndex { get; set; } = true;
+
+    /// <summary>
     /// A PostgreSQL connection string (Npgsql's keywords: Host=db;Database=feed;Username=feed;
     /// Password=...): the publication ledger shared by several instances over one folder
     /// (docs/scale-out.md). Unset: the embedded SQLite ledger under <see cref="StatePath"/>.

@@ -15,7 +15,7 @@ public static class Usage
         Settings (appsettings.json, FEED__KEY environment variables or --Feed:Key=value):
           Title, Description, BaseUrl, Language, Author, ItemsPath, MaxItems, CacheMaxAgeSeconds,
           TimeZone, IdAuthority, MaxItemBytes, MaxItemFiles, MaxItemRenderTime, WebSubHub, WebSubHubs,
-          CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, RecentWindow, MaxRecentItems,
+          CachePurge, DeltaFeeds, TrustedHtml, Icon, Logo, StatePath, StartIndex, RecentWindow, MaxRecentItems,
           Copyright, Sections, FeedContent (full or summary), RobotsTxt (a robots.txt file to serve),
           ChangeQuietPeriod, RescanInterval,
           InlineScheduling, MaxConcurrentConnections, RenderCacheBytes, FeedAliases (OLD=NEW paths), KeepPermalinks,

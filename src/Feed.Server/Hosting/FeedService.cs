@@ -19,7 +19,10 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
     ILogger<FeedService> logger, AssetStore? assets = null)
     : BackgroundService
 {
-    readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time);
+    readonly ItemFolder _folder = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings, options.ChangeQuietPeriod / 2, time)
+    {
+        IndexPath = options.StartIndex ? Path.Combine(options.StateFolder(options.ItemsPath), ItemFolder.IndexFileName) : null,
+    };
     readonly AssetCatalog _assets = new(Path.GetFullPath(options.ItemsPath, Environment.CurrentDirectory), settings.BaseUrl);
     readonly ProblemReporter _problems = new(logger);
     readonly LedgerKeeper _ledger = LedgerKeeper.For(options, settings, logger);
@@ -61,6 +64,7 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _folder.PreloadIndex(); // while the host and the watcher start
         await Task.Yield(); // let the host finish starting; the first build can take a while
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
         // A render made when a document first shows an item, past its budget, is said in the log.
@@ -258,7 +262,10 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (current is null)
+                    ReportIndex();
             }
+            SaveIndexWhenDue();
             if (scan.Unsettled > 0)
                 watcher.Wake();
             return store.Current!.NextChange;

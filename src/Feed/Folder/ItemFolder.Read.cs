@@ -6,8 +6,10 @@ namespace Feed.Folder;
 /// <summary>Reading one file: its status, and its bytes only when they were stable across the whole read.</summary>
 public sealed partial class ItemFolder
 {
+    /// <param name="Change">The file's change time and inode as the read found them (default and 0 where unknown): a start index keeps them.</param>
+    /// <param name="FromIndex">Taken from the start index, not read.</param>
     sealed record FileRead(ItemParseResult Result, long Length, DateTime LastWrite, bool ReadFailed = false,
-        bool Vanished = false, bool Unsettled = false, ulong Hash = 0);
+        bool Vanished = false, bool Unsettled = false, ulong Hash = 0, DateTime Change = default, ulong Inode = 0, bool FromIndex = false);
 
     /// <summary>An item file's size and modification time, when its status was taken.</summary>
     readonly record struct ItemFile(string Path, long Length, DateTime LastWrite);
@@ -20,7 +22,7 @@ public sealed partial class ItemFolder
         // A file not seen before is opened at once and its status taken from the open file: no
         // lookup of its path for a status first. Anything unusual (a link, a name that is not
         // UTF-8, a file gone or unreadable, no statx) takes the road below, which words it.
-        if (_opened is { } folder && !_files.ContainsKey(path) && ReadNew(folder, path) is { } fresh)
+        if (_opened is { } folder && !_files.ContainsKey(path) && (Indexed(folder, path) ?? ReadNew(folder, path)) is { } fresh)
             return new Look(path, false, fresh.LastWrite, fresh);
         var info = new FileInfo(System.IO.Path.Join(Root, path));
         try
@@ -122,6 +124,7 @@ public sealed partial class ItemFolder
         byte[] bytes;
         DateTime lastWriteAfter;
         long lengthAfter;
+        FolderHandle.FileStatus? status;
         try
         {
             // The handle's own status, before and after: no second lookup of the path.
@@ -131,7 +134,7 @@ public sealed partial class ItemFolder
             for (int read; done < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(done), done)) > 0;)
                 done += read;
             bytes = done == bytes.Length ? bytes : bytes[..done];
-            (lengthAfter, lastWriteAfter) = FolderHandle.Status(handle) is { } after
+            (lengthAfter, lastWriteAfter) = (status = FolderHandle.Status(handle)) is { } after
                 ? (after.Length, after.LastWriteUtc)
                 : (RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
         }
@@ -158,7 +161,8 @@ public sealed partial class ItemFolder
             result = new ItemParseResult(null, [new(path, null,
                 $"could not be read as an item ({e.GetType().Name}: {e.Message}); this is a bug in Feed: please report it with the file")]);
         }
-        return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes));
+        return new FileRead(result, length, lastWrite, Hash: System.IO.Hashing.XxHash3.HashToUInt64(bytes),
+            Change: status?.Change ?? default, Inode: status?.Inode ?? 0);
 
         FileRead Gone() => new(new ItemParseResult(null, []), 0, default, Vanished: true);
     }

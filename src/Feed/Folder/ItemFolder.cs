@@ -40,7 +40,12 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
     /// <param name="Published">The item served for this file: its current or last valid version.</param>
     /// <param name="Error">Why the current version is not valid, or null.</param>
     /// <param name="Hash">A hash of the bytes last read, to tell a touch from an edit.</param>
-    sealed record FileState(long Length, DateTime LastWrite, NewsItem? Published, ItemProblem? Error, bool ReadFailed, ulong Hash = 0);
+    /// <param name="Change">The change time and inode the file had when read (for the start index).</param>
+    /// <param name="Warnings">What was said of the published version when it was read (for the start index).</param>
+    /// <param name="Proven">True when the file's change time was older than its read by more than a file system's time step:
+    /// a later write cannot leave it as it was, so the index may trust it (git's "racily clean" files).</param>
+    sealed record FileState(long Length, DateTime LastWrite, NewsItem? Published, ItemProblem? Error, bool ReadFailed, ulong Hash = 0,
+        DateTime Change = default, ulong Inode = 0, IReadOnlyList<ItemProblem>? Warnings = null, bool Proven = false);
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -72,6 +77,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
 
         var realRoot = RealPath(Root);
         using var opened = _opened = FolderHandle.Open(Root);
+        _passStarted = DateTime.UtcNow; // the operating system's clock, that file times are on
         var problems = new List<ItemProblem>();
         if (changed is not null && _walked && realRoot == _realRoot && Named(changed) is { } named)
             return Finish(problems, LookAtAll(named, problems), walk: null);
@@ -97,6 +103,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
 
         _times.Clear();
         _times.EnsureCapacity(files.Count);
+        LoadIndex(); // read on another core while the folder was walked
         var looks = LookAtAll(files, problems);
         foreach (var look in looks)
         {
@@ -146,7 +153,9 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                 reads.Add((look.Path, read));
         }
 
-        reads.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path)); // problems in the same order every time
+        // Problems in the same order every time; a walk's files come in order, so most passes need no sort.
+        if (!InPathOrder(reads))
+            reads.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         var fixedFiles = new List<string>();
         var (changed, unsettled) = Apply(reads, problems, fixedFiles);
 
@@ -160,13 +169,26 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
             }
             _unsettled.Remove(gone);
         }
+        _indexStale |= _gone.Count > 0;
         _gone.Clear();
         _retry.Clear();
+        _index = null; // only a start is spared reading; later passes know every file already
         // A file that could not be read is tried again at every pass, named or not, as a walk does.
         _retry.UnionWith(_failed);
 
         _bodies.Compact(_files.Values.Select(f => f.Published?.PendingBody).OfType<PendingBody>());
-        return new FolderScan(true, CurrentItems(), problems, fixedFiles, reads.Count, changed, _skipped, unsettled, LatestTime(), TakeItemChanges());
+        var filesRead = reads.Count - (_fromIndex > 0 ? reads.Count(r => r.Read.FromIndex) : 0); // taken from the index: not read
+        return new FolderScan(true, CurrentItems(), problems, fixedFiles, filesRead, changed, _skipped, unsettled, LatestTime(), TakeItemChanges());
+    }
+
+    static bool InPathOrder(List<(string Path, FileRead Read)> reads)
+    {
+        for (var i = 1; i < reads.Count; i++)
+        {
+            if (string.CompareOrdinal(reads[i - 1].Path, reads[i].Path) > 0)
+                return false;
+        }
+        return true;
     }
 
     // The version of the items the last pass returned, and the paths whose item changed since;
@@ -230,11 +252,20 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                 if (before is { Error: null, Published: { } was } && before.Hash == read.Hash
                     && was.Published == item.Published && was.Updated == item.Updated)
                 {
-                    SetFile(path, before, before with { Length = read.Length, LastWrite = read.LastWrite });
+                    SetFile(path, before, before with
+                    {
+                        Length = read.Length,
+                        LastWrite = read.LastWrite,
+                        Change = read.Change,
+                        Inode = read.Inode,
+                        Proven = Proven(read),
+                    });
                     continue;
                 }
                 problems.AddRange(read.Result.Problems);
-                SetFile(path, before, new FileState(read.Length, read.LastWrite, item, null, false, read.Hash));
+                SetFile(path, before, new FileState(read.Length, read.LastWrite, item, null, false, read.Hash, read.Change, read.Inode,
+                    read.Result.Problems, Proven(read)));
+                _indexStale |= !read.FromIndex;
                 NoteChanged(path);
                 changed++;
                 continue;
@@ -251,6 +282,7 @@ public sealed partial class ItemFolder(string root, FeedSettings settings, TimeS
                     : p));
             }
             SetFile(path, before, new FileState(read.Length, read.LastWrite, lastGood, error, read.ReadFailed));
+            _indexStale = true;
         }
         return (changed, unsettled);
     }

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Feed.Server.Hosting;
+
+// The start index (ItemFolder.IndexPath): said at the first publish, written after a pass that
+// read files, at most once a minute and never on the scanning thread, and once more at a stop.
+public sealed partial class FeedService
+{
+    static readonly TimeSpan IndexInterval = TimeSpan.FromMinutes(1);
+
+    Task _indexSave = Task.CompletedTask;
+    long _indexSavedAt = long.MinValue;
+
+    void ReportIndex()
+    {
+        if (_folder.IndexPath is not { } index)
+            return;
+        if (_folder.IndexUnused is { } why)
+            Log.IndexUnused(logger, index, why);
+        if (_folder.FilesFromIndex > 0)
+            Log.FromIndex(logger, _folder.FilesFromIndex, store.Current?.Items.Count ?? 0, index);
+    }
+
+    void SaveIndexWhenDue()
+    {
+        if (!_folder.IndexStale || !_indexSave.IsCompleted
+            || (_indexSavedAt != long.MinValue && Stopwatch.GetElapsedTime(_indexSavedAt) < IndexInterval))
+            return;
+        _indexSavedAt = Stopwatch.GetTimestamp();
+        var write = _folder.TakeIndex();
+        _indexSave = Task.Run(() => SaveIndex(write));
+    }
+
+    void SaveIndex(Feed.Folder.ItemFolder.IndexWrite write)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var files = write.Save();
+            Log.IndexSaved(logger, _folder.IndexPath!, files, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.IndexNotSaved(logger, _folder.IndexPath!, e.Message);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Only once the scanning loop has ended: the index is taken from the folder's own state.
+        if (ExecuteTask is not { IsCompleted: true })
+            return;
+        await _indexSave.WaitAsync(cancellationToken);
+        if (_folder.IndexStale)
+            SaveIndex(_folder.TakeIndex());
+    }
+}
