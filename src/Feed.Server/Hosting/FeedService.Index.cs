@@ -11,14 +11,18 @@ public sealed partial class FeedService
     Task _indexSave = Task.CompletedTask;
     long _indexSavedAt = long.MinValue;
 
-    void ReportIndex()
+    bool _indexReported;
+
+    // Said once, after the start's pass (before its first publish, so that a start's log tells it).
+    void ReportIndex(int files)
     {
-        if (_folder.IndexPath is not { } index)
+        if (_indexReported || _folder.IndexPath is not { } index)
             return;
+        _indexReported = true;
         if (_folder.IndexUnused is { } why)
             Log.IndexUnused(logger, index, why);
         if (_folder.FilesFromIndex > 0)
-            Log.FromIndex(logger, _folder.FilesFromIndex, store.Current?.Items.Count ?? 0, index);
+            Log.FromIndex(logger, _folder.FilesFromIndex, files, index);
     }
 
     void SaveIndexWhenDue()

@@ -134,6 +134,7 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
             // deletions, and a watch on it would be tried (and an inotify instance lost) again.
             var named = watcher.TakeChanges() is { } names && listable ? names : null;
             var scan = _folder.Scan(named);
+            ReportIndex(scan.Items.Count);
             var itemChanges = scan.ItemChanges;
             // A picture added or replaced changes no story, but the files served and an enclosure's
             // length. Files beside the stories are walked only when a change may have touched one:
@@ -262,8 +263,6 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
                 metrics.Rebuilt(Stopwatch.GetElapsedTime(started));
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (current is null)
-                    ReportIndex();
             }
             SaveIndexWhenDue();
             if (scan.Unsettled > 0)

@@ -177,7 +177,7 @@ internal static class StartIndex
     public static void Save(string file, string root, FeedSettings settings, IReadOnlyCollection<Known> files)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var temporary = $"{file}.{Environment.ProcessId}.tmp";
+        var temporary = $"{file}.{Guid.NewGuid():N}.tmp"; // two instances may share the state folder
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
