@@ -5,7 +5,8 @@ memory, side by side in the same run with the npm `feed` package (with gray-matt
 building the same three feeds from the same files, and with merely reading the files (the
 floor). Runs are interleaved so that drift hits every contender alike; medians are reported.
 Feed runs twice: the production build (native AOT, `dotnet publish -c Release`) and the JIT
-build (`dotnet build -c Release`)."""
+build (`dotnet build -c Release`), each as a restart (over the start index the previous run left)
+and as a first start (no index: Feed:StartIndex=false)."""
 import argparse, os, resource, shutil, socket, statistics, subprocess, sys, time, urllib.request
 
 import builds
@@ -71,6 +72,12 @@ def feed(command, dir):
     return elapsed
 
 
+def state(build, items):
+    """Each build keeps its own state folder for each folder of items: an index written by one
+    build is not used by another."""
+    return f"--Feed:StatePath={os.path.join(OUT, 'state-' + build.split()[0].lower() + '-' + os.path.basename(items))}"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
@@ -83,16 +90,23 @@ def main():
     contenders = [
         ("read every file (floor, node)", lambda d: node(d, "--read-only")),
         ("npm feed + gray-matter + marked", lambda d: node(d)),
-        *[(f"Feed, {name}", lambda d, command=command: feed(command, d)) for name, command in commands.items()],
+        # A restart reads the start index the last run left (a priming run writes it first); a
+        # first start has none, as with Feed:StartIndex=false.
+        *[contender for name, command in commands.items() for contender in (
+            (f"Feed, {name}, restart", lambda d, name=name, command=command: feed([*command, state(name, d)], d)),
+            (f"Feed, {name}, no index", lambda d, name=name, command=command: feed([*command, state(name, d), "--Feed:StartIndex=false"], d)))],
     ]
+    feeds = [name for name, _ in contenders[2:4]]
     print(f"bench/build: cold start to three feeds, median of {a.runs} interleaved runs, {os.cpu_count()} cores, "
           f"load average before {os.getloadavg()[0]:.2f}")
     print()
-    print("| items | " + " | ".join(name for name, _ in contenders) + f" | npm / {contenders[2][0]} |")
-    print("| --- |" + " --- |" * (len(contenders) + 1))
+    print("| items | " + " | ".join(name for name, _ in contenders) + "".join(f" | npm / {name}" for name in feeds) + " |")
+    print("| --- |" + " --- |" * (len(contenders) + len(feeds)))
     for n in a.sizes:
         dir = items(n)
         results = {name: [] for name, _ in contenders}
+        for name, command in commands.items():
+            feed([*command, state(name, dir)], dir)  # priming: leaves the start index of this build
         for _ in range(a.runs):
             for name, fn in contenders:
                 results[name].append(run_isolated(fn, dir))
@@ -101,8 +115,9 @@ def main():
             seconds = statistics.median(r[0] for r in results[name])
             peak = statistics.median(r[1] for r in results[name])
             cells.append(f"{seconds:.2f} s, {peak:.0f} MB")
-        ratio = statistics.median(r[0] for r in results[contenders[1][0]]) / statistics.median(r[0] for r in results[contenders[2][0]])
-        print(f"| {n:,} | " + " | ".join(cells) + f" | {ratio:.2f}x |")
+        npm = statistics.median(r[0] for r in results[contenders[1][0]])
+        ratios = [f"{npm / statistics.median(r[0] for r in results[name]):.2f}x" for name in feeds]
+        print(f"| {n:,} | " + " | ".join(cells + ratios) + " |")
 
 
 if __name__ == "__main__":

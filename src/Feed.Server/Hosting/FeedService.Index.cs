@@ -2,8 +2,10 @@ using System.Diagnostics;
 
 namespace Feed.Server.Hosting;
 
-// The start index (ItemFolder.IndexPath): said at the first publish, written after a pass that
-// read files, at most once a minute and never on the scanning thread, and once more at a stop.
+// The start index (ItemFolder.IndexPath): said after the start's pass and written after it, then
+// after a walk of the whole folder (the rescan, off the hot path: never after a change the watcher
+// named, which a newsroom makes several times a minute) at most once a minute, and at a stop;
+// never on the scanning thread.
 public sealed partial class FeedService
 {
     static readonly TimeSpan IndexInterval = TimeSpan.FromMinutes(1);
@@ -25,10 +27,10 @@ public sealed partial class FeedService
             Log.FromIndex(logger, _folder.FilesFromIndex, files, index);
     }
 
-    void SaveIndexWhenDue()
+    void SaveIndexWhenDue(bool walked)
     {
         if (!_folder.IndexStale || !_indexSave.IsCompleted
-            || (_indexSavedAt != long.MinValue && Stopwatch.GetElapsedTime(_indexSavedAt) < IndexInterval))
+            || (_indexSavedAt != long.MinValue && (!walked || Stopwatch.GetElapsedTime(_indexSavedAt) < IndexInterval)))
             return;
         _indexSavedAt = Stopwatch.GetTimestamp();
         var write = _folder.TakeIndex();

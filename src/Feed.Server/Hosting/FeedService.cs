@@ -264,7 +264,7 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
                 Log.Rebuilt(logger, publication.Items.Count, scan.Skipped, changed, filesRead, _folder.Root,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            SaveIndexWhenDue();
+            SaveIndexWhenDue(walked: named is null);
             if (scan.Unsettled > 0)
                 watcher.Wake();
             return store.Current!.NextChange;
