@@ -99,7 +99,11 @@ public sealed partial class ItemFolder
         public int Save()
         {
             var files = _proven;
-            files.AddRange(_unproven.Where(_folder.StillAsRead));
+            if (_unproven.Count > 0 && FolderHandle.Open(_folder.Root) is { } opened)
+            {
+                using (opened)
+                    files.AddRange(_unproven.Where(known => _folder.StillAsRead(opened, known)));
+            }
             if (files.Count < _proven.Count + _unproven.Count)
                 _folder._indexStale = true; // those too recent to trust are tried again at the next write
             _folder.WriteIndex(files);
@@ -111,12 +115,9 @@ public sealed partial class ItemFolder
 
     // A file read within a time step of its last change may have been written again since without
     // its status showing it: it is read once more, and kept only if its bytes are the ones published.
-    bool StillAsRead(StartIndex.Known known)
+    bool StillAsRead(FolderHandle folder, StartIndex.Known known)
     {
         if (known.Change >= DateTime.UtcNow - IndexRacyWindow)
-            return false;
-        using var folder = FolderHandle.Open(Root);
-        if (folder is null)
             return false;
         try
         {
