@@ -23,7 +23,10 @@ public sealed partial class ItemFolder
         // lookup of its path for a status first. Anything unusual (a link, a name that is not
         // UTF-8, a file gone or unreadable, no statx) takes the road below, which words it.
         if (_opened is { } folder && !_files.ContainsKey(path) && (Indexed(folder, path) ?? ReadNew(folder, path)) is { } fresh)
-            return new Look(path, false, fresh.LastWrite, fresh);
+        {
+            // A story from the index is keyed by its own path string, so the walk's copy is not kept too.
+            return new Look(fresh.FromIndex ? fresh.Result.Item!.SourcePath : path, false, fresh.LastWrite, fresh);
+        }
         var info = new FileInfo(System.IO.Path.Join(Root, path));
         try
         {
