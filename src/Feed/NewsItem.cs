@@ -123,6 +123,13 @@ public sealed record NewsItem
     /// </summary>
     public string RenderContent() => Body.Html;
 
+    /// <summary>
+    /// Where the Markdown body starts in the file (the rest of the file is the body, unchanged) and
+    /// the line it starts on, when <see cref="Body"/> renders from those bytes alone: a start index
+    /// can then leave the body in the file. Null for a body that gave the title, and for plain text.
+    /// </summary>
+    internal (int Offset, int Line)? BodyInFile { get; init; }
+
     /// <summary>The Markdown body while it waits to be rendered (see <see cref="Body"/>), or null.</summary>
     public PendingBody? PendingBody { get; init; }
 

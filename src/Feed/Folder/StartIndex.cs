@@ -31,7 +31,7 @@ internal static class StartIndex
 
     static ReadOnlySpan<byte> Magic => "FeedIndex\n"u8;
 
-    const int Version = 1;
+    const int Version = 2;
 
     // Files are written in blocks of about this many bytes, each read into one reused buffer: the
     // index of 100,000 stories is 60 MB, which a start would otherwise hold at once;

@@ -9,15 +9,16 @@ namespace Feed.Folder;
 
 /// <summary>
 /// A story as a start index keeps it: every field the parser gave, in a fixed order, and its
-/// body as where it starts in the file. Only a story the parser gave alone, from the file's bytes
-/// and the settings, is kept (<see cref="CanKeep"/>): an undated one is dated by the clock, and a
-/// body rendered while parsing lives only in memory.
+/// body as where it starts in the file (the rest of the file). Only a story the parser gave alone,
+/// from the file's bytes and the settings, is kept (<see cref="CanKeep"/>): an undated one is
+/// dated by the clock, and a body that gave the title, or plain text, renders from more than the
+/// file's bytes.
 /// </summary>
 internal static class StoryCodec
 {
     /// <summary>True when <paramref name="item"/> can be written and read back as it is.</summary>
     public static bool CanKeep(NewsItem item) =>
-        !item.Undated && item.Noticed is null && item.PendingBody is { FileOffset: >= 0 };
+        !item.Undated && item.Noticed is null && item.BodyInFile is not null;
 
     public static void Write(BinaryWriter w, NewsItem item, IReadOnlyList<ItemProblem> warnings)
     {
@@ -43,10 +44,9 @@ internal static class StoryCodec
         foreach (var tag in item.Tags)
             w.Write(tag);
         w.Write(item.Summary);
-        var body = item.PendingBody!;
-        w.Write(body.FileOffset);
-        w.Write(body.Length);
-        w.Write(body.Line);
+        var (bodyOffset, bodyLine) = item.BodyInFile!.Value;
+        w.Write(bodyOffset);
+        w.Write(bodyLine);
         Optional(w, item.Image, static (w, v) =>
         {
             Write(w, v.Url);
@@ -108,7 +108,9 @@ internal static class StoryCodec
         for (var i = 0; i < tags.Length; i++)
             tags[i] = r.String();
         var summary = r.String();
-        var (offset, length, line) = (r.Int32(), r.Int32(), r.Int32());
+        var (offset, line) = (r.Int32(), r.Int32());
+        if (offset < 0 || offset > fileLength)
+            throw new InvalidDataException("a body's offset is out of range");
         var image = r.Has() ? new LeadImage(r.Uri(), r.Has() ? r.String() : null, r.Has() ? r.Int32() : null, r.Has() ? r.Int32() : null) : null;
         var enclosure = r.Has() ? new Enclosure(r.Uri(), r.String(), r.Int64()) : null;
         var media = Array<MediaReference>(r.Int32());
@@ -136,7 +138,7 @@ internal static class StoryCodec
             HasOwnSlug = (flags & 2) != 0,
             HasOwnPage = (flags & 4) != 0,
         };
-        var pending = PendingBody.InFile(root, path, fileLength, contentHash, offset, length, line);
+        var pending = PendingBody.InFile(root, path, fileLength, contentHash, offset, (int)(fileLength - offset));
         var item = new NewsItem
         {
             Identity = identity,
@@ -162,6 +164,7 @@ internal static class StoryCodec
             Aliases = aliases,
             SourcePath = path,
             PendingBody = pending,
+            BodyInFile = (offset, line),
         };
         return (item, warnings);
     }

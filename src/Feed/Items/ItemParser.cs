@@ -115,7 +115,7 @@ public static class ItemParser
             updated = published;
         }
         // The body waits as UTF-8 (half the memory of a string), in the folder's body store if it has one.
-        var pending = text.Deferred ? new PendingBody(text.Waiting, OffsetIn(source.Bytes, text.Waiting)) { Line = text.BodyLine } : null;
+        var pending = text.Deferred ? new PendingBody(text.Waiting) : null;
         var image = ItemMedia.Image(front, location);
         var enclosure = ItemMedia.Enclosure(front, location);
         return new NewsItem
@@ -144,15 +144,10 @@ public static class ItemParser
             Aliases = front.Permalink is { } permalink && !identity.HasOwnPage ? [.. front.Aliases, permalink] : front.Aliases,
             SourcePath = path,
             PendingBody = pending,
+            // A Markdown body rendered alone (not one that gave the title) can be rendered again from the file.
+            BodyInFile = markdown && (text.Deferred || front.Title is not null) && text.FileOffset >= 0 ? (text.FileOffset, text.BodyLine) : null,
         };
     }
-
-    // Where a body that is the file's own bytes starts in them: a start index points at it there.
-    static int OffsetIn(ReadOnlyMemory<byte> file, ReadOnlyMemory<byte> body) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(file, out var whole)
-        && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var part) && ReferenceEquals(whole.Array, part.Array)
-            ? part.Offset - whole.Offset
-            : -1;
 
     // Wire copy may open with a date marker ("date 2024-06-27"): it dates the story and is not shown.
     static ItemText WithoutDateMarker(ItemText text, string path, TimeZoneInfo zone, List<ItemProblem> problems, out DateTimeOffset? date)

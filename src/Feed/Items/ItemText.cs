@@ -16,7 +16,9 @@ namespace Feed.Items;
 /// <param name="Waiting">The body as UTF-8 when <paramref name="Deferred"/>.</param>
 /// <param name="BodyLine">The file's line the body starts on.</param>
 /// <param name="Deferred">True when the body is rendered later, from <paramref name="Waiting"/>.</param>
-internal readonly record struct ItemText(FrontMatterFields Front, string Body, ReadOnlyMemory<byte> Waiting, int BodyLine, bool Deferred)
+/// <param name="FileOffset">Where the body starts in the file's bytes when it is the rest of them unchanged, else -1.</param>
+internal readonly record struct ItemText(FrontMatterFields Front, string Body, ReadOnlyMemory<byte> Waiting, int BodyLine, bool Deferred,
+    int FileOffset = -1)
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -37,9 +39,10 @@ internal readonly record struct ItemText(FrontMatterFields Front, string Body, R
             // Most items: the front matter is read from the first lines alone.
             var rest = source.Bytes[(bom + headLength)..];
             var waits = WaitsToRender(head);
-            if (waits && !XmlChars.MayNeedStripping(rest.Span))
-                return new ItemText(head, "", rest, headBodyLine, Deferred: true);
-            return Of(head, XmlChars.Strip(StrictUtf8.GetString(rest.Span)), headBodyLine, waits);
+            var clean = !XmlChars.MayNeedStripping(rest.Span);
+            if (waits && clean)
+                return new ItemText(head, "", rest, headBodyLine, Deferred: true, bom + headLength);
+            return Of(head, XmlChars.Strip(StrictUtf8.GetString(rest.Span)), headBodyLine, waits) with { FileOffset = clean ? bom + headLength : -1 };
         }
 
         if (Decode(source, out var decoded) is { } encodingProblem)

@@ -6,7 +6,7 @@ namespace Feed.Items.Body;
 /// <see cref="BodyStore"/>, and read back when a document first shows the item.
 /// </summary>
 /// <param name="utf8">The body.</param>
-/// <param name="fileOffset">Where the body starts in its file's bytes, or -1 when it is not the file's own bytes.</param>
+/// <param name="fileOffset">Where the body starts in its file (<see cref="InFile"/>), or -1.</param>
 public sealed class PendingBody(ReadOnlyMemory<byte> utf8, int fileOffset = -1)
 {
     sealed record Stored(BodyStore Store, long Offset);
@@ -22,11 +22,8 @@ public sealed class PendingBody(ReadOnlyMemory<byte> utf8, int fileOffset = -1)
 
     public int Length { get; private init; } = utf8.Length;
 
-    /// <summary>Where the body starts in its file's bytes, or -1 when it is not the file's own bytes (a start index can then not point at it).</summary>
+    /// <summary>Where the body starts in its file, for one left there (<see cref="InFile"/>); else -1.</summary>
     public int FileOffset { get; } = fileOffset;
-
-    /// <summary>The line of its file the body starts on (for warnings made when it is rendered).</summary>
-    public int Line { get; init; }
 
     /// <summary>
     /// A body left in its story's file, read back when first rendered: a start index vouched for
@@ -38,10 +35,9 @@ public sealed class PendingBody(ReadOnlyMemory<byte> utf8, int fileOffset = -1)
     /// <param name="fileHash">The hash of the file's bytes when indexed (<see cref="NewsItem.ContentHash"/>).</param>
     /// <param name="offset">Where the body starts in the file.</param>
     /// <param name="length">The body's length.</param>
-    /// <param name="line">The line of the file the body starts on.</param>
-    public static PendingBody InFile(string folder, string path, long fileLength, ulong fileHash, int offset, int length, int line)
+    public static PendingBody InFile(string folder, string path, long fileLength, ulong fileHash, int offset, int length)
     {
-        var body = new PendingBody(ReadOnlyMemory<byte>.Empty, offset) { Length = length, Line = line };
+        var body = new PendingBody(ReadOnlyMemory<byte>.Empty, offset) { Length = length };
         body._where = new InSource(folder, path, fileLength, fileHash);
         return body;
     }
