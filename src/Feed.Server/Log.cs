@@ -139,6 +139,9 @@ internal static partial class Log
     [LoggerMessage(111, LogLevel.Warning, "The start index {Index} is not used: {Why}; every story file is read, and the index is written anew")]
     public static partial void IndexUnused(ILogger logger, string index, string why);
 
+    [LoggerMessage(114, LogLevel.Information, "The start index {Index} is of another build of Feed, other settings or another folder: every story file is read, and the index is written anew")]
+    public static partial void IndexOutdated(ILogger logger, string index);
+
     [LoggerMessage(112, LogLevel.Debug, "Wrote the start index {Index}: {Files} story files in {ElapsedMs} ms")]
     public static partial void IndexSaved(ILogger logger, string index, int files, long elapsedMs);
 

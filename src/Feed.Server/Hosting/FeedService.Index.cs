@@ -21,7 +21,9 @@ public sealed partial class FeedService
         if (_indexReported || _folder.IndexPath is not { } index)
             return;
         _indexReported = true;
-        if (_folder.IndexUnused is { } why)
+        if (_folder.IndexOutdated)
+            Log.IndexOutdated(logger, index);
+        else if (_folder.IndexUnused is { } why)
             Log.IndexUnused(logger, index, why);
         if (_folder.FilesFromIndex > 0)
             Log.FromIndex(logger, _folder.FilesFromIndex, files, index);

@@ -32,6 +32,9 @@ public sealed partial class ItemFolder
     /// <summary>Why an index that is there was not used (damaged, another build's), or null.</summary>
     public string? IndexUnused { get; private set; }
 
+    /// <summary>True when the index was not used only because another build, other settings or another folder wrote it.</summary>
+    public bool IndexOutdated => IndexUnused == StartIndex.Outdated;
+
     /// <summary>True when the index would be written differently now.</summary>
     public bool IndexStale => IndexPath is not null && _indexStale;
 

@@ -33,6 +33,9 @@ internal static class StartIndex
 
     const int Version = 2;
 
+    /// <summary>Why an index is not used after an upgrade or a change of settings: expected, not damage.</summary>
+    public const string Outdated = "it was written by another build of Feed, with other settings or for another folder";
+
     // Files are written in blocks of about this many bytes, each read into one reused buffer: the
     // index of 100,000 stories is 60 MB, which a start would otherwise hold at once;
     // blocks of a quarter megabyte keep each block's list of files off the large object heap.
@@ -90,7 +93,7 @@ internal static class StartIndex
         h.Skip(Magic.Length);
         if (h.Int32() != Version || h.String() != BuildKey() || h.String() != SettingsKey(settings) || h.String() != root)
         {
-            unused = "it was written by another build of Feed, with other settings or for another folder";
+            unused = Outdated;
             return null;
         }
         var entries = new Dictionary<string, Entry>(h.Int32(), StringComparer.Ordinal);

@@ -75,6 +75,22 @@ public class StartIndexTests
     }
 
     [Fact]
+    public async Task An_index_of_other_settings_is_said_as_information_not_as_a_warning()
+    {
+        using var folder = new TempFolder();
+        WriteStories(folder);
+        await using (var server = await RunningServer.StartAsync(folder))
+            Assert.Equal(26, await server.PublishedAsync());
+        Assert.True(File.Exists(Path.Combine(folder.StatePath, ItemFolder.IndexFileName)));
+
+        await using var moved = await RunningServer.StartAsync(folder, "--Feed:BaseUrl=https://moved.example.com/");
+        var logs = moved.Logs.GetSnapshot();
+        Assert.Equal(LogLevel.Information, Assert.Single(logs, r => r.Id.Id == 114).Level);
+        Assert.DoesNotContain(logs, r => r.Id.Id == 111);
+        Assert.Equal(26, await moved.PublishedAsync());
+    }
+
+    [Fact]
     public async Task With_the_index_off_none_is_read_or_written()
     {
         using var folder = new TempFolder();

@@ -160,6 +160,7 @@ public sealed class StartIndexTests : IDisposable
             var scan = moved.Scan();
             Assert.Equal(0, moved.FilesFromIndex);
             Assert.Contains("other settings", moved.IndexUnused);
+            Assert.True(moved.IndexOutdated, "an upgrade or a new setting is expected, not damage");
             Assert.All(scan.Items, i => Assert.StartsWith("https://other.example.com/", i.PageUrl.AbsoluteUri));
         }
 
@@ -171,6 +172,7 @@ public sealed class StartIndexTests : IDisposable
             var scan = started.Scan();
             Assert.Equal(0, started.FilesFromIndex);
             Assert.Contains("damaged", started.IndexUnused);
+            Assert.False(started.IndexOutdated);
             Assert.Equal(["A", "B"], scan.Items.Select(i => i.Title).Order());
         }
 
