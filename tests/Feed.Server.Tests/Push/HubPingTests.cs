@@ -58,7 +58,12 @@ public sealed class HubPingTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)
+        {
+            // Stopped first: a ping still retrying (on the fake clock, which never moves on) would
+            // make the HTTP pipeline's disposal wait for it forever.
+            await _services.GetRequiredService<WebSubPublisher>().StopAsync(CancellationToken.None);
             await _services.DisposeAsync();
+        }
         await _standIn.DisposeAsync();
         _folder.Dispose();
     }
