@@ -64,7 +64,7 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _folder.PreloadIndex(); // while the host and the watcher start
+        _ledger.Preload(_folder.PreloadIndex()); // while the host and the watcher start
         await Task.Yield(); // let the host finish starting; the first build can take a while
         using var watcher = _watcher = new FolderWatcher(_folder.Root, time, options.ChangeQuietPeriod, options.RescanInterval, logger);
         // A render made when a document first shows an item, past its budget, is said in the log.

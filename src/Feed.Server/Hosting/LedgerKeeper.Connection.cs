@@ -6,6 +6,24 @@ namespace Feed.Server.Hosting;
 // Reaching the ledger: opening it, noticing it gone or damaged, and saying so once per outage.
 public sealed partial class LedgerKeeper
 {
+    Task? _preload;
+
+    /// <summary>
+    /// Reads the ledger on the thread pool as soon as the start index has given its stories, so
+    /// that the read overlaps the rest of the start's pass; the first assignment waits for it.
+    /// Without an index the ledger is read at the first assignment, keeping the scanned stories' strings.
+    /// </summary>
+    public void Preload(Task<NewsItem[]?> indexed) => _preload = indexed.ContinueWith(read =>
+    {
+        if (read.Result is not { } stories)
+            return;
+        lock (_gate)
+        {
+            if (!_loaded && _ledger is null && !_refused && !_disposed)
+                Open(SharedStrings.Of(stories));
+        }
+    }, TaskScheduler.Default);
+
     /// <param name="candidates">The scanned stories, whose strings a ledger read at start keeps instead of its own copies.</param>
     void Connect(IReadOnlyCollection<NewsItem>? candidates = null)
     {
@@ -21,13 +39,15 @@ public sealed partial class LedgerKeeper
             Open(candidates);
     }
 
-    void Open(IReadOnlyCollection<NewsItem>? candidates = null)
+    void Open(IReadOnlyCollection<NewsItem>? candidates = null) => Open(!_loaded && candidates is not null ? SharedStrings.Of(candidates) : null);
+
+    void Open(SharedStrings? strings)
     {
         PublicationLedger? ledger = null;
         try
         {
             ledger = open();
-            var stored = ledger.Load(!_loaded && candidates is not null ? SharedStrings.Of(candidates) : null);
+            var stored = ledger.Load(strings);
             if (ledger.Shared)
             {
                 // A shared ledger is the memory; what was minted here while it was out of reach
@@ -66,7 +86,7 @@ public sealed partial class LedgerKeeper
                 File.Move(name, aside);
                 Log.LedgerDamaged(logger, name, e.Message, aside);
                 _loaded = true;
-                Open();
+                Open(strings: null);
             }
             catch (Exception moveFailure) when (moveFailure is IOException or UnauthorizedAccessException)
             {

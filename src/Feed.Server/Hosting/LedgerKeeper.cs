@@ -83,6 +83,8 @@ public sealed partial class LedgerKeeper(Func<PublicationLedger> open, string na
     /// <summary>The same, told what changed since the last candidates; <paramref name="assigned"/>: what changed among the assigned items.</summary>
     public IReadOnlyList<NewsItem> Assign(IReadOnlyList<NewsItem> candidates, DateTimeOffset now, ItemChanges? changes, out ItemChanges? assigned)
     {
+        // A preload that failed in a way the ledger's own handling does not cover fails the first assignment, not silently.
+        Interlocked.Exchange(ref _preload, null)?.GetAwaiter().GetResult();
         lock (_gate)
             return AssignNow(candidates, now, changes, out assigned);
     }

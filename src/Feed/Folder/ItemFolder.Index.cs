@@ -38,11 +38,19 @@ public sealed partial class ItemFolder
     /// <summary>True when the index would be written differently now.</summary>
     public bool IndexStale => IndexPath is not null && _indexStale;
 
-    /// <summary>Starts reading the start index on the thread pool, so that the first pass finds it read (call while the host starts).</summary>
-    public void PreloadIndex()
+    /// <summary>
+    /// Starts reading the start index on the thread pool, so that the first pass finds it read
+    /// (call while the host starts). Returns the stories the index holds, once read: null when
+    /// there is none or it is not used.
+    /// </summary>
+    public Task<NewsItem[]?> PreloadIndex()
     {
         if (IndexPath is { } file && _indexLoad is null && !_indexLoaded)
             _indexLoad = Task.Run(() => (StartIndex.Load(file, Root, settings, out var unused), unused));
+        return _indexLoad is { } load
+            ? load.ContinueWith(read => read.IsCompletedSuccessfully && read.Result.Item1 is { Count: > 0 } index
+                ? index.Values.Select(entry => entry.Item).ToArray() : null, TaskScheduler.Default)
+            : Task.FromResult<NewsItem[]?>(null);
     }
 
     void LoadIndex()

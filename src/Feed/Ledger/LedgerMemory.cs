@@ -50,7 +50,12 @@ public sealed partial class LedgerMemory
             return null;
         if (ids is string one)
             return taken.ContainsKey(one) ? null : _stories[one];
-        return At(sourcePath).FirstOrDefault(s => !taken.ContainsKey(s.Id));
+        foreach (var story in At(sourcePath))
+        {
+            if (!taken.ContainsKey(story.Id))
+                return story;
+        }
+        return null; // a loop, not a lambda: its closure was allocated at every call, the common one included
     }
 
     /// <summary>The ids of the stories whose file was last seen at this path.</summary>

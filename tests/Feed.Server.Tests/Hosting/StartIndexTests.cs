@@ -58,6 +58,19 @@ public class StartIndexTests
         Assert.Equal(read.Keys, again.Keys);
         foreach (var (path, bytes) in read)
             Assert.True(bytes.AsSpan().SequenceEqual(again[path]), $"{path} differs after the restart over the index");
+
+        // The ledger is read while the folder is scanned, from the index's stories: it keeps
+        // their strings, not copies of its own (a fifth of the heap at 100,000 stories).
+        var published = restarted.Store.Current!.Items.ToDictionary(i => i.SourcePath);
+        var stories = restarted.Feeds.Ledger.Memory.Stories.Where(s => published.ContainsKey(s.SourcePath)).ToList();
+        Assert.Equal(26, stories.Count);
+        Assert.All(stories.Where(s => s.SourcePath.StartsWith("desk/", StringComparison.Ordinal)), story =>
+        {
+            var item = published[story.SourcePath];
+            Assert.Same(item.SourcePath, story.SourcePath);
+            Assert.Same(item.Title, story.Title);
+            Assert.Same(item.PagePath, story.PagePath);
+        });
     }
 
     [Fact]
