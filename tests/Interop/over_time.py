@@ -792,6 +792,56 @@ def future_file_time_across_a_restart(c, s, work):
     r.poll("after the restart", [HARBOUR, COUNCIL, corrected], absent=[RAIL])
 
 
+def restarts_over_the_start_index(c, s, work):
+    """Restarts that take unchanged files from the start index (written when the server stops):
+    the same documents after a restart with nothing changed; then, after changes made while down,
+    a file rewritten to its old size and modification time is read again (its change time moved),
+    a deleted one is gone, a new one shows, and the untouched one keeps its body and its id."""
+    newsroom(s.items)
+    s.start()
+    r = Readers(c, s, work)
+    r.poll("first poll", BASE, mailed=BASE)
+    # The index trusts a file only once its change time is older than a file system's time step.
+    time.sleep(2.5)
+    _, before, _ = s.get("/atom.xml")
+    s.stop()
+
+    def taken():
+        with open(s.log, encoding="utf-8", errors="replace") as f:
+            return re.findall(r"Took (\d+) of (\d+) story files from the start index", f.read())
+
+    s.start()
+    c.equal("the restart took every file from the index", [("3", "3")], taken())
+    _, after, _ = s.get("/atom.xml")
+    c.equal("ETag unchanged across a restart over the index", before.get("etag"), after.get("etag"))
+    c.equal("Last-Modified unchanged across a restart over the index", before.get("last-modified"), after.get("last-modified"))
+    r.poll("after a restart over the index", BASE, mailed=[])
+    time.sleep(2.5)
+    s.stop()
+
+    council = os.path.join(s.items, "2026-11-21-council.md")
+    old = os.stat(council)
+    # A title and a body as long as the old ones: the file keeps its size.
+    corrected = "Council passed the budget"
+    write(s.items, "2026-11-21-council.md", story(corrected, "2026-11-21T09:00:00Z", "The council voted ten to three.", tags="[politics]"))
+    os.utime(council, ns=(old.st_atime_ns, old.st_mtime_ns))
+    c.equal("the corrected file has its old size and modification time", (old.st_size, old.st_mtime_ns),
+            (os.stat(council).st_size, os.stat(council).st_mtime_ns))
+    os.remove(os.path.join(s.items, "2026-11-22-rail.md"))
+    late = "Night shift: ferry delayed"
+    write(s.items, "2026-11-23-ferry.md", story(late, "2026-11-23T02:00:00Z", "The late ferry left two hours behind."))
+    s.start()
+    c.equal("the second restart took only the untouched file from the index", [("3", "3"), ("1", "3")], taken())
+    served = s.get("/atom.xml")[2].decode("utf-8")
+    c.true("the story deleted while down is no longer served", RAIL not in served and late in served, "atom.xml")
+    r.poll("after changes made while down", [HARBOUR, corrected, late], absent=[COUNCIL], mailed=[corrected, late])
+    for name, store in r.seen.items():
+        e = by_title(store, HARBOUR)
+        c.true(f"{name} shows the untouched story's body", e is not None and "harbour at dawn" in (e["content"] or ""), repr(e))
+        e = by_title(store, corrected)
+        c.true(f"{name} shows the corrected body", e is not None and "ten to three" in (e["content"] or ""), repr(e))
+
+
 SCENARIOS = [
     ("back-dated story", back_dated_story, ()),
     ("correction without updated", correction_without_updated, ()),
@@ -812,6 +862,7 @@ SCENARIOS = [
     ("undated wire across a checkout", undated_wire_across_a_checkout, ()),
     ("two saves in one second then a restart", two_saves_in_one_second_then_restart, ()),
     ("future file time across a restart", future_file_time_across_a_restart, ()),
+    ("restarts over the start index", restarts_over_the_start_index, ()),
 ]
 
 

@@ -4,6 +4,22 @@ namespace Feed.Server.Hosting;
 public sealed partial class FeedService
 {
     long _collectedAt = long.MinValue;
+    bool _startCollected;
+
+    /// <summary>
+    /// What the start's pass made for itself alone (the start index's entries, the files' bytes,
+    /// the pass's lists) dies when the pass ends, by then in the oldest generation. A background
+    /// collection begun there returns it on the other core while the pass is published, and the
+    /// publish reuses that memory instead of growing past it: a 100,000-story restart peaked at
+    /// 417-423 MB with it, 437-468 MB without, in no more time (docs/performance.md).
+    /// </summary>
+    void CollectAfterStart()
+    {
+        if (_startCollected)
+            return;
+        _startCollected = true;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+    }
 
     /// <summary>
     /// A replaced snapshot's documents (and a cold start's scaffolding) have lived long enough to

@@ -135,6 +135,7 @@ public sealed partial class FeedService(FeedOptions options, FeedSettings settin
             var named = watcher.TakeChanges() is { } names && listable ? names : null;
             var scan = _folder.Scan(named);
             ReportIndex(scan.Items.Count);
+            CollectAfterStart();
             var itemChanges = scan.ItemChanges;
             // A picture added or replaced changes no story, but the files served and an enclosure's
             // length. Files beside the stories are walked only when a change may have touched one:
