@@ -43,21 +43,24 @@ public sealed partial class ItemFolder
     /// (call while the host starts). Returns the stories the index holds, once read: null when
     /// there is none or it is not used.
     /// </summary>
-    public Task<NewsItem[]?> PreloadIndex()
-    {
-        if (IndexPath is { } file && _indexLoad is null && !_indexLoaded)
-            _indexLoad = Task.Run(() => (StartIndex.Load(file, Root, settings, out var unused), unused));
-        return _indexLoad is { } load
+    public Task<NewsItem[]?> PreloadIndex() =>
+        StartLoadingIndex() is { } load
             ? load.ContinueWith(read => read.IsCompletedSuccessfully && read.Result.Item1 is { Count: > 0 } index
                 ? index.Values.Select(entry => entry.Item).ToArray() : null, TaskScheduler.Default)
             : Task.FromResult<NewsItem[]?>(null);
+
+    Task<(Dictionary<string, StartIndex.Entry>?, string?)>? StartLoadingIndex()
+    {
+        if (IndexPath is { } file && _indexLoad is null && !_indexLoaded)
+            _indexLoad = Task.Run(() => (StartIndex.Load(file, Root, settings, out var unused), unused));
+        return _indexLoad;
     }
 
     void LoadIndex()
     {
         if (_indexLoaded || IndexPath is null)
             return;
-        PreloadIndex();
+        StartLoadingIndex();
         _indexLoaded = true;
         (_index, IndexUnused) = _indexLoad!.GetAwaiter().GetResult();
         _indexLoad = null;
