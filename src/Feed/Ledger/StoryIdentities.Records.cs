@@ -92,12 +92,12 @@ public sealed partial class StoryIdentities
     }
 
     // A mint claims the id it starts from, as the matching does (the minted story may be suffixed).
+    // A namesake that finds it claimed is minted with a suffix and checked again at the next pass,
+    // where it is matched to that story by its path, as a pass over every file would match it.
     void Claim(Entry entry, string id)
     {
         if (_claimedBy.TryAdd(id, entry))
             entry.MintClaimed = id;
-        else
-            _unsure = true; // two files claim one id: the next pass looks at everything again
     }
 
     static bool Taken(string id, string page, NewsItem c, LedgerMemory memory, HashSet<string> pagesThisPass) =>

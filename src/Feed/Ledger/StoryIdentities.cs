@@ -169,19 +169,26 @@ public sealed partial class StoryIdentities(FeedSettings settings)
         return [.. entries];
     }
 
-    /// <summary>The same story: the id its file states, else the story last seen at its path. Returns the files left unmatched that may be renames.</summary>
+    /// <summary>
+    /// The same story: the id its file states, else the story last seen at its path. A stated id
+    /// comes first: a file that states a story's id takes it from a file that held it by its path.
+    /// Returns the files left unmatched that may be renames.
+    /// </summary>
     List<Entry> MatchKnown(List<Entry> ordered, LedgerMemory memory)
     {
+        foreach (var entry in ordered)
+        {
+            if (!entry.Outranked && entry.Candidate.HasOwnId && memory.Story(entry.Candidate.Id) is { } known && _claimedBy.TryAdd(known.Id, entry))
+                (entry.Match, entry.Claimed) = (known, known.Id);
+        }
         var unmatched = new List<Entry>();
         foreach (var entry in ordered)
         {
-            if (entry.Outranked)
+            if (entry.Outranked || entry.Candidate.HasOwnId)
                 continue;
-            var c = entry.Candidate;
-            var known = c.HasOwnId ? memory.Story(c.Id) : memory.FirstAt(c.SourcePath, _claimedBy);
-            if (known is not null && _claimedBy.TryAdd(known.Id, entry))
+            if (memory.FirstAt(entry.Candidate.SourcePath, _claimedBy) is { } known && _claimedBy.TryAdd(known.Id, entry))
                 (entry.Match, entry.Claimed) = (known, known.Id);
-            else if (!c.HasOwnId)
+            else
                 unmatched.Add(entry);
         }
         return unmatched;

@@ -150,4 +150,28 @@ public class StoryIdentitiesTests
         Assert.Equal(first.Select(i => i.PagePath), second.Select(i => i.PagePath));
         Assert.Equal("z-newer.md", _memory.Story("urn:story:1")!.SourcePath);
     }
+
+    [Fact]
+    public void A_file_that_states_an_id_takes_the_story_from_a_file_that_held_it_by_its_path()
+    {
+        // The story was stated in a.md, which then dropped the line: a.md held it by its path.
+        var stated = Assert.Single(Scan(Morning, File("a.md", "---\ntitle: A\ndate: 2026-12-04\nid: urn:story:1\n---\nA.\n")));
+        var held = Assert.Single(Scan(Morning.AddHours(1), File("a.md", "---\ntitle: A\ndate: 2026-12-04\n---\nA.\n")));
+        Assert.Equal(("urn:story:1", stated.PagePath), (held.Id, held.PagePath));
+
+        // The desk states it in another file, which sorts after a.md: the statement wins.
+        var a = File("a.md", "---\ntitle: A\ndate: 2026-12-04\n---\nA.\n");
+        var z = File("z.md", "---\ntitle: Z\ndate: 2026-12-04\nid: urn:story:1\n---\nZ.\n");
+        var both = Scan(Afternoon, a, z);
+        Assert.Equal(("urn:story:1", stated.PagePath), (both[1].Id, both[1].PagePath));
+        Assert.NotEqual("urn:story:1", both[0].Id);
+        Assert.NotEqual(stated.PagePath, both[0].PagePath);
+        Assert.Equal("z.md", _memory.Story("urn:story:1")!.SourcePath);
+        Assert.Equal("a.md", _memory.Story(both[0].Id)!.SourcePath);
+
+        // Once the stating file is gone, a.md keeps the story it was given, on every scan.
+        var after = Assert.Single(Scan(Afternoon.AddHours(1), a));
+        Assert.Equal((both[0].Id, both[0].PagePath), (after.Id, after.PagePath));
+        Assert.NotNull(_memory.Story("urn:story:1")!.GoneAt);
+    }
 }
