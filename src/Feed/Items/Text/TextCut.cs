@@ -74,8 +74,41 @@ public static class TextCut
     public static bool HasClosingPunctuation(string line) =>
         line.Length > 0 && (".!?…:;,،؛\"'”’»)]}".Contains(line[^1], StringComparison.Ordinal) || FullStops.Contains(line[^1], StringComparison.Ordinal));
 
-    public static string CollapseWhitespace(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>
+    /// The words of <paramref name="text"/> with one space between them (whitespace as
+    /// <see cref="char.IsWhiteSpace(char)"/> says); text that already is so is returned as it is.
+    /// </summary>
+    public static string CollapseWhitespace(string text)
+    {
+        // Most titles, summaries and paragraphs have one space between words and none at the ends.
+        var i = 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) && (c != ' ' || i == 0 || i == text.Length - 1 || char.IsWhiteSpace(text[i + 1])))
+                break;
+        }
+        if (i == text.Length)
+            return text;
+        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        text.AsSpan(0, i).CopyTo(buffer);
+        var length = i;
+        var space = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                space = length > 0;
+                continue;
+            }
+            if (space)
+                buffer[length++] = ' ';
+            space = false;
+            buffer[length++] = c;
+        }
+        return new string(buffer[..length]);
+    }
 
     /// <summary>The first sentence of a paragraph, not fooled by "U.S." or "Mr.".</summary>
     public static string FirstSentence(string paragraph)

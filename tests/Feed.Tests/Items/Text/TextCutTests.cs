@@ -12,6 +12,28 @@ public class TextCutTests
         Assert.Equal(expected, TextCut.Near(text, length));
 
     [Theory]
+    [InlineData("one two three", "one two three")]
+    [InlineData("  one \t two\r\n\nthree  ", "one two three")]
+    [InlineData("one\u00A0two\u2003three", "one two three")]
+    [InlineData("one two ", "one two")]
+    [InlineData(" one", "one")]
+    [InlineData("one\ttwo", "one two")]
+    [InlineData(" \t\n ", "")]
+    [InlineData("", "")]
+    public void Whitespace_collapses_to_single_spaces_between_words(string text, string expected)
+    {
+        Assert.Equal(expected, TextCut.CollapseWhitespace(text));
+        Assert.Equal(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), TextCut.CollapseWhitespace(text));
+    }
+
+    [Fact]
+    public void Text_already_collapsed_is_returned_as_it_is()
+    {
+        var text = new string("one two three".ToCharArray());
+        Assert.Same(text, TextCut.CollapseWhitespace(text));
+    }
+
+    [Theory]
     [InlineData("The U.S. Senate voted. Then it rested.", "The U.S. Senate voted.")]
     [InlineData("Dr. Khan spoke on Monday. More followed.", "Dr. Khan spoke on Monday.")]
     [InlineData("“Stop,” he said. “Now.”", "“Stop,” he said.")]
