@@ -18,6 +18,7 @@ public class TextCutTests
     [InlineData("one two ", "one two")]
     [InlineData(" one", "one")]
     [InlineData("one\ttwo", "one two")]
+    [InlineData("a\tb  c", "a b c")]
     [InlineData(" \t\n ", "")]
     [InlineData("", "")]
     public void Whitespace_collapses_to_single_spaces_between_words(string text, string expected)
